@@ -1,0 +1,110 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/quidit/quidit/lexicon"
+)
+
+// Options tune an Extractor. The zero value is the default pipeline.
+type Options struct {
+	// LexiconOnly turns off recognition beyond the lexicon: only names the
+	// lexicon holds (and their in-document short forms) become entities.
+	LexiconOnly bool
+	// MaxBytes rejects larger documents (0: no limit).
+	MaxBytes int
+}
+
+// Option sets an option of New.
+type Option func(*Options)
+
+// LexiconOnly turns off recognition beyond the lexicon.
+func LexiconOnly(on bool) Option { return func(o *Options) { o.LexiconOnly = on } }
+
+// MaxBytes rejects documents larger than n bytes (0: no limit).
+func MaxBytes(n int) Option { return func(o *Options) { o.MaxBytes = n } }
+
+// Extractor runs the pipeline. Build it once with New; it is safe for
+// concurrent use by many goroutines.
+type Extractor struct {
+	opts Options
+	lex  *lexicon.Lexicon
+
+	segmenter  *Segmenter
+	tokenizer  *Tokenizer
+	stemmer    *Stemmer
+	matcher    *Matcher
+	recognizer *Recognizer
+	grouper    *Grouper
+	quotes     *QuoteFinder
+}
+
+// New builds an Extractor over lex. The stages, in the order Extract runs them:
+// segment into sentences, tokenize (with normalised forms), stem, match the
+// lexicon, recognise other names, group mentions into entities, find quotes
+// and their speakers.
+func New(lex *lexicon.Lexicon, opts ...Option) (*Extractor, error) {
+	if lex == nil {
+		return nil, errors.New("extract: nil lexicon")
+	}
+	x := &Extractor{lex: lex}
+	for _, o := range opts {
+		o(&x.opts)
+	}
+	x.segmenter = NewSegmenter()
+	x.tokenizer = NewTokenizer()
+	x.stemmer = NewStemmer()
+	x.matcher = NewMatcher(lex, x.tokenizer)
+	x.recognizer = NewRecognizer(lex, x.matcher)
+	x.grouper = NewGrouper()
+	x.quotes = NewQuoteFinder(lex, x.matcher)
+	return x, nil
+}
+
+// Lexicon returns the lexicon the extractor was built with.
+func (x *Extractor) Lexicon() *lexicon.Lexicon { return x.lex }
+
+// Matcher returns the extractor's lexicon matcher.
+func (x *Extractor) Matcher() *Matcher { return x.matcher }
+
+// Extract analyses text. It returns an error, and no document, when the text
+// cannot be processed (invalid UTF-8, NUL bytes, too large).
+func (x *Extractor) Extract(id, text string) (*Doc, error) {
+	if err := x.check(text); err != nil {
+		return nil, err
+	}
+	d := &Doc{ID: id, Text: text}
+	x.segmenter.Segment(d)
+	x.tokenizer.Tokenize(d)
+	x.stemmer.Stem(d)
+	x.matcher.Match(d)
+	if !x.opts.LexiconOnly {
+		x.recognizer.Recognize(d)
+	}
+	x.grouper.Group(d)
+	x.quotes.Find(d)
+	return d, nil
+}
+
+func (x *Extractor) check(text string) error {
+	if x.opts.MaxBytes > 0 && len(text) > x.opts.MaxBytes {
+		return fmt.Errorf("document is %d bytes, more than the limit of %d", len(text), x.opts.MaxBytes)
+	}
+	if !utf8.ValidString(text) {
+		for i := 0; i < len(text); {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if r == utf8.RuneError && n == 1 {
+				return fmt.Errorf("invalid UTF-8 at byte %d", i)
+			}
+			i += n
+		}
+	}
+	for i := 0; i < len(text); i++ {
+		if text[i] == 0 {
+			return fmt.Errorf("NUL byte at byte %d: binary data, not text", i)
+		}
+	}
+	return nil
+}

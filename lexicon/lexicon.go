@@ -1,0 +1,318 @@
+// Package lexicon holds quidit's gazetteers: entries (people, countries, places,
+// organisations, military bases) and word lists (first names, titles, speech
+// verbs), their plain-text TSV format, and the default lexicon embedded in the
+// binary.
+//
+// # Format
+//
+// A lexicon file is UTF-8 text, one entry per line, five tab-separated columns:
+//
+//	TYPE	ID	NAME	FORMS	ATTRS
+//
+// TYPE is one of the entity types (PERSON, COUNTRY, LOCATION, ORGANIZATION,
+// BASE) or a word-list type (FIRSTNAME, TITLE, SPEECHVERB). ID is the entry's
+// reference (an ISO 3166 code, a GeoNames id, an INSEE code or a slug of our
+// own); it is unique within its TYPE. NAME is the canonical name. FORMS lists
+// the other ways the entry is written, separated by "|"; a form may carry a
+// prefix saying how it names the entry: "demonym:" (russe, américaines) or
+// "metonym:" (le Kremlin, Washington); a form without prefix is an alias. ATTRS
+// is a list of key=value pairs separated by ";" (gender=f;country=RU). Empty
+// columns are written "-" or left empty. Lines starting with "#" and blank
+// lines are ignored.
+//
+// A form written with capitals matches only text written with the same capitals
+// (or in all capitals); a form written in lower case matches whatever the case.
+// Accents are not significant: "Etats-Unis" matches "États-Unis".
+package lexicon
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Type is the kind of a lexicon entry.
+type Type string
+
+// Entity types: these entries become entities in the output.
+const (
+	Person       Type = "PERSON"
+	Country      Type = "COUNTRY"
+	Location     Type = "LOCATION"
+	Organization Type = "ORGANIZATION"
+	Base         Type = "BASE"
+)
+
+// Word-list types: these entries help recognition and attribution.
+const (
+	FirstName  Type = "FIRSTNAME"  // NAME is a first name; attr gender=m|f|x
+	Title      Type = "TITLE"      // NAME is a title or role (M., ministre); attrs gender, kind
+	SpeechVerb Type = "SPEECHVERB" // NAME is a lemma; FORMS its conjugated forms
+)
+
+// Types lists every valid type, entity types first.
+var Types = []Type{Person, Country, Location, Organization, Base, FirstName, Title, SpeechVerb}
+
+// IsEntity reports whether entries of type t name entities.
+func (t Type) IsEntity() bool {
+	switch t {
+	case Person, Country, Location, Organization, Base:
+		return true
+	}
+	return false
+}
+
+func (t Type) valid() bool {
+	for _, v := range Types {
+		if t == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Via says how a form names its entry.
+type Via string
+
+// Ways a form can name an entry.
+const (
+	ViaName    Via = "lexicon" // the canonical name
+	ViaAlias   Via = "alias"   // another name
+	ViaDemonym Via = "demonym" // an inhabitant or adjective: russe → Russie
+	ViaMetonym Via = "metonym" // a capital or seat of power: le Kremlin → Russie
+)
+
+// Form is one way of writing an entry.
+type Form struct {
+	Text string
+	Via  Via
+}
+
+// Entry is one line of a lexicon file.
+type Entry struct {
+	Type   Type
+	ID     string
+	Name   string
+	Forms  []Form // the name first (Via == ViaName), then the FORMS column
+	Attrs  map[string]string
+	Source string // "file:line" it was read from
+}
+
+// Attr returns the value of attribute k, or "".
+func (e *Entry) Attr(k string) string { return e.Attrs[k] }
+
+// Key identifies an entry: its type and ID.
+func (e *Entry) Key() string { return string(e.Type) + "\t" + e.ID }
+
+// Lexicon is a set of entries, at most one per (type, id). Build it with Add
+// and treat it as read-only once shared.
+type Lexicon struct {
+	entries []*Entry
+	index   map[string]int // Entry.Key() → position in entries
+}
+
+// New returns an empty lexicon.
+func New() *Lexicon { return &Lexicon{index: map[string]int{}} }
+
+// Add adds entries; an entry with the type and ID of an existing one replaces it.
+func (l *Lexicon) Add(es ...*Entry) {
+	for _, e := range es {
+		if i, ok := l.index[e.Key()]; ok {
+			l.entries[i] = e
+			continue
+		}
+		l.index[e.Key()] = len(l.entries)
+		l.entries = append(l.entries, e)
+	}
+}
+
+// Entries returns the entries in the order they were added.
+func (l *Lexicon) Entries() []*Entry { return l.entries }
+
+// Lookup returns the entry of type t with the given id, or nil.
+func (l *Lexicon) Lookup(t Type, id string) *Entry {
+	if i, ok := l.index[string(t)+"\t"+id]; ok {
+		return l.entries[i]
+	}
+	return nil
+}
+
+// Stats returns the number of entries of each type.
+func (l *Lexicon) Stats() map[Type]int {
+	m := map[Type]int{}
+	for _, e := range l.entries {
+		m[e.Type]++
+	}
+	return m
+}
+
+// ParseError is a problem at a line of a lexicon file.
+type ParseError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// ErrorList collects parse errors; Err is nil when the list is empty.
+type ErrorList []*ParseError
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
+}
+
+// Err returns l as an error, or nil when l is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Parse reads entries in the lexicon format from r; name is used in errors and
+// in Entry.Source. Every malformed line is reported; no line is skipped silently.
+func Parse(r io.Reader, name string) ([]*Entry, error) {
+	var (
+		out  []*Entry
+		errs ErrorList
+		seen = map[string]int{}
+	)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\ufeff")
+		}
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		e, msg := parseLine(line)
+		if msg != "" {
+			errs = append(errs, &ParseError{name, n, msg})
+			continue
+		}
+		e.Source = fmt.Sprintf("%s:%d", name, n)
+		if prev, ok := seen[e.Key()]; ok {
+			errs = append(errs, &ParseError{name, n, fmt.Sprintf("duplicate %s id %q (first at line %d)", e.Type, e.ID, prev)})
+			continue
+		}
+		seen[e.Key()] = n
+		out = append(out, e)
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, &ParseError{name, n + 1, err.Error()})
+	}
+	return out, errs.Err()
+}
+
+func empty(s string) bool { return s == "" || s == "-" }
+
+func parseLine(line string) (*Entry, string) {
+	cols := strings.Split(line, "\t")
+	if len(cols) < 3 || len(cols) > 5 {
+		return nil, fmt.Sprintf("want 5 tab-separated columns (TYPE ID NAME FORMS ATTRS), got %d", len(cols))
+	}
+	for len(cols) < 5 {
+		cols = append(cols, "")
+	}
+	t := Type(strings.TrimSpace(cols[0]))
+	if !t.valid() {
+		return nil, fmt.Sprintf("unknown type %q (want one of %s)", cols[0], typeList())
+	}
+	id, name := strings.TrimSpace(cols[1]), strings.TrimSpace(cols[2])
+	if empty(id) {
+		return nil, "empty ID"
+	}
+	if empty(name) {
+		return nil, "empty NAME"
+	}
+	e := &Entry{Type: t, ID: id, Name: name, Forms: []Form{{name, ViaName}}}
+	if !empty(cols[3]) {
+		for _, f := range strings.Split(cols[3], "|") {
+			f = strings.TrimSpace(f)
+			via := ViaAlias
+			if p, rest, ok := strings.Cut(f, ":"); ok && (p == "demonym" || p == "metonym" || p == "alias") {
+				via, f = Via(p), strings.TrimSpace(rest)
+			}
+			if f == "" {
+				return nil, "empty form in FORMS"
+			}
+			e.Forms = append(e.Forms, Form{f, via})
+		}
+	}
+	if !empty(cols[4]) {
+		e.Attrs = map[string]string{}
+		for _, kv := range strings.Split(cols[4], ";") {
+			kv = strings.TrimSpace(kv)
+			if kv == "" {
+				continue
+			}
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok || strings.TrimSpace(k) == "" {
+				return nil, fmt.Sprintf("attribute %q is not key=value", kv)
+			}
+			e.Attrs[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	if g := e.Attrs["gender"]; g != "" && g != "m" && g != "f" && g != "x" {
+		return nil, fmt.Sprintf("gender %q is not m, f or x", g)
+	}
+	return e, ""
+}
+
+func typeList() string {
+	s := make([]string, len(Types))
+	for i, t := range Types {
+		s[i] = string(t)
+	}
+	return strings.Join(s, ", ")
+}
+
+// LoadFile parses the lexicon file at path.
+func LoadFile(path string) ([]*Entry, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Parse(f, path)
+}
+
+// Write writes entries in the lexicon format, one per line.
+func Write(w io.Writer, es []*Entry) error {
+	bw := bufio.NewWriter(w)
+	for _, e := range es {
+		var forms []string
+		for _, f := range e.Forms[1:] {
+			if f.Via == ViaAlias {
+				forms = append(forms, f.Text)
+			} else {
+				forms = append(forms, string(f.Via)+":"+f.Text)
+			}
+		}
+		keys := make([]string, 0, len(e.Attrs))
+		for k := range e.Attrs {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		attrs := make([]string, len(keys))
+		for i, k := range keys {
+			attrs[i] = k + "=" + e.Attrs[k]
+		}
+		fmt.Fprintf(bw, "%s\t%s\t%s\t%s\t%s\n", e.Type, e.ID, e.Name, strings.Join(forms, "|"), strings.Join(attrs, ";"))
+	}
+	return bw.Flush()
+}
