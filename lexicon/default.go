@@ -58,3 +58,30 @@ func (l *Lexicon) Clone() *Lexicon {
 	}
 	return c
 }
+
+// Load returns the lexicon made of the embedded default (unless noDefault)
+// plus the entries of the files at paths, in order: an entry with the type and
+// ID of an earlier one replaces it. A malformed file is an error naming the
+// file, line and reason; nothing is skipped silently. With no paths and the
+// default, the shared Default value is returned.
+func Load(noDefault bool, paths ...string) (*Lexicon, error) {
+	l := New()
+	if !noDefault {
+		d, err := Default()
+		if err != nil {
+			return nil, err
+		}
+		if len(paths) == 0 {
+			return d, nil
+		}
+		l = d.Clone()
+	}
+	for _, p := range paths {
+		es, err := LoadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		l.Add(es...)
+	}
+	return l, nil
+}
