@@ -1,94 +1,172 @@
-// Command quidit extracts who is mentioned and who said what from French news.
-// (First version: text files or stdin, or --jsonl dumps; see README.)
+// Command quidit reads French news and writes, as JSON, who is mentioned and
+// who said what.
+//
+//	quidit [flags] [FILE|DIR|-]...
+//	quidit eval ...
+//	quidit lexicon ...
+//
+// Run quidit --help for the flags, the output and examples.
 package main
 
 import (
 	"bufio"
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
-	"github.com/quidit/quidit/extract"
-	"github.com/quidit/quidit/lexicon"
+	"github.com/quidit/quidit/extract/batch"
 )
+
+// Exit codes.
+const (
+	exitOK      = 0 // every record was processed
+	exitFailure = 1 // an input or a record failed, or the output could not be written
+	exitUsage   = 2 // bad command line
+)
+
+// version is set at link time: -ldflags "-X main.version=v1.2.3".
+var version = "devel"
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
+// run runs the command line args and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	lex, err := lexicon.Default()
+	if len(args) > 0 {
+		switch args[0] {
+		case "eval":
+			return runEval(args[1:], stdin, stdout, stderr)
+		case "lexicon":
+			return runLexicon(args[1:], stdin, stdout, stderr)
+		}
+	}
+	o, err := parseArgs(args)
 	if err != nil {
-		fmt.Fprintln(stderr, "quidit:", err)
-		return 1
+		fmt.Fprintf(stderr, "quidit: %v\nRun 'quidit --help' for usage.\n", err)
+		return exitUsage
 	}
-	x, err := extract.New(lex)
+	switch {
+	case o.help:
+		writeHelp(stdout)
+		return exitOK
+	case o.version:
+		fmt.Fprintf(stdout, "quidit %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		return exitOK
+	}
+	return extractAll(o, stdin, stdout, stderr)
+}
+
+// item is the outcome of one record, as the workers leave it for the writer.
+type item struct {
+	res       batch.Result // Doc and Title are dropped once encoded as JSON
+	json      []byte       // the output record (--format json)
+	textBytes int          // size of the record's text
+}
+
+// isDir reports whether path names a directory, or ends with a slash.
+func isDir(path string) bool {
+	if path == "" {
+		return false
+	}
+	if os.IsPathSeparator(path[len(path)-1]) {
+		return true
+	}
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// extractAll runs the extractor over the inputs of o and writes the output.
+func extractAll(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
+	x, err := o.batch.Extractor()
 	if err != nil {
-		fmt.Fprintln(stderr, "quidit:", err)
-		return 1
+		fmt.Fprintf(stderr, "quidit: %v\n", err)
+		return exitFailure
 	}
-	jsonl := false
-	var files []string
-	for _, a := range args {
-		switch {
-		case a == "--jsonl":
-			jsonl = true
-		case len(a) > 2 && a[:2] == "--":
-			// field flags: defaults only in this first version
-		default:
-			files = append(files, a)
+	out := stdout
+	var file *os.File
+	htmlDir := o.format == "html" && isDir(o.output)
+	if o.output != "" && !htmlDir {
+		if file, err = os.Create(o.output); err != nil {
+			fmt.Fprintf(stderr, "quidit: %v\n", err)
+			return exitFailure
 		}
+		out = file
 	}
-	w := bufio.NewWriter(stdout)
-	defer w.Flush()
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			fmt.Fprintln(stderr, "quidit:", err)
-			return 1
+	w := bufio.NewWriterSize(out, 64<<10)
+	var html *htmlOutput
+	if o.format == "html" {
+		dir := ""
+		if htmlDir {
+			dir = o.output
 		}
-		if !jsonl {
-			d, err := x.Extract(f, string(data))
-			if err != nil {
-				extract.WriteError(w, f, err, false)
-				continue
-			}
-			extract.WriteJSON(w, d, false)
-			continue
-		}
-		sc := bufio.NewScanner(bytesReader(data))
-		sc.Buffer(make([]byte, 1<<20), 1<<30)
-		for sc.Scan() {
-			var rec struct {
-				ID   string `json:"id"`
-				Text string `json:"text"`
-			}
-			if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-				extract.WriteError(w, "-", err, false)
-				continue
-			}
-			d, err := x.Extract(rec.ID, rec.Text)
-			if err != nil {
-				extract.WriteError(w, rec.ID, err, false)
-				continue
-			}
-			extract.WriteJSON(w, d, false)
+		if html, err = newHTMLOutput(w, dir); err != nil {
+			fmt.Fprintf(stderr, "quidit: %v\n", err)
+			return exitFailure
 		}
 	}
-	return 0
-}
 
-type byteReader struct {
-	b []byte
-	i int
-}
-
-func (r *byteReader) Read(p []byte) (int, error) {
-	if r.i >= len(r.b) {
-		return 0, io.EOF
+	ins := batch.Inputs(o.inputs)
+	total := int64(0)
+	for _, in := range ins {
+		if in.Size < 0 {
+			total = -1
+			break
+		}
+		total += in.Size
 	}
-	n := copy(p, r.b[r.i:])
-	r.i += n
-	return n, nil
-}
+	prog := newProgress(stderr, o.progress || !o.quiet && isTerminal(stderr), total)
 
-func bytesReader(b []byte) io.Reader { return &byteReader{b: b} }
+	work := func(rec batch.Record) item {
+		it := item{res: batch.Process(x, rec), textBytes: len(rec.Text) + len(rec.Title)}
+		if o.format == "json" {
+			var buf bytes.Buffer
+			if err := it.res.WriteJSON(&buf, o.pretty); err != nil {
+				it.res.Err = err
+				it.res.Doc, it.res.Title = nil, nil
+				buf.Reset()
+				it.res.WriteJSON(&buf, o.pretty)
+			}
+			it.json = buf.Bytes()
+			it.res.Doc, it.res.Title = nil, nil
+		}
+		return it
+	}
+	anyFailed := false
+	emit := func(it item) error {
+		if it.res.Failed() {
+			anyFailed = true
+			prog.printf("quidit: %s: %v\n", it.res.Where, it.res.Err)
+		}
+		prog.add(it.textBytes, it.res.Failed())
+		if o.format == "json" {
+			_, err := w.Write(it.json)
+			return err
+		}
+		return html.add(&it.res)
+	}
+	workers := o.workers
+	err = batch.Ordered(batch.Records(ins, stdin, &o.batch, &prog.read), workers, 4*workers, work, emit)
+	if o.format == "html" {
+		if cerr := html.close(); err == nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	prog.finish(o.quiet)
+	if err != nil {
+		fmt.Fprintf(stderr, "quidit: write error: %v\n", err)
+		return exitFailure
+	}
+	if anyFailed {
+		return exitFailure
+	}
+	return exitOK
+}

@@ -1,0 +1,137 @@
+package batch
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Record is one input document, or the reason it could not be read.
+type Record struct {
+	ID    string // the output id: the JSONL id, else Where
+	Where string // where the record comes from: "dump.jsonl:17", or a path, or "-"
+	Text  string // the document
+	Title string // the JSONL title, analysed apart ("" when none)
+	Err   error  // non-nil: the record could not be read; Text and Title are empty
+}
+
+// Location returns where the record comes from: "NAME:LINE" for the line of a
+// JSONL input, NAME for a whole input.
+func Location(name string, line int) string { return name + ":" + strconv.Itoa(line) }
+
+func failed(where string, err error) Record { return Record{ID: where, Where: where, Err: err} }
+
+// DecodeJSONL decodes one line of a JSONL dump into a record, reading the
+// fields o names. where names the line ("dump.jsonl:17"); it is the record's
+// id when the line has no usable id. A line that cannot be decoded yields a
+// record with Err set: DecodeJSONL never fails otherwise.
+func DecodeJSONL(line []byte, where string, o *Options) Record {
+	line = bytes.TrimRight(line, "\r\n")
+	if !utf8.Valid(line) {
+		return failed(where, fmt.Errorf("invalid UTF-8 at byte %d of the line", invalidAt(line)))
+	}
+	trimmed := bytes.TrimLeft(line, " \t")
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return failed(where, errors.New("not a JSON object"))
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(line, &m); err != nil {
+		return failed(where, fmt.Errorf("invalid JSON: %v", trimJSONError(err)))
+	}
+	r := Record{ID: where, Where: where}
+	if raw, ok := field(m, o.IDField); ok {
+		switch {
+		case raw[0] == '"':
+			var id string
+			if err := json.Unmarshal(raw, &id); err != nil {
+				return failed(where, fmt.Errorf("field %q: %v", o.IDField, trimJSONError(err)))
+			}
+			if id != "" {
+				r.ID = id
+			}
+		case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
+			r.ID = string(raw)
+		default:
+			return failed(where, fmt.Errorf("field %q is %s, not a string or a number", o.IDField, kind(raw)))
+		}
+	}
+	raw, ok := field(m, o.TextField)
+	if !ok {
+		r.Err = fmt.Errorf("no %q field", o.TextField)
+		return r
+	}
+	if raw[0] != '"' {
+		r.Err = fmt.Errorf("field %q is %s, not a string", o.TextField, kind(raw))
+		return r
+	}
+	if err := json.Unmarshal(raw, &r.Text); err != nil {
+		r.Err = fmt.Errorf("field %q: %v", o.TextField, trimJSONError(err))
+		return r
+	}
+	if raw, ok := field(m, o.TitleField); ok {
+		if raw[0] != '"' {
+			r.Text = ""
+			r.Err = fmt.Errorf("field %q is %s, not a string", o.TitleField, kind(raw))
+			return r
+		}
+		if err := json.Unmarshal(raw, &r.Title); err != nil {
+			r.Text = ""
+			r.Err = fmt.Errorf("field %q: %v", o.TitleField, trimJSONError(err))
+			return r
+		}
+	}
+	return r
+}
+
+// field returns the raw value of m[name], and false when name is empty, the
+// field is absent or it is null.
+func field(m map[string]json.RawMessage, name string) (json.RawMessage, bool) {
+	if name == "" {
+		return nil, false
+	}
+	raw, ok := m[name]
+	raw = bytes.TrimSpace(raw)
+	if !ok || len(raw) == 0 || string(raw) == "null" {
+		return nil, false
+	}
+	return raw, true
+}
+
+// kind names the JSON type of a raw value, for messages.
+func kind(raw json.RawMessage) string {
+	switch raw[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case '"':
+		return "a string"
+	}
+	return "a number"
+}
+
+// trimJSONError drops the "json: " prefix of encoding/json's messages.
+func trimJSONError(err error) string {
+	s := err.Error()
+	if len(s) > 6 && s[:6] == "json: " {
+		return s[6:]
+	}
+	return s
+}
+
+// invalidAt returns the byte offset of the first invalid UTF-8 sequence in b.
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
