@@ -48,9 +48,11 @@ const (
 	URL                         // http://…, www.…
 	Email                       // a@b.fr
 	Symbol                      // % € $ / and anything else
+	Handle                      // @handle
+	Hashtag                     // #hashtag
 )
 
-var kindNames = [...]string{"Word", "Elision", "Number", "Punct", "OpenQuote", "CloseQuote", "URL", "Email", "Symbol"}
+var kindNames = [...]string{"Word", "Elision", "Number", "Punct", "OpenQuote", "CloseQuote", "URL", "Email", "Symbol", "Handle", "Hashtag"}
 
 func (k TokenKind) String() string {
 	if int(k) < len(kindNames) {

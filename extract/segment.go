@@ -1,40 +1,367 @@
 package extract
 
-import "strings"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
-// Segmenter splits a document into sentences.
+// Segmenter splits a document into sentences. It holds no state between
+// calls: one Segmenter is safe for concurrent use.
+//
+// The rules, for French news:
+//
+//   - every line break ends a sentence (a title, a signature or a name alone on
+//     its line is a sentence of its own), and so does the end of the text;
+//   - '.', '?', '!', '…' and "..." (and runs such as "?!") end a sentence when
+//     the next word starts with an upper-case letter, a digit, an opening
+//     quotation mark or a dash, not when it starts with a lower-case letter
+//     ("etc. et", "« Pourquoi ? » a-t-il demandé");
+//   - closing marks after the final punctuation (» ” ) ’ and a closing ")
+//     belong to the sentence they close, even with a space before them
+//     ("… plus sûr. »"); punctuation right after them (?». or ?»,) means the
+//     sentence goes on to that punctuation;
+//   - no break after an honorific or title abbreviation (M. MM. Mme Dr Mgr Me
+//     St…), after other abbreviations that never end a sentence (av. p. ex.
+//     cf.), after "art." "vol." "n." before a number, after initials and dotted
+//     acronyms (J. J.-P. U.S. O.N.U. É.-U.), except "J.-C." after "av." or
+//     "apr.";
+//   - a '.' inside a token ("3.5", "www.x.fr") ends nothing, but one glued
+//     between a lower-case word and a capitalised word ("jeudi.Le", from text
+//     that lost its paragraph breaks) does.
+//
+// Sentences are trimmed: they start and end with a rune that is not blank
+// (white space, NBSP and other Unicode spaces, zero-width spaces, control
+// characters), and are never empty.
 type Segmenter struct{}
 
 // NewSegmenter returns a sentence segmenter for French news text.
 func NewSegmenter() *Segmenter { return &Segmenter{} }
 
-// Segment sets d.Sentences. (First version: lines and final punctuation.)
-func (s *Segmenter) Segment(d *Doc) {
-	d.Sentences = d.Sentences[:0]
-	text := d.Text
-	start := 0
-	flush := func(end int) {
-		a, b := start, end
-		for a < b && strings.ContainsRune(" \t\r\n\u00a0", rune(text[a])) {
-			a++
-		}
-		for b > a && strings.ContainsRune(" \t\r\n", rune(text[b-1])) {
-			b--
-		}
-		if b > a {
-			d.Sentences = append(d.Sentences, Span{a, b})
-		}
-		start = end
+// Segment sets d.Sentences.
+func (*Segmenter) Segment(d *Doc) {
+	var sc segScanner
+	sc.init(d.Text, d.Sentences[:0])
+	sc.run()
+	d.Sentences = sc.out
+}
+
+// segScanner is the state of one Segment call.
+type segScanner struct {
+	text  string
+	out   []Span
+	start int // start of the current sentence, -1 between sentences
+	chunk int // start of the current blank-delimited chunk
+	prev  Span
+}
+
+func (s *segScanner) init(text string, out []Span) {
+	s.text = text
+	s.out = out
+	s.start = -1
+	s.chunk = 0
+	s.prev = Span{}
+}
+
+// emit ends the current sentence at end (trimming trailing blanks).
+func (s *segScanner) emit(end int) {
+	if s.start < 0 {
+		return
 	}
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-			flush(i)
-		case '.', '!', '?':
-			if i+1 < len(text) && text[i+1] == ' ' && i+2 < len(text) && text[i+2] >= 'A' && text[i+2] <= 'Z' {
-				flush(i + 1)
+	for end > s.start {
+		r, n := utf8.DecodeLastRuneInString(s.text[s.start:end])
+		if !isBlank(r) {
+			break
+		}
+		end -= n
+	}
+	if end > s.start {
+		s.out = append(s.out, Span{s.start, end})
+	}
+	s.start = -1
+}
+
+func (s *segScanner) run() {
+	text := s.text
+	inBlank := true
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if isBlank(r) {
+			if isLineBreak(r) {
+				s.emit(i)
+			}
+			if !inBlank {
+				s.prev = Span{s.chunk, i}
+			}
+			inBlank = true
+			i += n
+			continue
+		}
+		if inBlank {
+			s.chunk = i
+			inBlank = false
+		}
+		if s.start < 0 {
+			s.start = i
+		}
+		if isTerminal(r) {
+			end, brk := s.terminal(i)
+			if brk {
+				s.emit(end)
+				if end < len(text) {
+					// a glued sentence ("jeudi.Le"): the next chunk starts here
+					s.chunk = end
+				}
+			}
+			i = end
+			continue
+		}
+		i += n
+	}
+	s.emit(len(text))
+}
+
+// isTerminal reports whether r can end a sentence.
+func isTerminal(r rune) bool { return r == '.' || r == '?' || r == '!' || r == '…' }
+
+// terminal looks at the run of final punctuation starting at i and the
+// closing marks after it. It returns the offset just past them and whether
+// the sentence ends there. end > i always.
+func (s *segScanner) terminal(i int) (end int, brk bool) {
+	text := s.text
+	j := i
+	dots, others := 0, 0
+	for j < len(text) {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if !isTerminal(r) {
+			break
+		}
+		if r == '.' {
+			dots++
+		} else {
+			others++
+		}
+		j += n
+	}
+	period := dots == 1 && others == 0
+	ellipsis := dots >= 2 || text[i] != '.' && text[i] != '?' && text[i] != '!'
+	word := trimOpeners(text[s.chunk:i])
+
+	// Right after the punctuation, with no blank in between.
+	next, _ := utf8.DecodeRuneInString(text[j:])
+	if j < len(text) && !isBlank(next) && !isCloser(next) && !isStraightQuote(next) {
+		// glued: "jeudi.Le", "vraiment?Le"; anything else ("3.5",
+		// "www.x.fr", "?»") goes on.
+		return j, s.glued(i, j, word)
+	}
+
+	// Closing marks, possibly after spaces: ". »", ".»", ".\"", "?)".
+	k := j
+	for p := j; p < len(text); {
+		r, n := utf8.DecodeRuneInString(text[p:])
+		if isBlank(r) {
+			if isLineBreak(r) {
+				break
+			}
+			p += n
+			continue
+		}
+		if isCloser(r) || isStraightQuote(r) && s.closingQuote(p, n) {
+			p += n
+			k = p
+			continue
+		}
+		break
+	}
+	if k > j {
+		// Punctuation glued to the closing mark ("?».", "?»,") goes on.
+		if r, _ := utf8.DecodeRuneInString(text[k:]); k < len(text) && (isTerminal(r) || r == ',' || r == ';' || r == ':') {
+			return k, false
+		}
+	}
+
+	// The next rune that is not blank, or the end of the line or text.
+	p := k
+	for p < len(text) {
+		r, n := utf8.DecodeRuneInString(text[p:])
+		if !isBlank(r) {
+			break
+		}
+		if isLineBreak(r) {
+			return k, true
+		}
+		p += n
+	}
+	if p == len(text) {
+		return k, true
+	}
+	next, _ = utf8.DecodeRuneInString(text[p:])
+
+	if period {
+		switch abbrevs[word] {
+		case abbrStrict:
+			return k, false
+		case abbrBeforeNumber:
+			if isDigit(next) {
+				return k, false
 			}
 		}
+		if isInitials(word) && !(word == "J.-C" && s.afterAvant()) {
+			return k, false
+		}
 	}
-	flush(len(text))
+	if ellipsis && i > 0 && (text[i-1] == '(' || text[i-1] == '[') {
+		return k, false // "(…)" and "[…]" mark a cut inside a quote
+	}
+	return k, startsSentence(next)
+}
+
+// startsSentence reports whether a word starting with r can start a new
+// sentence after final punctuation.
+func startsSentence(r rune) bool {
+	switch {
+	case unicode.IsLower(r):
+		return false
+	case unicode.IsLetter(r), unicode.IsDigit(r): // upper case, or a script without case
+		return true
+	}
+	switch r {
+	case '«', '“', '„', '‹', '"', '\'', '‘', '—', '–', '-', '(', '[', '¿', '¡':
+		return true
+	}
+	return false
+}
+
+// glued decides a break at punctuation [i,j) followed with no space by a
+// word: only a lower-case word (or a closing mark or a number) then a
+// capitalised word ("jeudi.Le", "santé\".Le", "2020.Le") breaks.
+func (s *segScanner) glued(i, j int, word string) bool {
+	text := s.text
+	r1, n1 := utf8.DecodeRuneInString(text[j:])
+	if isStraightQuote(r1) {
+		// ."Malgré: an opening quote glued to the next sentence.
+		j += n1
+		r1, n1 = utf8.DecodeRuneInString(text[j:])
+	}
+	r2, _ := utf8.DecodeRuneInString(text[j+n1:])
+	if !unicode.IsUpper(r1) || !unicode.IsLower(r2) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	switch {
+	case isCloser(before), isStraightQuote(before), isDigit(before):
+		return true
+	case !unicode.IsLower(before):
+		return false
+	}
+	if abbrevs[word] != 0 {
+		return false
+	}
+	letters := 0
+	for _, r := range word {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.Is(unicode.Mn, r), r == '-', isApostrophe(r):
+		default:
+			return false // www.lemonde.Fr, a@b.Fr
+		}
+	}
+	return letters >= 2
+}
+
+// closingQuote reports whether the straight quote at [p,p+n) closes: it is
+// not followed by a letter or digit.
+func (s *segScanner) closingQuote(p, n int) bool {
+	r, _ := utf8.DecodeRuneInString(s.text[p+n:])
+	return !(unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// afterAvant reports whether the chunk before the current one is "av." or
+// "apr." (as in "av. J.-C.").
+func (s *segScanner) afterAvant() bool {
+	switch s.text[s.prev.Start:s.prev.End] {
+	case "av.", "apr.", "avant", "après":
+		return true
+	}
+	return false
+}
+
+// trimOpeners removes the opening brackets and quotes before a word:
+// "(M" → "M".
+func trimOpeners(w string) string {
+	for len(w) > 0 {
+		r, n := utf8.DecodeRuneInString(w)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		w = w[n:]
+	}
+	return w
+}
+
+// isInitials reports whether w (the text before a '.') is an initial or a
+// dotted acronym without its last dot: "J", "É", "U.S", "O.N.U", "J.-P",
+// "É.-U", "e.g". A lone lower-case letter is not.
+func isInitials(w string) bool {
+	if w == "" {
+		return false
+	}
+	parts, letters, upper := 0, 0, false
+	for _, r := range w {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+			if letters > 1 {
+				return false
+			}
+			upper = unicode.IsUpper(r)
+		case unicode.Is(unicode.Mn, r):
+			if letters == 0 {
+				return false
+			}
+		case r == '.':
+			if letters != 1 {
+				return false
+			}
+			parts++
+			letters = 0
+		case r == '-':
+			if letters != 0 { // "J.-P": the hyphen follows a dot
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return letters == 1 && (parts > 0 || upper)
+}
+
+// Abbreviation classes, for the segmenter and the tokenizer.
+const (
+	abbrStrict       = 1 + iota // never ends a sentence; the token keeps its dot
+	abbrBeforeNumber            // does not end a sentence before a number: art. 49
+	abbrSoft                    // may end a sentence: etc.
+)
+
+// abbrevs maps an abbreviation, as written, without its dot, to its class.
+var abbrevs = map[string]uint8{
+	// honorifics and titles
+	"M": abbrStrict, "MM": abbrStrict, "Mme": abbrStrict, "Mmes": abbrStrict, "Mlle": abbrStrict, "Mlles": abbrStrict,
+	"Mr": abbrStrict, "Mrs": abbrStrict, "Ms": abbrStrict, "Dr": abbrStrict, "Drs": abbrStrict, "Pr": abbrStrict,
+	"Me": abbrStrict, "Mes": abbrStrict, "Mgr": abbrStrict, "Prof": abbrStrict, "Vve": abbrStrict,
+	"St": abbrStrict, "Ste": abbrStrict, "Sts": abbrStrict, "Stes": abbrStrict,
+	"Gén": abbrStrict, "Gal": abbrStrict, "Col": abbrStrict, "Cdt": abbrStrict, "Cne": abbrStrict, "Lt": abbrStrict,
+	"Sgt": abbrStrict, "Adj": abbrStrict, "Capt": abbrStrict,
+	// addresses and references
+	"av": abbrStrict, "Av": abbrStrict, "apr": abbrStrict, "bd": abbrStrict, "Bd": abbrStrict, "boul": abbrStrict,
+	"p": abbrStrict, "pp": abbrStrict, "ex": abbrStrict, "cf": abbrStrict, "Cf": abbrStrict, "éd": abbrStrict,
+	"coll": abbrStrict, "réf": abbrStrict, "tél": abbrStrict, "Tél": abbrStrict, "vs": abbrStrict, "op": abbrStrict,
+	"env": abbrStrict, "c.-à-d": abbrStrict,
+	// before a number
+	"art": abbrBeforeNumber, "Art": abbrBeforeNumber, "vol": abbrBeforeNumber, "chap": abbrBeforeNumber,
+	"fig": abbrBeforeNumber, "n": abbrBeforeNumber, "N": abbrBeforeNumber, "no": abbrBeforeNumber,
+	"No": abbrBeforeNumber, "t": abbrBeforeNumber, "al": abbrBeforeNumber, "ch": abbrBeforeNumber,
+	// may end a sentence
+	"etc": abbrSoft, "cit": abbrSoft, "Jr": abbrSoft, "Sr": abbrSoft, "Inc": abbrSoft, "Ltd": abbrSoft,
+	"Corp": abbrSoft, "Cie": abbrSoft, "hab": abbrSoft, "min": abbrSoft, "ibid": abbrSoft, "Ibid": abbrSoft,
 }

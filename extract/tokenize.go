@@ -1,84 +1,808 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/quidit/quidit/lexicon"
 )
 
-// Tokenizer splits sentences into tokens.
+// Tokenizer splits sentences into tokens. It holds no state between calls:
+// one Tokenizer is safe for concurrent use.
+//
+// Its decisions, for French news:
+//
+//   - Elisions are tokens of their own (Kind Elision), with either apostrophe:
+//     l’Afghanistan → l’ + Afghanistan; so are c’ d’ j’ l’ m’ n’ s’ t’ qu’
+//     jusqu’ lorsqu’ puisqu’ quoiqu’ presqu’ (and "l' OMS", apostrophe then
+//     space). Other apostrophes between letters stay inside the word:
+//     aujourd’hui, prud’hommes, quelqu’un, O’Neill, Villeneuve-d’Ascq.
+//   - Hyphenated words stay whole (États-Unis, Jean-Yves, Biden-Poutine,
+//     peut-être, Issy-les-Moulineaux), except a verb inversion or an imperative
+//     whose hyphenated tail is only clitic pronouns: each clitic is a Word of
+//     its own with its hyphen, the euphonic t kept with its pronoun:
+//     a-t-il → a + -t-il, dit-elle → dit + -elle, est-ce → est + -ce,
+//     donne-le-moi → donne + -le + -moi ("rendez-vous" stays whole).
+//   - Numbers stay whole with their separators: thousands separated by a
+//     space, NBSP or NNBSP (17 000, 1 200 000), decimals (3,5 3.5), dates
+//     (22/09/2021, 2021-09-22), times (14h30, 14:30), ordinals (22e, 1er,
+//     2nde). "14 h 30" is three tokens. The percent sign is always a Symbol
+//     of its own: "12 %" and "12%" both give 12 + %.
+//   - URLs (http://…, https://…, www.…, lemonde.fr), e-mail addresses,
+//     @handles and #hashtags are single tokens (URL, Email, Handle, Hashtag).
+//   - Quotation marks are tokens of their own: « “ „ ‹ ‘ open, » ” › close; a
+//     straight " or ' opens after a blank or the start and closes before a
+//     blank, punctuation or the end (when both or neither, it closes a quote
+//     left open in the same call, else opens).
+//   - Initials and dotted acronyms keep their dots: J. J.-P. U.S. O.N.U.
+//     É.-U.; so do title abbreviations, always (M. MM. Dr. Mgr. St. av. p.),
+//     and other abbreviations (etc. art.) unless the dot ends the sentence.
+//     Mme is a word. A sentence-final '.' is a Punct of its own, and so is
+//     "..." or "…".
+//
+// Every token has Norm = Normalize(text) and Key = lexicon.Fold(Norm); both
+// are substrings of the text (no allocation) when nothing changes.
 type Tokenizer struct{}
 
 // NewTokenizer returns a French tokenizer.
 func NewTokenizer() *Tokenizer { return &Tokenizer{} }
 
-// Tokenize sets d.Tokens, sentence by sentence.
+// Tokenize sets d.Tokens, sentence by sentence, with Token.Sentence set.
 func (t *Tokenizer) Tokenize(d *Doc) {
-	d.Tokens = d.Tokens[:0]
+	toks := d.Tokens[:0]
+	if cap(toks) == 0 {
+		toks = make([]Token, 0, len(d.Text)/5+1)
+	}
 	for si, s := range d.Sentences {
-		n := len(d.Tokens)
-		d.Tokens = t.Append(d.Tokens, d.Text, s)
-		for i := n; i < len(d.Tokens); i++ {
-			d.Tokens[i].Sentence = si
+		n := len(toks)
+		toks = t.Append(toks, d.Text, s)
+		for i := n; i < len(toks); i++ {
+			toks[i].Sentence = si
 		}
+	}
+	d.Tokens = toks
+}
+
+// Append appends the tokens of text[s.Start:s.End] to dst, with Norm and Key
+// set (Sentence is left 0). It is used for lexicon forms too, so that a form
+// and the text it names tokenize alike.
+func (*Tokenizer) Append(dst []Token, text string, s Span) []Token {
+	if s.Start < 0 {
+		s.Start = 0
+	}
+	if s.End > len(text) {
+		s.End = len(text)
+	}
+	if s.Start >= s.End {
+		return dst
+	}
+	var sc tokScanner
+	sc.init(text[:s.End], s.Start)
+	for {
+		start, end, kind := sc.next()
+		if start < 0 {
+			break
+		}
+		dst = append(dst, newToken(text[start:end], start, end, kind))
+	}
+	return dst
+}
+
+// newToken returns the token text[start:end] whose text is raw.
+func newToken(raw string, start, end int, kind TokenKind) Token {
+	t := Token{Span: Span{start, end}, Kind: kind}
+	if kind == Elision {
+		if e, ok := elisions[raw]; ok {
+			t.Norm, t.Key = e.norm, e.key
+			return t
+		}
+	}
+	if r, n := utf8.DecodeRuneInString(raw); n == len(raw) && r >= utf8.RuneSelf {
+		// a lone non-ASCII rune: “ ” ’ → constant one-byte strings
+		if m := normRune(r); m >= 0 && m < utf8.RuneSelf {
+			t.Norm = asciiTable[m : m+1]
+			t.Key = t.Norm
+			return t
+		}
+	}
+	t.Norm = Normalize(raw)
+	t.Key = lexicon.Fold(t.Norm)
+	return t
+}
+
+// asciiTable holds every ASCII character, for one-byte strings without
+// allocation.
+var asciiTable = func() string {
+	var b [utf8.RuneSelf]byte
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return string(b[:])
+}()
+
+type elision struct{ norm, key string }
+
+// elisions maps each elided word as written (l’ L’ d' QU’…) to its Norm and
+// Key, constants shared by every token.
+var elisions = func() map[string]elision {
+	m := map[string]elision{}
+	for _, w := range []string{"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"} {
+		for _, form := range []string{w, strings.ToUpper(w[:1]) + w[1:], strings.ToUpper(w)} {
+			for _, apo := range []string{"'", "’", "ʼ", "‘", "′", "´"} {
+				m[form+apo] = elision{form + "'", w + "'"}
+			}
+			m[form] = elision{} // the word alone, for isElisionWord
+		}
+	}
+	return m
+}()
+
+// isElisionWord reports whether w (without apostrophe) is an elided word.
+func isElisionWord(w string) bool {
+	_, ok := elisions[w]
+	return ok
+}
+
+// tokScanner is the state of one Append call.
+type tokScanner struct {
+	text  string // the text, cut at the end of the span
+	pos   int    // offset of the next rune to read
+	first int    // start of the span
+	dq    bool   // a straight double quote is open
+	sq    bool   // a straight single quote is open
+}
+
+func (s *tokScanner) init(text string, start int) {
+	s.text = text
+	s.pos = start
+	s.first = start
+	s.dq = false
+	s.sq = false
+}
+
+func (s *tokScanner) rune(i int) (rune, int) {
+	if i >= len(s.text) {
+		return -1, 0
+	}
+	if c := s.text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s.text[i:])
+}
+
+// next returns the next token, or start -1 at the end of the span.
+func (s *tokScanner) next() (start, end int, kind TokenKind) {
+	for s.pos < len(s.text) {
+		r, n := s.rune(s.pos)
+		if !isBlank(r) {
+			break
+		}
+		s.pos += n
+	}
+	if s.pos >= len(s.text) {
+		return -1, -1, 0
+	}
+	start = s.pos
+	r, n := s.rune(start)
+	switch {
+	case isDigit(r):
+		end, kind = s.number(start)
+	case unicode.IsLetter(r):
+		end, kind = s.word(start)
+	default:
+		end, kind = s.other(start, r, n)
+	}
+	if end <= start { // cannot happen; keep progress whatever
+		end, kind = start+n, Symbol
+	}
+	// combining marks stay with the token before them
+	for end < len(s.text) {
+		r, n := s.rune(end)
+		if !isMark(r) {
+			break
+		}
+		end += n
+	}
+	s.pos = end
+	return start, end, kind
+}
+
+// word scans a token starting with a letter at start.
+func (s *tokScanner) word(start int) (int, TokenKind) {
+	if end, kind := s.urlOrEmail(start); end > start {
+		return end, kind
+	}
+	if end := s.acronym(start); end > start {
+		return end, Word
+	}
+	i := start
+	for i < len(s.text) {
+		r, n := s.rune(i)
+		switch {
+		case isWordRune(r):
+			i += n
+		case isApostrophe(r):
+			if isElisionWord(s.text[start:i]) {
+				return i + n, Elision
+			}
+			if r2, _ := s.rune(i + n); !unicode.IsLetter(r2) {
+				return i, Word
+			}
+			i += n // aujourd’hui, O’Neill
+		case isHyphen(r):
+			r2, _ := s.rune(i + n)
+			if !unicode.IsLetter(r2) && !isDigit(r2) {
+				return i, Word
+			}
+			if s.cliticTail(i) && !keepsClitic(s.text[start:i]) {
+				return i, Word
+			}
+			i += n
+		case r == '.':
+			return s.wordDot(start, i)
+		case r == '°' && (i-start == 1 && (s.text[start] == 'n' || s.text[start] == 'N')):
+			return i + n, Word // n°
+		default:
+			return i, Word
+		}
+	}
+	return i, Word
+}
+
+// wordDot decides what to do with the '.' at i after the word text[start:i]:
+// keep it in an abbreviation, go on with a domain name, or leave it.
+func (s *tokScanner) wordDot(start, i int) (int, TokenKind) {
+	w := s.text[start:i]
+	switch abbrevs[w] {
+	case abbrStrict:
+		return i + 1, Word
+	case abbrSoft, abbrBeforeNumber:
+		if !s.atEnd(i + 1) {
+			return i + 1, Word
+		}
+		return i, Word
+	}
+	if end := s.domain(start, i); end > i {
+		return end, URL
+	}
+	return i, Word
+}
+
+// atEnd reports whether nothing but blanks, closing marks and final
+// punctuation follows i in the span.
+func (s *tokScanner) atEnd(i int) bool {
+	for i < len(s.text) {
+		r, n := s.rune(i)
+		if !isBlank(r) && !isCloser(r) && !isStraightQuote(r) && !isTerminal(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// acronym scans initials and dotted acronyms at start: "J.", "J.-P.",
+// "U.S.", "O.N.U.", "É.-U.", "M.". It returns start when there is none.
+func (s *tokScanner) acronym(start int) int {
+	i, letters, end := start, 0, start
+	upper := false
+	for {
+		r, n := s.rune(i)
+		if !unicode.IsLetter(r) {
+			break
+		}
+		if letters == 0 {
+			upper = unicode.IsUpper(r)
+		}
+		j := i + n
+		for {
+			r, n := s.rune(j)
+			if !isMark(r) {
+				break
+			}
+			j += n
+		}
+		if r, _ := s.rune(j); r != '.' {
+			break
+		}
+		letters++
+		i = j + 1
+		end = i
+		if r, n := s.rune(i); isHyphen(r) {
+			if r2, _ := s.rune(i + n); unicode.IsLetter(r2) {
+				i += n
+				continue
+			}
+		}
+	}
+	switch {
+	case letters == 0:
+		return start
+	case letters >= 2:
+		return end
+	}
+	// one letter and its dot
+	switch abbrevs[s.text[start:end-1]] {
+	case abbrStrict:
+		return end
+	case abbrSoft, abbrBeforeNumber:
+		if s.atEnd(end) {
+			return start
+		}
+		return end
+	}
+	if !upper || s.atEnd(end) {
+		return start // "a." ; "plan B." at the end of a sentence: B + .
+	}
+	return end
+}
+
+// cliticTail reports whether the hyphenated rest of a word from i (at a
+// hyphen) is clitic pronouns only: "-t-il", "-elle", "-ce", "-le-moi".
+func (s *tokScanner) cliticTail(i int) bool {
+	for {
+		end := s.clitic(i)
+		if end <= i {
+			return false
+		}
+		i = end
+		r, n := s.rune(i)
+		if isHyphen(r) {
+			continue
+		}
+		if isWordRune(r) || r == '.' && unicode.IsLetter(s.nextRune(i+n)) {
+			return false
+		}
+		if isApostrophe(r) && unicode.IsLetter(s.nextRune(i+n)) {
+			return false
+		}
+		return true
 	}
 }
 
-// Append appends the tokens of text[s.Start:s.End] to dst, with Norm and Key set.
-// (First version: words, elisions, punctuation.)
-func (t *Tokenizer) Append(dst []Token, text string, s Span) []Token {
-	i := s.Start
-	for i < s.End {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsSpace(r) {
+func (s *tokScanner) nextRune(i int) rune {
+	r, _ := s.rune(i)
+	return r
+}
+
+// clitic returns the end of one clitic pronoun with its hyphen at i
+// ("-il", "-t-elle", "-moi"), or i.
+func (s *tokScanner) clitic(i int) int {
+	r, n := s.rune(i)
+	if !isHyphen(r) {
+		return i
+	}
+	j := i + n
+	k := j
+	for k < len(s.text) && 'a' <= s.text[k] && s.text[k] <= 'z' {
+		k++
+	}
+	w := s.text[j:k]
+	if w == "t" {
+		if r, n := s.rune(k); isHyphen(r) {
+			k2 := k + n
+			k3 := k2
+			for k3 < len(s.text) && 'a' <= s.text[k3] && s.text[k3] <= 'z' {
+				k3++
+			}
+			switch s.text[k2:k3] {
+			case "il", "elle", "on", "ils", "elles":
+				return k3
+			}
+		}
+		return i
+	}
+	switch w {
+	case "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce",
+		"le", "la", "les", "lui", "leur", "moi", "toi", "y", "en":
+		return k
+	}
+	return i
+}
+
+// keepsClitic reports whether a word ending in a clitic is a compound kept
+// whole ("rendez-vous").
+func keepsClitic(head string) bool {
+	switch head {
+	case "rendez", "Rendez", "chez", "Chez":
+		return true
+	}
+	return false
+}
+
+// number scans a token starting with a digit at start.
+func (s *tokScanner) number(start int) (int, TokenKind) {
+	i := start
+	group := 0     // digits in the current group
+	spaced := true // the number is only digit groups so far
+	firstGrp := true
+	for i < len(s.text) {
+		c := s.text[i]
+		switch {
+		case '0' <= c && c <= '9':
+			group++
+			i++
+			continue
+		case c == ',' || c == '.':
+			if isDigit(s.nextRune(i + 1)) {
+				spaced = false
+				group = 0
+				i++
+				continue
+			}
+		case c == '/':
+			if isDigit(s.nextRune(i + 1)) {
+				spaced = false
+				group = 0
+				i++
+				continue
+			}
+		case c == ':':
+			if s.digitsThenEnd(i+1, 2) {
+				return i + 3, Number
+			}
+		case c == '-':
+			// 2021-09-22
+			if i-start == 4 && spaced && firstGrp && s.digitsThenEnd(i+1, 2) && i+3 < len(s.text) && s.text[i+3] == '-' && s.digitsThenEnd(i+4, 2) {
+				return i + 6, Number
+			}
+		}
+		r, n := s.rune(i)
+		if isThousandsSpace(r) && spaced && (firstGrp && group <= 3 || group == 3) && s.digitsThenEnd(i+n, 3) {
 			i += n
+			group = 0
+			firstGrp = false
 			continue
 		}
-		start := i
-		kind := Symbol
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			kind = Word
-			if unicode.IsDigit(r) {
-				kind = Number
+		if unicode.IsLetter(r) {
+			if end := s.numberSuffix(i); end > i {
+				return end, Number
 			}
-			for i < s.End {
-				r, n := utf8.DecodeRuneInString(text[i:])
-				if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' && kind == Word && i+n < s.End && i > start && false {
-					i += n
-					continue
+			// 4G, 3D, 100km: one word
+			for i < len(s.text) {
+				r, n := s.rune(i)
+				if !isWordRune(r) {
+					break
 				}
-				if (r == '-' || r == '\'' || r == '’') && i+n < s.End {
-					r2, _ := utf8.DecodeRuneInString(text[i+n:])
-					if unicode.IsLetter(r2) {
-						if r != '-' {
-							i += n
-							kind = Elision
-							break
-						}
-						i += n
-						continue
-					}
-				}
+				i += n
+			}
+			return i, Word
+		}
+		break
+	}
+	return i, Number
+}
+
+// digitsThenEnd reports whether exactly n ASCII digits follow at i, with no
+// other digit after them.
+func (s *tokScanner) digitsThenEnd(i, n int) bool {
+	if i+n > len(s.text) {
+		return false
+	}
+	for k := i; k < i+n; k++ {
+		if c := s.text[k]; c < '0' || c > '9' {
+			return false
+		}
+	}
+	return !isDigit(s.nextRune(i + n))
+}
+
+// numberSuffix returns the end of an ordinal or time suffix at i (a letter
+// after digits): 22e 1er 1re 2nde 14h 14h30; or i.
+func (s *tokScanner) numberSuffix(i int) int {
+	if c := s.text[i]; c == 'h' || c == 'H' {
+		if s.digitsThenEnd(i+1, 2) && !isWordRune(s.nextRune(i+3)) {
+			return i + 3 // 14h30
+		}
+		if !isWordRune(s.nextRune(i + 1)) {
+			return i + 1 // 14h
+		}
+		return i
+	}
+	j := i
+	for j < len(s.text) {
+		r, n := s.rune(j)
+		if !unicode.IsLetter(r) && !isMark(r) {
+			break
+		}
+		j += n
+	}
+	if isWordRune(s.nextRune(j)) {
+		return i
+	}
+	switch s.text[i:j] {
+	case "e", "er", "re", "ère", "ème", "eme", "nd", "nde", "nds", "ndes", "es", "ers", "res", "èmes", "emes",
+		"ᵉ", "ᵉʳ", "ʳᵉ", "bis", "ter":
+		return j
+	}
+	return i
+}
+
+// urlOrEmail scans a URL or an e-mail address at start, or returns start.
+func (s *tokScanner) urlOrEmail(start int) (int, TokenKind) {
+	rest := s.text[start:]
+	if hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "ftp://") || hasPrefixFold(rest, "www.") {
+		end := start
+		for end < len(s.text) {
+			r, n := s.rune(end)
+			if isBlank(r) || r == '«' || r == '»' || r == '"' || r == '“' || r == '”' || r == '<' || r == '>' {
 				break
 			}
-		case r == '«' || r == '“':
-			kind, i = OpenQuote, i+n
-		case r == '»' || r == '”':
-			kind, i = CloseQuote, i+n
-		case unicode.IsPunct(r):
-			kind, i = Punct, i+n
-		default:
-			i += n
+			end += n
 		}
-		if kind == Elision && i > start {
-			// keep
+		end = trimURL(s.text, start, end)
+		if end > start+len("www.") {
+			return end, URL
 		}
-		tok := Token{Span: Span{start, i}, Kind: kind}
-		tok.Norm = Normalize(text[start:i])
-		tok.Key = lexicon.Fold(tok.Norm)
-		dst = append(dst, tok)
+		return start, Word
 	}
-	return dst
+	// e-mail: local part, @, domain with a dot
+	i := start
+	for i < len(s.text) && isEmailLocal(s.text[i]) {
+		i++
+	}
+	if i == start || i >= len(s.text) || s.text[i] != '@' || s.text[i-1] == '.' {
+		return start, Word
+	}
+	j, dots, last := i+1, 0, i+1
+	for j < len(s.text) {
+		c := s.text[j]
+		if isAlnumASCII(c) {
+			j++
+			last = j
+			continue
+		}
+		if (c == '.' || c == '-') && j+1 < len(s.text) && isAlnumASCII(s.text[j+1]) && j > i+1 {
+			if c == '.' {
+				dots++
+			}
+			j++
+			continue
+		}
+		break
+	}
+	if dots == 0 || last <= i+1 {
+		return start, Word
+	}
+	return last, Email
+}
+
+// domain scans a bare domain name from the word text[start:i] and its dot at
+// i: "lemonde.fr", "service-public.fr/particuliers". It returns i if the
+// text is no domain name.
+func (s *tokScanner) domain(start, i int) int {
+	for k := start; k < i; k++ {
+		if c := s.text[k]; !isAlnumASCII(c) && c != '-' {
+			return i
+		}
+	}
+	end, label := i, ""
+	for end < len(s.text) && s.text[end] == '.' {
+		k := end + 1
+		for k < len(s.text) && (isAlnumASCII(s.text[k]) && s.text[k] >= 'a' || isDigit(rune(s.text[k])) || s.text[k] == '-') {
+			k++
+		}
+		if k == end+1 {
+			break
+		}
+		label = s.text[end+1 : k]
+		end = k
+	}
+	if !tlds[label] || unicode.IsLetter(s.nextRune(end)) || isDigit(s.nextRune(end)) {
+		return i
+	}
+	if end < len(s.text) && s.text[end] == '/' {
+		for end < len(s.text) {
+			r, n := s.rune(end)
+			if isBlank(r) || r == '«' || r == '»' || r == '"' {
+				break
+			}
+			end += n
+		}
+		end = trimURL(s.text, start, end)
+	}
+	return end
+}
+
+// tlds are the top-level domains a bare domain name may end with.
+var tlds = map[string]bool{
+	"fr": true, "com": true, "org": true, "net": true, "eu": true, "info": true, "io": true, "be": true,
+	"ch": true, "ca": true, "de": true, "uk": true, "us": true, "tv": true, "gouv": true, "int": true,
+	"edu": true, "gov": true, "re": true, "lu": true, "ma": true, "tn": true, "dz": true, "sn": true,
+}
+
+// trimURL drops the punctuation that ends a sentence rather than the URL, and
+// a closing parenthesis without its opening one.
+func trimURL(text string, start, end int) int {
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(text[start:end])
+		switch r {
+		case '.', ',', ';', ':', '!', '?', '\'', '’', '…':
+			end -= n
+			continue
+		case ')':
+			if strings.Count(text[start:end], "(") < strings.Count(text[start:end], ")") {
+				end -= n
+				continue
+			}
+		}
+		break
+	}
+	return end
+}
+
+// other scans a token that starts with neither a letter nor a digit.
+func (s *tokScanner) other(start int, r rune, n int) (int, TokenKind) {
+	switch r {
+	case '«', '“', '„', '‹', '‘':
+		return start + n, OpenQuote
+	case '»', '”', '›':
+		return start + n, CloseQuote
+	case '"':
+		return start + n, s.straightQuote(start, n, &s.dq)
+	case '\'', '’':
+		return start + n, s.straightQuote(start, n, &s.sq)
+	case '.', '?', '!':
+		end := start + n
+		for end < len(s.text) && (rune(s.text[end]) == r || r != '.' && (s.text[end] == '?' || s.text[end] == '!')) {
+			end++
+		}
+		return end, Punct
+	case '@', '#':
+		end := start + n
+		for end < len(s.text) {
+			r, n := s.rune(end)
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || isMark(r) || r == '_') {
+				break
+			}
+			end += n
+		}
+		if end > start+n {
+			if r == '@' {
+				return end, Handle
+			}
+			return end, Hashtag
+		}
+		return start + n, Symbol
+	}
+	if isHyphen(r) {
+		if s.cliticTail(start) {
+			return s.clitic(start), Word
+		}
+		end := start + n
+		for end < len(s.text) && s.text[end] == '-' {
+			end++
+		}
+		return end, Punct
+	}
+	if isPunctRune(r) {
+		return start + n, Punct
+	}
+	return start + n, Symbol
+}
+
+// isPunctRune reports whether r is punctuation (Kind Punct) rather than a
+// symbol: . , ; : ! ? … brackets and dashes; % / & * § are symbols.
+func isPunctRune(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', '…', '¡', '¿':
+		return true
+	}
+	return unicode.In(r, unicode.Pd, unicode.Ps, unicode.Pe)
+}
+
+// straightQuote decides whether the straight quote at start opens or closes;
+// open is the state of quotes of its kind in this call.
+func (s *tokScanner) straightQuote(start, n int, open *bool) TokenKind {
+	before := start == s.first
+	if !before {
+		r, _ := utf8.DecodeLastRuneInString(s.text[:start])
+		before = isBlank(r) || strings.ContainsRune("([{«“‘—–-/", r)
+	}
+	r, _ := s.rune(start + n)
+	after := r < 0 || isBlank(r) || unicode.IsPunct(r) && !strings.ContainsRune("([{«“‘", r)
+	var kind TokenKind
+	switch {
+	case before && !after:
+		kind = OpenQuote
+	case after && !before:
+		kind = CloseQuote
+	case *open:
+		kind = CloseQuote
+	default:
+		kind = OpenQuote
+	}
+	*open = kind == OpenQuote
+	return kind
+}
+
+// Character classes shared by the segmenter and the tokenizer.
+
+// isBlank reports whether r separates tokens: white space, Unicode spaces,
+// zero-width spaces and control characters.
+func isBlank(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r <= ' ' || r == 0x7f
+	}
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff' || r < 0xa0
+}
+
+// isLineBreak reports whether r ends a line.
+func isLineBreak(r rune) bool {
+	switch r {
+	case '\n', '\r', '\v', '\f', '\u0085', '\u2028', '\u2029':
+		return true
+	}
+	return false
+}
+
+// isThousandsSpace reports whether r can separate thousands: 17 000.
+func isThousandsSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' || r == '\u2007'
+}
+
+// isCloser reports whether r closes a quote or a bracket.
+func isCloser(r rune) bool {
+	switch r {
+	case '»', '”', '›', '’', ')', ']', '}':
+		return true
+	}
+	return false
+}
+
+func isStraightQuote(r rune) bool { return r == '"' || r == '\'' }
+
+// isApostrophe reports whether r can be an apostrophe inside a word.
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', 'ʼ', '‘', '′', '´':
+		return true
+	}
+	return false
+}
+
+// isHyphen reports whether r joins the parts of a compound word.
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
+
+// isMark reports whether r is a combining mark (a decomposed accent).
+func isMark(r rune) bool {
+	return r >= 0x300 && (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Mc, r))
+}
+
+// isWordRune reports whether r continues a word: letters, digits, combining
+// marks, the soft hyphen.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || isMark(r) || r == '\u00ad'
+}
+
+func isAlnumASCII(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isEmailLocal(c byte) bool {
+	return isAlnumASCII(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII prefix,
+// whatever the case of s.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
