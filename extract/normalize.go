@@ -31,10 +31,17 @@ func Normalize(s string) string {
 	if i == len(s) {
 		return s
 	}
+	if i > 0 {
+		i-- // the ASCII letter before a combining mark composes with it
+	}
 	if !needsNormalize(s[i:]) {
 		return s
 	}
-	return normalize(s)
+	if n := normalize(s); n != s {
+		return n
+	}
+	return s // a "maybe" of the NFC quick check that was normal after all
+
 }
 
 // needsNormalize reports whether s has a rune Normalize maps, or is not NFC.
@@ -44,7 +51,7 @@ func needsNormalize(s string) bool {
 			return true
 		}
 	}
-	return !norm.NFC.IsNormalString(s)
+	return norm.NFC.QuickSpanString(s) != len(s)
 }
 
 // keep is normRune's answer for a rune that stays as it is.
@@ -75,7 +82,7 @@ func normRune(r rune) rune {
 }
 
 func normalize(s string) string {
-	if !norm.NFC.IsNormalString(s) {
+	if norm.NFC.QuickSpanString(s) != len(s) {
 		s = norm.NFC.String(s)
 	}
 	var b strings.Builder

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -144,7 +145,7 @@ func (s *segScanner) terminal(i int) (end int, brk bool) {
 	}
 	period := dots == 1 && others == 0
 	ellipsis := dots >= 2 || text[i] != '.' && text[i] != '?' && text[i] != '!'
-	word := trimOpeners(text[s.chunk:i])
+	word := wordBefore(text[s.chunk:i])
 
 	// Right after the punctuation, with no blank in between.
 	next, _ := utf8.DecodeRuneInString(text[j:])
@@ -284,6 +285,17 @@ func (s *segScanner) afterAvant() bool {
 		return true
 	}
 	return false
+}
+
+// wordBefore returns the word that ends chunk, without the opening brackets
+// and quotes and the elided word before it: "(M" → "M", "l'art" → "art".
+func wordBefore(chunk string) string {
+	w := trimOpeners(chunk)
+	if i := strings.IndexAny(w, "'’"); i > 0 && isElisionWord(w[:i]) {
+		_, n := utf8.DecodeRuneInString(w[i:])
+		return w[i+n:]
+	}
+	return w
 }
 
 // trimOpeners removes the opening brackets and quotes before a word:
