@@ -1,8 +1,19 @@
 package extract
 
-import "github.com/quidit/quidit/lexicon"
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-// QuoteFinder finds quotes and reported speech and attributes them to speakers.
+	"github.com/quidit/quidit/lexicon"
+)
+
+// QuoteFinder finds quotes and reported speech and attributes them to
+// speakers. It reads the marks of the raw text (« », “ ”, ‹ ›, straight
+// quotes), the tokens, the mentions grouped into entities and the lexicon's
+// speech verbs; it adds nothing but d.Quotes. It is read-only once built and
+// safe for concurrent use.
 type QuoteFinder struct {
 	lex *lexicon.Lexicon
 	m   *Matcher
@@ -13,19 +24,1179 @@ func NewQuoteFinder(lex *lexicon.Lexicon, m *Matcher) *QuoteFinder {
 	return &QuoteFinder{lex: lex, m: m}
 }
 
-// Find sets d.Quotes. (First version: text between « and ».)
+// Find sets d.Quotes, in text order: direct and partial quotes between
+// quotation marks (titles, names and terms put in marks are left out),
+// reported speech (X affirme que …) and attributions (selon X, …), each with
+// its speaker when the text says who.
 func (q *QuoteFinder) Find(d *Doc) {
-	open := -1
-	for i, t := range d.Tokens {
-		switch t.Kind {
-		case OpenQuote:
-			open = i
-		case CloseQuote:
-			if open >= 0 && i > open+1 {
-				s := Span{d.Tokens[open+1].Start, d.Tokens[i-1].End}
-				d.Quotes = append(d.Quotes, Quote{Span: s, Kind: Direct, Speaker: -1, Who: NoSpan, Cue: NoSpan})
-			}
-			open = -1
+	d.Quotes = d.Quotes[:0]
+	if len(d.Tokens) == 0 {
+		return
+	}
+	a := newQuoteAnalysis(q, d)
+	a.findCandidates()
+	for i := range a.cands {
+		if !a.cands[i].skip {
+			a.attribute(i)
 		}
 	}
+	for _, c := range a.cands {
+		if c.skip {
+			continue
+		}
+		d.Quotes = append(d.Quotes, Quote{Span: c.inner, Kind: c.kind, Speaker: c.sp.ent, Who: c.sp.who, Cue: c.cue})
+	}
+	a.reported()
+	sort.SliceStable(d.Quotes, func(i, j int) bool {
+		if d.Quotes[i].Start != d.Quotes[j].Start {
+			return d.Quotes[i].Start < d.Quotes[j].Start
+		}
+		return d.Quotes[i].End < d.Quotes[j].End
+	})
+}
+
+// speakerRef is a speaker as found: an entity, the words naming it, or both.
+type speakerRef struct {
+	ent    int  // index into Doc.Entities, or -1
+	who    Span // the words naming the speaker, or NoSpan
+	gender byte // 'm', 'f' or 0
+	plural bool
+}
+
+var noSpeaker = speakerRef{ent: -1, who: NoSpan}
+
+func (s speakerRef) ok() bool { return s.ent >= 0 || s.who != NoSpan }
+
+// cand is a pair of top-level quotation marks and what the finder makes of it.
+type cand struct {
+	pair        markPair
+	inner       Span
+	open, close int // tokens of the marks, or -1
+	a, b        int // inner tokens [a, b)
+	after       int // first token after the closing mark
+	skip        bool
+	kind        QuoteKind
+	sp          speakerRef
+	cue         Span
+}
+
+// said records where a speaker was attributed, for pronouns and continuations.
+type said struct {
+	at int // byte offset of the quote or cue
+	sp speakerRef
+}
+
+type quoteAnalysis struct {
+	q     *QuoteFinder
+	d     *Doc
+	ment  []int // token → mention index, or -1
+	inq   []int // token → candidate index when inside a quote or on its marks, or -1
+	sent  []int // token → first token of its sentence (quotes do not end sentences)
+	cands []cand
+	said  []said
+}
+
+func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
+	a := &quoteAnalysis{q: q, d: d}
+	n := len(d.Tokens)
+	a.ment = make([]int, n)
+	a.inq = make([]int, n)
+	a.sent = make([]int, n)
+	for i := range a.ment {
+		a.ment[i], a.inq[i] = -1, -1
+	}
+	for mi, m := range d.Mentions {
+		for t := m.Tok; t < m.TokEnd && t < n; t++ {
+			if t >= 0 && a.ment[t] < 0 {
+				a.ment[t] = mi
+			}
+		}
+	}
+	return a
+}
+
+// tokFrom returns the index of the first token starting at or after byte off.
+func (a *quoteAnalysis) tokFrom(off int) int {
+	return sort.Search(len(a.d.Tokens), func(i int) bool { return a.d.Tokens[i].Start >= off })
+}
+
+func (a *quoteAnalysis) key(i int) string {
+	if i < 0 || i >= len(a.d.Tokens) {
+		return ""
+	}
+	return a.d.Tokens[i].Key
+}
+
+// newlineBefore reports whether a line break separates token i from token i-1.
+func (a *quoteAnalysis) newlineBefore(i int) bool {
+	if i <= 0 || i >= len(a.d.Tokens) {
+		return true
+	}
+	return strings.IndexByte(a.d.Text[a.d.Tokens[i-1].End:a.d.Tokens[i].Start], '\n') >= 0
+}
+
+var sentenceEnd = map[string]bool{".": true, "!": true, "?": true, "…": true}
+
+// findCandidates pairs the marks, maps them to tokens, computes sentences and
+// decides which pairs are quotes.
+func (a *quoteAnalysis) findCandidates() {
+	d := a.d
+	for _, p := range findMarks(d.Text) {
+		if p.Depth > 0 {
+			continue
+		}
+		c := cand{pair: p, inner: trimSpan(d.Text, p.Inner()), open: -1, close: -1, sp: noSpeaker, cue: NoSpan}
+		if c.inner.Len() == 0 {
+			continue
+		}
+		c.a = a.tokFrom(c.inner.Start)
+		c.b = a.tokFrom(p.Close.Start)
+		c.after = a.tokFrom(p.Close.End)
+		if o := a.tokFrom(p.Open.Start); o < len(d.Tokens) && d.Tokens[o].Start == p.Open.Start {
+			c.open = o
+		}
+		if c.b < len(d.Tokens) && d.Tokens[c.b].Start == p.Close.Start {
+			c.close = c.b
+		}
+		if c.b <= c.a {
+			continue
+		}
+		ci := len(a.cands)
+		from, to := c.a, c.b
+		if c.open >= 0 {
+			from = c.open
+		}
+		if c.close >= 0 {
+			to = c.close + 1
+		}
+		for t := from; t < to; t++ {
+			a.inq[t] = ci
+		}
+		a.cands = append(a.cands, c)
+	}
+	// Sentences: final punctuation outside quotes, or a line break outside a quote.
+	start := 0
+	for i := range d.Tokens {
+		if i > 0 {
+			brk := false
+			if a.newlineBefore(i) && !(a.inq[i] >= 0 && a.inq[i] == a.inq[i-1]) {
+				brk = true
+			}
+			if sentenceEnd[d.Tokens[i-1].Norm] && a.inq[i-1] < 0 {
+				brk = true
+			}
+			if brk {
+				start = i
+			}
+		}
+		a.sent[i] = start
+	}
+	for i := range a.cands {
+		a.classify(i)
+	}
+}
+
+// sentEnd returns one past the last token of the sentence of token i.
+func (a *quoteAnalysis) sentEnd(i int) int {
+	s := a.sent[i]
+	for i < len(a.d.Tokens) && a.sent[i] == s {
+		i++
+	}
+	return i
+}
+
+func trimSpan(text string, s Span) Span {
+	for s.Start < s.End {
+		r, n := utf8.DecodeRuneInString(text[s.Start:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s.Start += n
+	}
+	for s.End > s.Start {
+		r, n := utf8.DecodeLastRuneInString(text[:s.End])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s.End -= n
+	}
+	return s
+}
+
+var smallWords = words("de du des d' la le les l' et à en al el von van der den y da di do dos das of the and sur sous pour aux au")
+
+// classify sets c.kind, or c.skip for titles, names and terms in marks.
+func (a *quoteAnalysis) classify(ci int) {
+	c := &a.cands[ci]
+	toks := a.d.Tokens
+	nw, caps, lowers := 0, 0, 0
+	for t := c.a; t < c.b; t++ {
+		if toks[t].Kind == Word || toks[t].Kind == Elision {
+			nw++
+			if toks[t].Cap() {
+				caps++
+			} else if !smallWords[toks[t].Key] {
+				lowers++
+			}
+		}
+	}
+	if nw == 0 {
+		c.skip = true
+		return
+	}
+	before := c.a - 1
+	if c.open >= 0 {
+		before = c.open - 1
+	}
+	prev := a.key(before)
+	prev2 := a.key(before - 1)
+	first := toks[c.a]
+	lastNorm := toks[c.b-1].Norm
+	cueBefore := a.cueEndsAt(before)
+	cueAfter := a.cueAfter(c.after)
+	said := cueBefore || cueAfter
+	// Names and titles: capitalised words only, short, no sentence inside.
+	if first.Cap() && lowers == 0 && nw <= 7 && !sentenceEnd[lastNorm] && !said && prev != ":" {
+		c.skip = true
+		return
+	}
+	// Named things: le groupe « … », l'opération « … », appelé « … », dits « … ».
+	if namingWords[prev] && !said && !(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") ||
+		(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && before > 0 && toks[before-1].Kind == Word && !auxWords[prev2] && !pronounWords[prev2] && !cliticWords[prev2] && !negWords[prev2] && !toks[before-1].Cap() ||
+		detWords[prev] && namingWords[prev2] && !said {
+		c.skip = true
+		return
+	}
+	if namingWords[first.Key] && (first.Key == "affaire" || first.Key == "operation") && nw <= 6 {
+		c.skip = true
+		return
+	}
+	// Charges: mis en examen pour « … », une enquête pour « … ».
+	for t := before; t >= 0 && t >= before-2; t-- {
+		if a.key(t) == "pour" {
+			for u := t - 1; u >= 0 && u >= t-4; u-- {
+				if chargeWords[a.key(u)] && a.sent[u] == a.sent[t] {
+					c.skip = true
+					return
+				}
+			}
+		}
+	}
+	if (first.Key == "chefs" || first.Key == "chef") && a.key(c.a+1) == "d'" || a.key(c.a+1) == "de" && first.Key == "chefs" {
+		c.skip = true
+		return
+	}
+	startsSentence := before < 0 || a.sent[before] != a.sent[max(c.a, 0)] || prev == ":" || prev == "—" || prev == "–" || prev == "-" || a.newlineBefore(max(c.open, c.a))
+	upper := first.Cap() || first.Norm == "[" || first.Norm == "(" || first.Norm == "…"
+	switch {
+	case sentenceEnd[lastNorm] && nw >= 3,
+		startsSentence && nw >= 3,
+		upper && nw >= 4,
+		nw >= 12:
+		c.kind = Direct
+	default:
+		c.kind = Partial
+	}
+}
+
+// cueEndsAt reports whether a speech cue ends at token i (optionally followed
+// by a colon or "que"): "a déclaré :", "affirme que".
+func (a *quoteAnalysis) cueEndsAt(i int) bool {
+	k := a.key(i)
+	if k == ":" || k == "que" || k == "qu'" {
+		i--
+	}
+	for s := i; s >= 0 && s >= i-4; s-- {
+		if g, ok := a.speechAt(s); ok && g.End == i+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// cueAfter reports whether a speech cue follows a closing mark: ", a-t-il dit".
+func (a *quoteAnalysis) cueAfter(i int) bool {
+	if a.key(i) == "," {
+		i++
+	}
+	if i >= len(a.d.Tokens) {
+		return false
+	}
+	_, ok := a.speechAt(i)
+	if !ok {
+		k := a.key(i)
+		ok = k == "selon" || k == "d'" && a.key(i+1) == "apres"
+	}
+	return ok
+}
+
+// attribute finds the cue and speaker of candidate ci.
+func (a *quoteAnalysis) attribute(ci int) {
+	c := &a.cands[ci]
+	if a.attributeInside(ci) || a.attributeAfter(ci) || a.attributeBefore(ci) || a.attributeContext(ci) {
+		if c.sp.ok() {
+			a.said = append(a.said, said{at: c.inner.Start, sp: c.sp})
+		}
+	}
+}
+
+// chainEnd returns the last candidate of a run of quotes joined by commas or
+// "et" starting at ci: « A », « B » et « C », a dit X.
+func (a *quoteAnalysis) chainEnd(ci int) int {
+	for ci+1 < len(a.cands) {
+		c, n := &a.cands[ci], &a.cands[ci+1]
+		if n.skip {
+			return ci
+		}
+		j := c.after
+		for j < len(a.d.Tokens) && (a.key(j) == "," || a.key(j) == "et" || a.key(j) == "ou" || a.key(j) == "puis" || a.key(j) == "(" || a.key(j) == ")") {
+			j++
+		}
+		if j > c.after+2 || (n.open >= 0 && j != n.open) || (n.open < 0 && j != n.a) {
+			return ci
+		}
+		ci++
+	}
+	return ci
+}
+
+// attributeAfter reads a cue after the quote: « … », a déclaré X / a-t-il
+// ajouté / selon X / — X / the speaker's name alone on the next line.
+func (a *quoteAnalysis) attributeAfter(ci int) bool {
+	c := &a.cands[ci]
+	last := &a.cands[a.chainEnd(ci)]
+	toks := a.d.Tokens
+	p := last.after
+	if p >= len(toks) {
+		return false
+	}
+	// The speaker's name alone on the line after the quote.
+	if a.newlineBefore(p) {
+		if sp, ok := a.nameLine(p); ok {
+			c.sp = sp
+			return true
+		}
+		return false
+	}
+	if a.key(p) == "—" || a.key(p) == "–" {
+		if sp := a.npAfter(p+1, a.sentEnd(p)); sp.ok() {
+			c.sp, c.cue = sp, toks[p].Span
+			return true
+		}
+	}
+	if a.key(p) == "," || a.key(p) == ")" {
+		p++
+	}
+	for k := 0; k < 2 && p < len(toks) && adverbWords[a.key(p)] && a.key(p) != "a"; k++ {
+		p++
+	}
+	if p >= len(toks) || a.inq[p] >= 0 || a.sent[p] != a.sent[max(last.after-1, 0)] && !a.sameSentenceAfterQuote(last, p) {
+		return false
+	}
+	end := a.sentEnd(p)
+	if e, ok := a.accordingAt(p); ok && a.key(p) != "pour" {
+		cue := Span{toks[p].Start, toks[e-1].End}
+		// selon ce qu'a confié X
+		if a.key(e) == "ce" && (a.key(e+1) == "qu'" || a.key(e+1) == "que") {
+			if g, ok := a.speechAt(e + 2); ok {
+				cue.End = toks[g.End-1].End
+				e = g.End
+			}
+		}
+		if a.key(e) == "les" && a.key(e+1) == "mots" {
+			cue.End = toks[e+1].End
+			e += 2
+			if a.key(e) == "du" || a.key(e) == "de" || a.key(e) == "des" || a.key(e) == "d'" {
+				cue.End = toks[e].End
+				e++
+			}
+		}
+		if sp := a.npAfter(e, end); sp.ok() {
+			c.sp, c.cue = sp, cue
+			return true
+		}
+		return false
+	}
+	g, ok := a.speechAt(p)
+	if !ok || g.NonFinite && g.Pron == "" || g.Infinitive {
+		return false
+	}
+	c.cue = Span{toks[g.Start].Start, toks[g.End-1].End}
+	if g.Pron != "" {
+		c.sp = a.pronoun(g.Pron, pronSpan(toks[g.PronTok], g.Pron), c.inner.Start)
+		return true
+	}
+	if sp := a.npAfter(g.End, end); sp.ok() {
+		c.sp = sp
+		return true
+	}
+	return true
+}
+
+// sameSentenceAfterQuote: a quote ending with "." is followed by its incise
+// (« … . », a-t-il dit): the sentence split after the final point inside the
+// quote does not count.
+func (a *quoteAnalysis) sameSentenceAfterQuote(c *cand, p int) bool {
+	return p <= c.after+2
+}
+
+// nameLine reads a speaker's name standing alone on the line starting at
+// token p (a signature after a quote).
+func (a *quoteAnalysis) nameLine(p int) (speakerRef, bool) {
+	toks := a.d.Tokens
+	e := p + 1
+	for e < len(toks) && !a.newlineBefore(e) {
+		e++
+	}
+	if e-p > 8 || !toks[p].Cap() || a.inq[p] >= 0 {
+		return noSpeaker, false
+	}
+	for t := p; t < e; t++ {
+		if sentenceEnd[toks[t].Norm] || toks[t].Kind == OpenQuote {
+			return noSpeaker, false
+		}
+		if _, ok := a.speechAt(t); ok {
+			return noSpeaker, false
+		}
+	}
+	if mi := a.ment[p]; mi >= 0 && (a.d.Mentions[mi].Type == lexicon.Person || a.d.Mentions[mi].Type == lexicon.Organization) {
+		return a.fromMention(mi), true
+	}
+	// a capitalised name the recogniser missed: two to four capitalised words
+	run := a.nameRun(p, e)
+	if run > p+1 && run == e {
+		return speakerRef{ent: -1, who: Span{toks[p].Start, toks[run-1].End}}, true
+	}
+	return noSpeaker, false
+}
+
+// nameRun returns the end of a run of capitalised words (with particles)
+// starting at p, before hi.
+func (a *quoteAnalysis) nameRun(p, hi int) int {
+	toks := a.d.Tokens
+	e := p
+	for e < hi && e < p+6 {
+		t := toks[e]
+		if t.Kind == Word && t.Cap() || (t.Kind == Elision || t.Kind == Word) && (t.Key == "de" || t.Key == "d'" || t.Key == "la" || t.Key == "von" || t.Key == "van" || t.Key == "le" || t.Key == "du") && e+1 < hi && toks[e+1].Cap() || t.Norm == "." && e > p && len(toks[e-1].Norm) == 1 {
+			e++
+			continue
+		}
+		break
+	}
+	for e > p && !toks[e-1].Cap() && toks[e-1].Norm != "." {
+		e--
+	}
+	return e
+}
+
+// attributeBefore reads a cue before the quote in its sentence: X a déclaré :
+// « … », X a qualifié … de « … », selon X, « … », pour X, « … ».
+func (a *quoteAnalysis) attributeBefore(ci int) bool {
+	c := &a.cands[ci]
+	toks := a.d.Tokens
+	from := c.a
+	if c.open >= 0 {
+		from = c.open
+	}
+	if from == 0 {
+		return false
+	}
+	lo := a.sent[from-1]
+	if a.sent[from] != lo && a.key(from-1) != ":" {
+		return false
+	}
+	// the nearest cue before the quote, outside other quotes
+	for i := from - 1; i >= lo; i-- {
+		if a.inq[i] >= 0 {
+			// an earlier quote of the same sentence with a speaker: same speaker
+			pc := &a.cands[a.inq[i]]
+			if !pc.skip && pc.sp.ok() && pc.cue != NoSpan && pc.cue.Start < pc.inner.Start {
+				c.sp, c.cue = pc.sp, pc.cue
+				return true
+			}
+			i = min(i, max(pc.open, pc.a))
+			continue
+		}
+		if e, ok := a.accordingAt(i); ok {
+			end := a.sentEnd(i)
+			sp := a.npAfter(e, min(end, from))
+			if a.key(i) == "pour" {
+				// pour X, « … »: X must be a named speaker or a source, and a comma must follow
+				if !sp.ok() || !a.commaAfterNP(e, from) || !a.speakerLike(sp, e) {
+					continue
+				}
+			}
+			if sp.ok() {
+				c.sp, c.cue = sp, Span{toks[i].Start, toks[e-1].End}
+				if a.key(i) == "d'" {
+					c.cue.End = toks[i+1].End
+				}
+				return true
+			}
+			continue
+		}
+		g, ok := a.groupAt(i)
+		if !ok || g.End > from || g.Negated || g.Infinitive && a.key(g.Start-1) != "de" && a.key(g.Start-1) != "d'" {
+			continue
+		}
+		c.cue = Span{toks[g.Start].Start, toks[g.End-1].End}
+		c.sp = a.verbSubject(g, lo, c)
+		return true
+	}
+	return false
+}
+
+// verbSubject finds who speaks in verb group g (its sentence starts at lo).
+func (a *quoteAnalysis) verbSubject(g verbGroup, lo int, c *cand) speakerRef {
+	toks := a.d.Tokens
+	if g.Pron != "" {
+		return a.pronoun(g.Pron, pronSpan(toks[g.PronTok], g.Pron), toks[g.Start].Start)
+	}
+	if g.Passive && c != nil {
+		// est décrit comme « … » par X
+		p := c.after
+		if a.key(p) == "," {
+			p++
+		}
+		if a.key(p) == "par" {
+			return a.npAfter(p+1, a.sentEnd(p))
+		}
+	}
+	k := g.Start - 1
+	for k >= lo && (cliticWords[a.key(k)] || negWords[a.key(k)] || adverbWords[a.key(k)]) {
+		k--
+	}
+	if k >= lo && a.key(k) == "qui" {
+		k--
+		if a.key(k) == "," {
+			k--
+		}
+		return a.subjectBefore(k, lo)
+	}
+	if g.NonFinite {
+		// ce dernier expliquant que: a subject right before
+		j := g.Start - 1
+		for j >= lo && (cliticWords[a.key(j)] || a.key(j) == "en" || a.key(j) == "y") {
+			j--
+		}
+		if j >= lo {
+			kj := a.key(j)
+			if pronounWords[kj] || kj == "dernier" || kj == "derniere" || a.mentionEnding(j).ok() || a.d.Tokens[j].Cap() && a.sent[j] != j {
+				if sp := a.subjectBefore(j, lo); sp.ok() {
+					return sp
+				}
+			}
+		}
+		// ajoutant que, en affirmant que: the subject of the main clause, or
+		// the speaker of an earlier quote in the sentence
+		for i := g.Start - 1; i >= lo; i-- {
+			if ci := a.inq[i]; ci >= 0 && a.cands[ci].sp.ok() {
+				return a.cands[ci].sp
+			}
+		}
+		return a.sentenceSubject(lo, g.Start)
+	}
+	return a.subjectBefore(k, lo)
+}
+
+// subjectBefore reads the subject ending at token k (the sentence starts at lo).
+func (a *quoteAnalysis) subjectBefore(k, lo int) speakerRef {
+	toks := a.d.Tokens
+	for guard := 0; guard < 3 && k >= lo; guard++ {
+		for k >= lo && (adverbWords[a.key(k)] || cliticWords[a.key(k)] || negWords[a.key(k)] || auxWords[a.key(k)]) {
+			k--
+		}
+		if k < lo {
+			return noSpeaker
+		}
+		if a.key(k) != "," && a.key(k) != ")" {
+			break
+		}
+		// X, apposition, verb  /  X (WSJ) verb
+		closer := a.key(k)
+		opener := ","
+		if closer == ")" {
+			opener = "("
+		}
+		j := k - 1
+		for j >= lo && j > k-18 && a.key(j) != opener && a.key(j) != "," {
+			j--
+		}
+		if j < lo || a.key(j) != opener {
+			// a leading phrase ends with this comma: a name just before it is the subject
+			if closer == "," {
+				if sp := a.mentionEnding(k - 1); sp.ok() {
+					return sp
+				}
+			}
+			return noSpeaker
+		}
+		// a name as the apposition (un porte-parole, Halifa Sannah, a déclaré) is the subject
+		if closer == "," && j+1 < k && toks[j+1].Cap() {
+			if mi := a.ment[j+1]; mi >= 0 && a.d.Mentions[mi].Type == lexicon.Person {
+				return a.fromMention(mi)
+			}
+			if r := a.nameRun(j+1, k); r == k && r > j+2 {
+				return speakerRef{ent: -1, who: Span{toks[j+1].Start, toks[k-1].End}}
+			}
+		}
+		k = j - 1
+	}
+	if k < lo {
+		return noSpeaker
+	}
+	if sp := a.mentionEnding(k); sp.ok() {
+		return sp
+	}
+	key := a.key(k)
+	if pronounWords[key] {
+		return a.pronoun(key, toks[k].Span, toks[k].Start)
+	}
+	if (key == "dernier" || key == "derniere" || key == "derniers" || key == "dernieres") && k > lo && (a.key(k-1) == "ce" || a.key(k-1) == "cette" || a.key(k-1) == "ces") {
+		return a.thisLatter(Span{toks[k-1].Start, toks[k].End}, key == "derniere")
+	}
+	if key == "celui-ci" || key == "celle-ci" {
+		return a.thisLatter(toks[k].Span, key == "celle-ci")
+	}
+	if toks[k].Cap() && toks[k].Kind == Word {
+		s := a.capStart(k, lo)
+		if s > lo && detWords[a.key(s-1)] && a.key(s-1) != "de" && a.key(s-1) != "d'" {
+			s--
+		}
+		return a.phrase(s, k+1)
+	}
+	if s := a.npStart(k, lo); s >= 0 {
+		// NAME, l'un de ses avocats, qui …: the name
+		if s-2 >= lo && a.key(s-1) == "," {
+			if sp := a.mentionEnding(s - 2); sp.ok() {
+				return sp
+			}
+			if toks[s-2].Cap() {
+				if c := a.capStart(s-2, lo); c < s-2 || a.q.m.FirstName(a.key(c)) != 0 {
+					return speakerRef{ent: -1, who: Span{toks[c].Start, toks[s-2].End}}
+				}
+			}
+		}
+		return a.phrase(s, k+1)
+	}
+	return noSpeaker
+}
+
+// npLink are the words that join a noun to its complement inside a noun
+// phrase read backwards: la mère DE l'adolescente.
+var npLink = words("de du des d' à")
+
+// npStart returns the first token of the noun phrase ending at token k: a
+// determiner, possibly with complements (une source proche de l'enquête), or
+// -1 when there is none nearby.
+func (a *quoteAnalysis) npStart(k, lo int) int {
+	toks := a.d.Tokens
+	start := -1
+	for j, words := k, 0; j >= lo && words < 8; j-- {
+		t := toks[j]
+		if a.inq[j] >= 0 || t.Kind != Word && t.Kind != Elision && t.Kind != Number {
+			break
+		}
+		if detWords[t.Key] && !npLink[t.Key] {
+			start = j
+			if j-1 < lo || !npLink[a.key(j-1)] {
+				break
+			}
+			continue
+		}
+		if npLink[t.Key] {
+			continue
+		}
+		if _, ok := a.speechAt(j); ok && j < k || auxWords[t.Key] || pronounWords[t.Key] || npStop[t.Key] && t.Key != "au" && t.Key != "aux" {
+			break
+		}
+		words++
+	}
+	return start
+}
+
+// capStart returns the first token of the capitalised name ending at k.
+func (a *quoteAnalysis) capStart(k, lo int) int {
+	s := k
+	for s > lo && s > k-5 && (a.d.Tokens[s-1].Cap() || smallWords[a.key(s-1)] && s-2 >= lo && a.d.Tokens[s-2].Cap()) {
+		s--
+	}
+	for s < k && !a.d.Tokens[s].Cap() {
+		s++
+	}
+	return s
+}
+
+// mentionEnding returns the speaker named by the mention that ends at token k.
+func (a *quoteAnalysis) mentionEnding(k int) speakerRef {
+	if k < 0 || k >= len(a.ment) {
+		return noSpeaker
+	}
+	mi := a.ment[k]
+	if mi < 0 || a.d.Mentions[mi].TokEnd != k+1 {
+		return noSpeaker
+	}
+	return a.fromMention(mi)
+}
+
+// fromMention returns the speaker named by mention mi.
+func (a *quoteAnalysis) fromMention(mi int) speakerRef {
+	m := &a.d.Mentions[mi]
+	sp := speakerRef{ent: m.Entity, who: m.Span, gender: m.Gender}
+	if m.Entity >= 0 && m.Entity < len(a.d.Entities) {
+		e := &a.d.Entities[m.Entity]
+		if e.Gender == 'm' || e.Gender == 'f' {
+			sp.gender = e.Gender
+		}
+	} else {
+		sp.ent = -1
+	}
+	if sp.gender == 0 && m.Type == lexicon.Person && m.Tok < len(a.d.Tokens) {
+		if g := a.q.m.FirstName(a.d.Tokens[m.Tok].Key); g == 'm' || g == 'f' {
+			sp.gender = g
+		}
+	}
+	return sp
+}
+
+// phrase returns the speaker named by the noun phrase [s, e): a person named
+// in it, a mention it starts with, a role that names a person elsewhere in the
+// article, or just the words.
+func (a *quoteAnalysis) phrase(s, e int) speakerRef {
+	toks := a.d.Tokens
+	for e > s && (toks[e-1].Kind == Punct || smallWords[toks[e-1].Key]) {
+		e--
+	}
+	if e <= s {
+		return noSpeaker
+	}
+	who := Span{toks[s].Start, toks[e-1].End}
+	// a person named inside: le Premier ministre Bernard Cazeneuve
+	for t := s; t < e; t++ {
+		if mi := a.ment[t]; mi >= 0 && a.d.Mentions[mi].Type == lexicon.Person {
+			return a.fromMention(mi)
+		}
+	}
+	h := s
+	for h < e && detWords[toks[h].Key] {
+		h++
+	}
+	sp := speakerRef{ent: -1, who: who}
+	switch a.key(s) {
+	case "le", "un", "ce", "cet", "son":
+		sp.gender = 'm'
+	case "la", "une", "cette", "sa":
+		sp.gender = 'f'
+	}
+	sp.plural = pluralDet[a.key(s)]
+	if h < e {
+		if mi := a.ment[h]; mi >= 0 && a.d.Mentions[mi].Tok == h {
+			// the phrase is a name: l'Ordre de Malte, la Russie, le Wall Street Journal
+			m := a.fromMention(mi)
+			m.who = who
+			if a.d.Mentions[mi].TokEnd >= e || a.d.Mentions[mi].Type != lexicon.Location {
+				return m
+			}
+		}
+		if ent := a.role(toks[h].Key, toks[s].Start); ent >= 0 {
+			sp.ent = ent
+			if e := &a.d.Entities[ent]; e.Gender != 0 {
+				sp.gender = e.Gender
+			}
+		}
+	}
+	return sp
+}
+
+// roleWords are heads of noun phrases that name a person by role.
+var roleWords = words(`ministre président présidente procureur procureure porte-parole maire chef candidat candidate
+	secrétaire directeur directrice gouverneur premier juge pape roi reine avocat avocate sénateur député
+	commissaire préfet sous-préfet patron dirigeant leader entraîneur sélectionneur capitaine ambassadeur
+	chancelier chancelière général amiral colonel commandant fondateur PDG pdg`)
+
+// role resolves a role noun ("le ministre") to the person the article names
+// with it: the nearest person mention, before pos if any, with the role word
+// within a few words of it.
+func (a *quoteAnalysis) role(key string, pos int) int {
+	if !roleWords[key] {
+		if n, _ := a.q.m.Title([]Token{{Key: key, Norm: key}}); n == 0 {
+			return -1
+		}
+	}
+	toks := a.d.Tokens
+	best, bestDist := -1, 1<<30
+	for mi := range a.d.Mentions {
+		m := &a.d.Mentions[mi]
+		if m.Type != lexicon.Person || m.Entity < 0 {
+			continue
+		}
+		found := false
+		for t := max(m.Tok-6, 0); t < min(m.TokEnd+6, len(toks)) && !found; t++ {
+			if (t < m.Tok || t >= m.TokEnd) && toks[t].Key == key && toks[t].Sentence == m.Sentence {
+				found = true
+			}
+		}
+		if !found {
+			continue
+		}
+		dist := pos - m.Start
+		if dist < 0 {
+			dist = -dist + 1<<20 // prefer earlier mentions
+		}
+		if dist < bestDist {
+			best, bestDist = m.Entity, dist
+		}
+	}
+	return best
+}
+
+// npAfter reads the speaker named after a verb or "selon": skipping adverbs
+// and fillers (pour sa part, de lui, à l'AFP), up to the end of the phrase.
+func (a *quoteAnalysis) npAfter(p, hi int) speakerRef {
+	toks := a.d.Tokens
+	hi = min(hi, len(toks))
+	for p < hi {
+		k := a.key(p)
+		switch {
+		case k == "pour" && a.key(p+1) == "sa" && a.key(p+2) == "part", k == "de" && a.key(p+1) == "son" && a.key(p+2) == "cote":
+			p += 3
+		case k == "de" && (a.key(p+1) == "lui" || a.key(p+1) == "elle"), k == "d'" && a.key(p+1) == "elle", k == "a" && a.key(p+1) == "son" && a.key(p+2) == "tour":
+			p += 2
+		case k == "," || adverbWords[k] && k != "a":
+			p++
+		default:
+			goto read
+		}
+	}
+read:
+	if p >= hi || a.inq[p] >= 0 {
+		return noSpeaker
+	}
+	if mi := a.ment[p]; mi >= 0 && a.d.Mentions[mi].Tok == p && a.d.Mentions[mi].Type != lexicon.Location {
+		return a.fromMention(mi)
+	}
+	if pronounWords[a.key(p)] || a.key(p) == "lui" || a.key(p) == "elle" {
+		return noSpeaker
+	}
+	if t := toks[p]; t.Kind != Word && t.Kind != Elision || !t.Cap() && !detWords[t.Key] && !roleWords[t.Key] && !sourceNouns[t.Key] {
+		return noSpeaker
+	}
+	e := p
+	for e < hi && e < p+14 {
+		t := toks[e]
+		if e > p && (npStop[t.Key] && !(t.Key == "de" || t.Key == "du")) || t.Kind == Punct && t.Norm != "." || t.Kind == OpenQuote || t.Kind == CloseQuote || a.inq[e] >= 0 {
+			break
+		}
+		if t.Norm == "." && !(e > p && len(toks[e-1].Norm) == 1 && toks[e-1].Cap()) {
+			break
+		}
+		e++
+	}
+	if e == p {
+		return noSpeaker
+	}
+	sp := a.phrase(p, e)
+	if sp.ent >= 0 && a.d.Entities[sp.ent].Type == lexicon.Person {
+		return sp
+	}
+	// apposition: le ministre de l'Intérieur, Bruno Le Roux
+	if e < hi && a.key(e) == "," && e+1 < hi {
+		if mi := a.ment[e+1]; mi >= 0 && a.d.Mentions[mi].Type == lexicon.Person {
+			return a.fromMention(mi)
+		}
+		if toks[e+1].Cap() && !toks[p].Cap() {
+			if r := a.nameRun(e+1, hi); r > e+2 && (r == hi || a.key(r) == "," || a.key(r) == "." || a.key(r) == ")") {
+				return speakerRef{ent: -1, who: Span{toks[e+1].Start, toks[r-1].End}}
+			}
+		}
+	}
+	if sp.ent < 0 && toks[p].Cap() {
+		// a name the recogniser missed
+		if r := a.nameRun(p, e); r > p {
+			sp.who = Span{toks[p].Start, toks[r-1].End}
+		}
+	}
+	return sp
+}
+
+// commaAfterNP reports whether the noun phrase from p is closed by a comma
+// before token hi (pour X, « … »).
+func (a *quoteAnalysis) commaAfterNP(p, hi int) bool {
+	for t := p; t < hi && t < p+16; t++ {
+		if a.key(t) == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerLike reports whether sp, read at token p, can be a speaker after
+// "pour": a person or organisation, or a phrase headed by a source noun.
+func (a *quoteAnalysis) speakerLike(sp speakerRef, p int) bool {
+	if sp.ent >= 0 {
+		t := a.d.Entities[sp.ent].Type
+		return t == lexicon.Person || t == lexicon.Organization || t == lexicon.Country
+	}
+	for t := p; t < len(a.d.Tokens) && t < p+3; t++ {
+		if sourceNouns[a.key(t)] || roleWords[a.key(t)] {
+			return true
+		}
+	}
+	// a name of two words or more: Pour Thomas de la Morlais, « … »
+	if sp.who != NoSpan && p < len(a.d.Tokens) && a.d.Tokens[p].Cap() {
+		r := a.nameRun(p, len(a.d.Tokens))
+		return r > p+1
+	}
+	return false
+}
+
+// sentenceSubject returns the subject at the start of the sentence [lo, hi):
+// leading adverbial phrases closed by a comma are skipped.
+func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
+	toks := a.d.Tokens
+	p := lo
+	for round := 0; round < 3 && p < hi; round++ {
+		// a name or pronoun first
+		q := p
+		for q < hi && q < p+3 && (detWords[a.key(q)] || a.key(q) == "," || roleWords[a.key(q)] && q+1 < hi && toks[q+1].Cap()) {
+			q++
+		}
+		if q < hi && a.inq[q] < 0 {
+			if mi := a.ment[q]; mi >= 0 && a.d.Mentions[mi].Type != lexicon.Location {
+				return a.fromMention(mi)
+			}
+			if pronounWords[a.key(q)] {
+				return a.pronoun(a.key(q), toks[q].Span, toks[q].Start)
+			}
+			if a.key(q) == "dernier" || a.key(q) == "derniere" {
+				return a.thisLatter(Span{toks[max(q-1, lo)].Start, toks[q].End}, a.key(q) == "derniere")
+			}
+			if toks[q].Cap() && toks[q].Kind == Word {
+				// a name the recogniser missed, followed by its verb
+				r := a.nameRun(q, hi)
+				if r > q && (r >= hi || auxWords[baseKey(a.key(r))] || negWords[a.key(r)] || cliticWords[a.key(r)] || a.key(r) == "," || a.inq[r] >= 0) {
+					if _, ok := a.speechAt(q); !ok {
+						s := q
+						if s > p && detWords[a.key(s-1)] {
+							s--
+						}
+						return a.phrase(s, r)
+					}
+				}
+				if r < hi {
+					if _, ok := a.speechAt(r); ok {
+						return a.phrase(q, r)
+					}
+				}
+			}
+		}
+		// skip a leading phrase up to a comma
+		c := p
+		for c < hi && c < p+10 && a.key(c) != "," {
+			c++
+		}
+		if c >= hi || a.key(c) != "," {
+			break
+		}
+		p = c + 1
+	}
+	// a subject noun phrase followed by its verb: Les secours précisent
+	for t := lo; t < hi && t < lo+8; t++ {
+		if _, ok := a.speechAt(t); ok && t > lo {
+			return a.subjectBefore(t-1, lo)
+		}
+	}
+	return noSpeaker
+}
+
+// pronoun resolves a subject pronoun at byte offset pos: the nearest earlier
+// speaker or person of the right gender and number.
+func (a *quoteAnalysis) pronoun(pron string, at Span, pos int) speakerRef {
+	plural := pron == "ils" || pron == "elles"
+	var g byte
+	switch pron {
+	case "il", "ils":
+		g = 'm'
+	case "elle", "elles":
+		g = 'f'
+	case "on":
+		return speakerRef{ent: -1, who: at}
+	}
+	// the last speaker, if compatible
+	bestPos := -1
+	best := noSpeaker
+	for i := len(a.said) - 1; i >= 0; i-- {
+		s := a.said[i]
+		if s.at >= pos {
+			continue
+		}
+		if pos-s.at > 3000 {
+			break
+		}
+		if s.sp.plural == plural && (s.sp.gender == 0 || s.sp.gender == g) && !(plural && s.sp.ent < 0 && s.sp.who == NoSpan) {
+			best, bestPos = s.sp, s.at
+		}
+		break
+	}
+	if !plural {
+		// the nearest person mentioned before, outside quotes
+		for mi := len(a.d.Mentions) - 1; mi >= 0; mi-- {
+			m := &a.d.Mentions[mi]
+			if m.Start >= pos || m.Type != lexicon.Person || m.Tok < len(a.inq) && a.inq[m.Tok] >= 0 {
+				continue
+			}
+			if pos-m.Start > 3000 || m.Start < bestPos {
+				break
+			}
+			sp := a.fromMention(mi)
+			if sp.gender == 0 || sp.gender == g {
+				if m.Start > bestPos {
+					best, bestPos = sp, m.Start
+				}
+				break
+			}
+		}
+	} else if best.ent < 0 && best.who == NoSpan {
+		// ils, elles: the nearest organisation or country mentioned before
+		for mi := len(a.d.Mentions) - 1; mi >= 0; mi-- {
+			m := &a.d.Mentions[mi]
+			if m.Start >= pos || m.Tok < len(a.inq) && a.inq[m.Tok] >= 0 {
+				continue
+			}
+			if pos-m.Start > 1500 {
+				break
+			}
+			if m.Type == lexicon.Organization {
+				best = a.fromMention(mi)
+				best.plural = true
+				break
+			}
+		}
+	}
+	if !best.ok() {
+		return speakerRef{ent: -1, who: at, gender: g, plural: plural}
+	}
+	return best
+}
+
+// thisLatter resolves "ce dernier", "cette dernière", "celui-ci": the nearest
+// person of the right gender mentioned before, outside quotes.
+func (a *quoteAnalysis) thisLatter(at Span, fem bool) speakerRef {
+	for mi := len(a.d.Mentions) - 1; mi >= 0; mi-- {
+		m := &a.d.Mentions[mi]
+		if m.Start >= at.Start || m.Type != lexicon.Person || m.Tok < len(a.inq) && a.inq[m.Tok] >= 0 {
+			continue
+		}
+		if at.Start-m.Start > 2000 {
+			break
+		}
+		sp := a.fromMention(mi)
+		if sp.gender == 0 || (sp.gender == 'f') == fem {
+			return sp
+		}
+	}
+	return speakerRef{ent: -1, who: at}
+}
+
+// attributeContext attributes a quote with no cue in its sentence: a colon
+// introduction, the subject of its sentence, a continuation of the previous
+// speaker, or the person the previous sentence is about.
+func (a *quoteAnalysis) attributeContext(ci int) bool {
+	c := &a.cands[ci]
+	from := c.a
+	if c.open >= 0 {
+		from = c.open
+	}
+	lo := a.sent[from]
+	// X … : « … »  (the speaker is the sentence's subject)
+	if from > 0 && a.key(from-1) == ":" {
+		if sp := a.sentenceSubject(a.sent[from-1], from-1); sp.ok() {
+			c.sp = sp
+			return true
+		}
+	}
+	if lo < from {
+		// a partial quote in the writer's sentence: the sentence's subject
+		if sp := a.sentenceSubject(lo, from); sp.ok() && (sp.ent >= 0 && a.d.Entities[sp.ent].Type != lexicon.Location) {
+			c.sp = sp
+			return true
+		}
+	}
+	// continuation of the previous speaker (same or previous paragraph)
+	if ci > 0 {
+		for pi := ci - 1; pi >= 0 && pi >= ci-3; pi-- {
+			p := &a.cands[pi]
+			if p.skip || !p.sp.ok() {
+				continue
+			}
+			gap := a.d.Text[p.pair.Close.End:c.pair.Open.Start]
+			if strings.Count(gap, "\n") <= 2 && len(gap) < 600 {
+				c.sp = p.sp
+				return true
+			}
+			break
+		}
+	}
+	// the person the previous sentence is about
+	if lo > 0 {
+		plo := a.sent[lo-1]
+		if !a.newlineBefore(lo) || lo-plo < 60 {
+			if sp := a.sentenceSubject(plo, lo); sp.ok() && sp.ent >= 0 && a.d.Entities[sp.ent].Type == lexicon.Person {
+				c.sp = sp
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pronSpan returns the span of the pronoun pron at the end of token t
+// ("il" in "a-t-il").
+func pronSpan(t Token, pron string) Span {
+	if t.Len() > len(pron) {
+		return Span{t.End - len(pron), t.End}
+	}
+	return t.Span
+}
+
+// attributeInside reads an incise inside the marks: « …, a-t-il ajouté, … »
+// or « …, a déclaré X, … ». The quote stays one span.
+func (a *quoteAnalysis) attributeInside(ci int) bool {
+	c := &a.cands[ci]
+	toks := a.d.Tokens
+	for t := c.a; t+1 < c.b; t++ {
+		if a.key(t) != "," {
+			continue
+		}
+		g, ok := a.speechAt(t + 1)
+		if !ok || g.NonFinite && g.Pron == "" || g.Infinitive || g.End >= c.b {
+			continue
+		}
+		sp := noSpeaker
+		end := g.End
+		if g.Pron != "" {
+			sp = a.pronoun(g.Pron, pronSpan(toks[g.PronTok], g.Pron), c.inner.Start)
+		} else {
+			// the incise's subject, up to the next comma
+			e := g.End
+			for e < c.b && e < g.End+10 && a.key(e) != "," {
+				e++
+			}
+			if e >= c.b || e == g.End {
+				continue
+			}
+			if mi := a.ment[g.End]; mi >= 0 && a.d.Mentions[mi].Tok == g.End {
+				sp = a.fromMention(mi)
+			} else if toks[g.End].Cap() || detWords[a.key(g.End)] {
+				sp = a.phrase(g.End, e)
+			}
+			end = e
+		}
+		if !sp.ok() || end >= c.b || a.key(end) != "," && g.Pron == "" {
+			continue
+		}
+		c.sp, c.cue = sp, Span{toks[g.Start].Start, toks[g.End-1].End}
+		return true
+	}
+	return false
 }

@@ -1,0 +1,180 @@
+package extract
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// markPair is a pair of quotation marks found in the text: the opening and
+// closing marks and what they enclose.
+type markPair struct {
+	Open, Close Span // the marks themselves (byte offsets)
+	Depth       int  // 0 for a top-level pair, 1 inside another pair, …
+	Paras       int  // number of paragraph breaks the pair spans
+}
+
+// Inner returns the span between the marks.
+func (p markPair) Inner() Span { return Span{p.Open.End, p.Close.Start} }
+
+// Kinds of opening marks on the scanner's stack.
+const (
+	markGuillemet = 'g' // « … »
+	markSingle    = 's' // ‹ … ›
+	markCurly     = 'c' // “ … ” or „ … ”
+	markStraight  = 'q' // " … "
+)
+
+// Limits that keep a stray mark from swallowing an article.
+const (
+	maxQuoteParas = 12    // paragraphs one quote may run over
+	maxQuoteBytes = 20000 // bytes one quote may span
+)
+
+type openMark struct {
+	at    Span
+	kind  byte
+	paras int
+}
+
+// findMarks pairs the quotation marks of text, paragraph by paragraph. A quote
+// may run over several paragraphs when each new paragraph reopens with the
+// same mark (the French convention); a mark left open at the end of a
+// paragraph otherwise is dropped, and a closing mark without an opening one is
+// ignored. Pairs come out in order of their opening mark.
+func findMarks(text string) []markPair {
+	var (
+		stack []openMark
+		out   []markPair
+		skip  = -1 // byte offset of a reopening mark to ignore
+	)
+	prevRune := func(i int) rune {
+		if i == 0 {
+			return ' '
+		}
+		r, _ := utf8.DecodeLastRuneInString(text[:i])
+		return r
+	}
+	nextRune := func(i int) rune {
+		if i >= len(text) {
+			return ' '
+		}
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		return r
+	}
+	closeKind := func(kind byte, at Span) bool {
+		for k := len(stack) - 1; k >= 0; k-- {
+			if stack[k].kind != kind {
+				continue
+			}
+			o := stack[k]
+			if at.End-o.at.Start <= maxQuoteBytes {
+				out = append(out, markPair{Open: o.at, Close: at, Depth: k, Paras: o.paras})
+			}
+			stack = stack[:k]
+			return true
+		}
+		return false
+	}
+	has := func(kind byte) bool {
+		for k := len(stack) - 1; k >= 0; k-- {
+			if stack[k].kind == kind {
+				return true
+			}
+			if stack[k].kind == markGuillemet && kind == markStraight {
+				return false // a straight quote opened outside « » does not close inside it
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		at := Span{i, i + n}
+		if i == skip {
+			i += n
+			continue
+		}
+		switch r {
+		case '\n':
+			if len(stack) > 0 {
+				// Find the first mark of the next paragraph.
+				j := i + n
+				for j < len(text) {
+					r2, n2 := utf8.DecodeRuneInString(text[j:])
+					if !unicode.IsSpace(r2) {
+						break
+					}
+					j += n2
+				}
+				first := stack[0]
+				r2 := nextRune(j)
+				if first.paras < maxQuoteParas && reopens(first.kind, r2) && j < len(text) {
+					stack = stack[:1]
+					stack[0].paras++
+					skip = j
+				} else {
+					stack = stack[:0]
+				}
+			}
+		case '«':
+			stack = append(stack, openMark{at: at, kind: markGuillemet})
+		case '‹':
+			stack = append(stack, openMark{at: at, kind: markSingle})
+		case '“', '„':
+			stack = append(stack, openMark{at: at, kind: markCurly})
+		case '»':
+			closeKind(markGuillemet, at)
+		case '›':
+			closeKind(markSingle, at)
+		case '”':
+			if !closeKind(markCurly, at) && looksOpening(prevRune(i), nextRune(i+n)) {
+				stack = append(stack, openMark{at: at, kind: markCurly})
+			}
+		case '"':
+			// Straight quotes toggle; one that can only close (after a
+			// non-space, before a space or the end) and finds nothing open
+			// is stray (inches, a typo).
+			p, q := prevRune(i), nextRune(i+n)
+			switch {
+			case has(markStraight):
+				closeKind(markStraight, at)
+			case unicode.IsSpace(p) || !(unicode.IsSpace(q) || i+n == len(text) || unicode.IsPunct(q) && q != '(' && q != '['):
+				stack = append(stack, openMark{at: at, kind: markStraight})
+			}
+		}
+		i += n
+	}
+	sortPairs(out)
+	return out
+}
+
+// reopens reports whether r reopens a quote opened with a mark of kind.
+func reopens(kind byte, r rune) bool {
+	switch kind {
+	case markGuillemet:
+		return r == '«'
+	case markCurly:
+		return r == '“' || r == '„'
+	case markStraight:
+		return r == '"'
+	}
+	return false
+}
+
+// looksOpening reports whether a symmetric mark between runes p and q opens a
+// quote: it follows a space or an opening bracket and precedes a non-space.
+func looksOpening(p, q rune) bool {
+	if unicode.IsSpace(q) || q == '"' {
+		return false
+	}
+	return unicode.IsSpace(p) || p == '(' || p == '[' || p == '\'' || p == '’' || p == ':' || p == '-' || p == '—' || p == '–' || p == '/' || p == '«'
+}
+
+// sortPairs sorts pairs by opening mark (insertion sort: pairs come nearly
+// sorted, closed inner-first).
+func sortPairs(ps []markPair) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && ps[j].Open.Start < ps[j-1].Open.Start; j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}

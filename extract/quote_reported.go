@@ -1,0 +1,184 @@
+package extract
+
+// reported adds reported speech outside quotation marks: "X affirme que …"
+// (Indirect: the reported clause) and "selon X, …", "d'après X", "pour X, …",
+// "aux yeux de X", "de source diplomatique" (AccordingTo: the statement the
+// marker qualifies). A clause that is wholly a quote in marks is left to the
+// quote.
+func (a *quoteAnalysis) reported() {
+	toks := a.d.Tokens
+	for i := 0; i < len(toks); i++ {
+		if a.inq[i] >= 0 {
+			continue
+		}
+		if q, ok := a.according(i); ok {
+			a.add(q)
+			continue
+		}
+		g, ok := a.speechAt(i)
+		if !ok {
+			continue
+		}
+		if q, ok := a.indirect(g); ok {
+			a.add(q)
+		}
+		i = g.End - 1
+	}
+}
+
+// add appends q unless it repeats a quote already found.
+func (a *quoteAnalysis) add(q Quote) {
+	for _, o := range a.d.Quotes {
+		if o.Span == q.Span {
+			return
+		}
+	}
+	a.d.Quotes = append(a.d.Quotes, q)
+	if q.Who != NoSpan || q.Speaker >= 0 {
+		a.said = append(a.said, said{at: q.Start, sp: speakerRef{ent: q.Speaker, who: q.Who}})
+	}
+}
+
+// clause returns the span of tokens [s, e) without a final point, or false
+// when it is empty or is one quote in marks (left to the quote).
+func (a *quoteAnalysis) clause(s, e int) (Span, bool) {
+	toks := a.d.Tokens
+	for e > s && (toks[e-1].Kind == Punct || toks[e-1].Norm == "»" && a.inq[e-1] < 0) && toks[e-1].Kind != CloseQuote {
+		e--
+	}
+	for s < e && toks[s].Norm == "," {
+		s++
+	}
+	if e-s < 2 {
+		return Span{}, false
+	}
+	if ci := a.inq[s]; ci >= 0 {
+		// the clause opens with a quote: it is the quote's, unless more follows
+		c := &a.cands[ci]
+		last := c.b
+		if c.close >= 0 {
+			last = c.close + 1
+		}
+		if last >= e-1 || c.skip && last >= e-1 {
+			return Span{}, false
+		}
+	}
+	return Span{toks[s].Start, toks[e-1].End}, true
+}
+
+// indirect reads "X verb que CLAUSE" at verb group g.
+func (a *quoteAnalysis) indirect(g verbGroup) (Quote, bool) {
+	if g.Negated || g.Passive {
+		return Quote{}, false
+	}
+	toks := a.d.Tokens
+	end := a.sentEnd(g.Start)
+	que := -1
+	for t := g.End; t < end && t < g.End+6; t++ {
+		k := a.key(t)
+		if k == "que" || k == "qu'" {
+			que = t
+			break
+		}
+		if toks[t].Kind == Punct && k != "," || a.inq[t] >= 0 {
+			break
+		}
+		if _, ok := a.speechAt(t); ok {
+			break
+		}
+	}
+	if que < 0 {
+		return Quote{}, false
+	}
+	// stop the clause before a following incise or a second "selon"
+	e := end
+	for t := que + 1; t < end; t++ {
+		if a.key(t) == ";" {
+			e = t
+			break
+		}
+	}
+	span, ok := a.clause(que+1, e)
+	if !ok {
+		return Quote{}, false
+	}
+	sp := a.verbSubject(g, a.sent[g.Start], nil)
+	return Quote{Span: span, Kind: Indirect, Speaker: sp.ent, Who: sp.who, Cue: Span{toks[g.Start].Start, toks[g.End-1].End}}, true
+}
+
+// according reads "selon X, STATEMENT" or "STATEMENT, selon X" at token i.
+func (a *quoteAnalysis) according(i int) (Quote, bool) {
+	toks := a.d.Tokens
+	var (
+		sp  speakerRef
+		e   int
+		cue Span
+	)
+	lo, hi := a.sent[i], a.sentEnd(i)
+	if a.key(i) == "de" && (a.key(i+1) == "source" || a.key(i+1) == "sources") && i+2 < hi && toks[i+2].Kind == Word && !toks[i+2].Cap() {
+		// de source diplomatique, de sources proches du dossier
+		e = i + 3
+		for e < hi && e < i+7 && toks[e].Kind != Punct && a.inq[e] < 0 && !npStop[a.key(e)] {
+			e++
+		}
+		sp = speakerRef{ent: -1, who: Span{toks[i+1].Start, toks[e-1].End}}
+		cue = Span{toks[i].Start, toks[i+1].End}
+	} else {
+		m, ok := a.accordingAt(i)
+		if !ok {
+			return Quote{}, false
+		}
+		if a.key(i) == "pour" && !(i == lo || a.key(i-1) == ",") {
+			return Quote{}, false
+		}
+		cue = Span{toks[i].Start, toks[m-1].End}
+		if a.key(m) == "ce" && (a.key(m+1) == "qu'" || a.key(m+1) == "que") {
+			if g, ok := a.speechAt(m + 2); ok {
+				cue.End = toks[g.End-1].End
+				m = g.End
+			}
+		}
+		sp = a.npAfter(m, hi)
+		if !sp.ok() {
+			return Quote{}, false
+		}
+		if a.key(i) == "pour" && (!a.commaAfterNP(m, hi) || !a.speakerLike(sp, m)) {
+			return Quote{}, false
+		}
+		// the end of the speaker's phrase: the next comma, or the name's end
+		e = m
+		for e < hi && e < m+16 && a.key(e) != "," && a.inq[e] < 0 {
+			e++
+		}
+		if sp.who != NoSpan && sp.who.End > toks[min(e, len(toks)-1)].Start {
+			e = a.tokFrom(sp.who.End)
+		}
+	}
+	// "selon X, STATEMENT" at the head of the sentence, or as an incise
+	// ("En août, toujours selon X, STATEMENT"); else "STATEMENT selon X".
+	head := true
+	words := 0
+	for t := lo; t < i; t++ {
+		if toks[t].Kind == Word && !adverbWords[a.key(t)] && a.key(t) != "toujours" && a.key(t) != "mais" && a.key(t) != "et" {
+			words++
+		}
+	}
+	s := e
+	if a.key(s) == "," {
+		s++
+	}
+	if words > 3 || a.key(e) != "," && words > 0 || hi-s < 4 || a.key(s) == "qui" || a.key(s) == "que" || a.key(s) == "qu'" {
+		head = false
+	}
+	var span Span
+	var ok bool
+	if head {
+		span, ok = a.clause(s, hi)
+	} else {
+		span, ok = a.clause(lo, i)
+	}
+	if !ok {
+		return Quote{}, false
+	}
+	return Quote{Span: span, Kind: AccordingTo, Speaker: sp.ent, Who: sp.who, Cue: cue}, true
+}

@@ -1,0 +1,293 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/quidit/quidit/lexicon"
+)
+
+// This file holds the closed word classes of reported speech and the readers
+// of speech cues (verb groups, "selon X") and of speaker noun phrases. The
+// open class, speech verbs, comes from the lexicon (SPEECHVERB entries)
+// through Matcher.SpeechVerb.
+
+// wordSet is a set of token keys (lexicon.Fold forms).
+type wordSet map[string]bool
+
+func words(s string) wordSet {
+	w := wordSet{}
+	for _, f := range strings.Fields(s) {
+		w[lexicon.Fold(f)] = true
+	}
+	return w
+}
+
+var (
+	// auxiliaries of compound tenses (the participle follows)
+	auxWords = words("a ont avait avaient aurait auraient aura auront est sont était étaient serait seraient sera avoir être eut ayant")
+	// determiners before which a verb form is a noun (la menace, une critique)
+	nounDet = words("une un cette cet ce sa son ses ces leurs des du au aux")
+	// auxiliaries of the passive ("est décrit comme")
+	passiveAux = words("est sont était étaient serait seraient être")
+	// adverbs and fillers that may sit inside or around a verb group
+	adverbWords = words(`encore aussi ainsi également enfin ensuite alors toutefois cependant pourtant
+		immédiatement notamment même juste simplement déjà aujourd'hui hier vendredi samedi dimanche lundi mardi
+		mercredi jeudi récemment ensuite publiquement plus tard ailleurs lui-même elle-même eux-mêmes elles-mêmes
+		bien donc effectivement clairement fermement également depuis très tout quant sa part son côté tour
+		de nouveau finalement pour sa part d'ailleurs ultérieurement à ailleurs abord notamment`)
+	// negation
+	negWords = words("ne n' pas jamais plus rien guère point nullement")
+	// clitics between a subject and its verb
+	cliticWords = words("se s' lui leur y en l' le la les me m' te t' nous vous")
+	// determiners that open a noun phrase
+	detWords = words("le la les l' un une des son sa ses leur leurs ce cet cette ces du de d' plusieurs certains certaines quelques deux trois plusieurs nombreux nombreuses")
+	// plural determiners
+	pluralDet = words("les des ses leurs ces plusieurs certains certaines quelques deux trois nombreux nombreuses")
+	// words that end a noun phrase read forwards
+	npStop = words(`qui que qu' lors dans en après avant devant depuis où sur pour au aux lui lors selon
+		mais car ou ainsi, alors tandis le ce cette jeudi vendredi samedi dimanche lundi mardi mercredi
+		par avec sans chez contre vers dont quand si comme lorsque puisque`)
+	// subject pronouns
+	pronounWords = words("il elle ils elles on")
+	// words naming what is put in quotation marks as a name or a term
+	namingWords = words(`appelé appelée appelés appelées surnommé surnommée surnommés surnommées baptisé baptisée
+		baptisés baptisées dénommé dénommée nommé nommée nommés nommées intitulé intitulée intitulés intitulées
+		dit dite dits dites qualifiés terme mot expression label titre slogan hashtag mot-clé opération
+		programme plan film livre roman album émission série chanson spectacle exposition projet mission
+		affaire dossier groupe mouvement parti collectif association journal magazine rubrique ouvrage pièce
+		documentaire campagne loi décret réseau application site blog page compte nom sobriquet surnom
+		pseudonyme thème devise marque logo concept statut catégorie`)
+	// legal wording: « … » after these is a charge, a term, not someone's words
+	chargeWords = words("enquête garde vue examen condamné condamnée condamnés poursuivi poursuivie poursuivis inculpé inculpée inculpés interpellé arrêté arrêtée jugé jugée jugés accusé chefs chef information ouverte ouvert mis mise")
+	// nouns heading a description of a source
+	sourceNouns = words(`source sources proche proches témoin témoins entourage porte-parole communiqué
+		responsable responsables habitant habitants voisin voisine voisins enquêteurs police gendarmerie
+		pompiers secours autorités gouvernement ministère procureur parquet avocat avocate avocats ami amie
+		membre membres expert experts spécialiste analyste observateurs médias journal quotidien agence
+		président présidente ministre maire directeur directrice chef dirigeant dirigeants représentant
+		représentante syndicat syndicats militants manifestants officiel officiels diplomate diplomates
+		chercheur chercheuse scientifiques médecin médecins victime victimes famille mère père frère sœur
+		fils fille épouse mari patron employé salariés élus député députée sénateur maire conseiller
+		conseillère collaborateur entreprise groupe société organisation ong association fédération
+		municipalité préfecture préfet sous-préfet commissaire inspecteur juge juges tribunal cour
+		armée état-major spokesman commandant officier soldats policier policiers gendarme gendarmes`)
+)
+
+// splitInversion splits an inverted verb or auxiliary: "a-t-il" → "a", "il";
+// "précise-t-elle" → "précise", "elle"; "ont-ils" → "ont", "ils". A token
+// without inversion comes back whole with pronoun "".
+func splitInversion(key string) (string, string) {
+	for _, p := range []string{"-t-il", "-t-elle", "-t-on", "-ils", "-elles", "-il", "-elle", "-on"} {
+		if strings.HasSuffix(key, p) && len(key) > len(p) {
+			pr := p[strings.LastIndexByte(p, '-')+1:]
+			return key[:len(key)-len(p)], pr
+		}
+	}
+	return key, ""
+}
+
+// inversion returns the pronoun of a token that is an inverted subject on its
+// own ("-t-il", "-elle"), or "".
+func inversion(key string) string {
+	if !strings.HasPrefix(key, "-") {
+		return ""
+	}
+	if b, p := splitInversion("x" + key); b == "x" {
+		return p
+	}
+	return ""
+}
+
+// verbGroup is a speech verb found in the text, with what surrounds it.
+type verbGroup struct {
+	Start, End int    // token range [Start, End) of the cue (auxiliary … participle)
+	Lemma      string // the verb's lemma
+	Pron       string // an inverted subject pronoun ("a-t-il dit"), or ""
+	PronTok    int    // the token carrying Pron, or -1
+	Negated    bool
+	NonFinite  bool // a participle or gerund alone ("ajoutant", "en affirmant")
+	Passive    bool // "est décrit comme", "était qualifié de"
+	Infinitive bool // "avant de conclure que"
+}
+
+// synth returns a token with the given key, for lexicon look-ups of split forms.
+func synth(t Token, key string) Token {
+	t.Key = key
+	t.Norm = key
+	return t
+}
+
+// speechAt reports the speech verb group that starts at token i, if any.
+func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
+	toks := a.d.Tokens
+	if i >= len(toks) || toks[i].Kind != Word {
+		return verbGroup{}, false
+	}
+	if i > 0 && nounDet[toks[i-1].Key] {
+		return verbGroup{}, false // la menace, une critique: a noun
+	}
+	base, pron := splitInversion(toks[i].Key)
+	g := verbGroup{Start: i, PronTok: -1, Pron: pron}
+	if pron != "" {
+		g.PronTok = i
+	}
+	if auxWords[base] {
+		// auxiliary, adverbs or a negation, then the participle
+		k := i + 1
+		if p := inversion(a.key(k)); p != "" && pron == "" {
+			// "a" "-t-il" split by the tokenizer
+			g.Pron, g.PronTok, pron = p, k, p
+			k++
+		}
+		for k < len(toks) && k < i+7 && (toks[k].Kind == Word || toks[k].Kind == Elision || toks[k].Norm == ",") && (adverbWords[toks[k].Key] || negWords[toks[k].Key] || toks[k].Key == "d'" || toks[k].Norm == "," || toks[k].Key == "quant" || toks[k].Key == "lui" || toks[k].Key == "elle") {
+			if negWords[toks[k].Key] {
+				g.Negated = true
+			}
+			k++
+		}
+		if k < len(toks) && g.Pron == "" && toks[k].Kind == Word && pronounWords[toks[k].Key] && strings.Contains(toks[i].Key, "-") {
+			k++
+		}
+		if k < len(toks) && toks[k].Kind == Word {
+			seq := []Token{synth(toks[i], base), toks[k]}
+			if k+1 < len(toks) {
+				seq = append(seq, toks[k+1])
+			}
+			n, lemma := a.q.m.SpeechVerb(seq)
+			if n < 2 {
+				n, lemma = a.q.m.SpeechVerb(toks[k:min(k+3, len(toks))])
+				if n > 0 {
+					n++
+				}
+			}
+			if n >= 2 {
+				g.End = k + n - 1
+				g.Lemma = lemma
+				g.Passive = passiveAux[base]
+				if g.Passive {
+					// "est décrit comme", "était qualifié de": the speaker is the agent (par X)
+					if g.End < len(toks) && (toks[g.End].Key == "comme" || toks[g.End].Key == "de" || toks[g.End].Key == "d'") {
+						g.End++
+					}
+				}
+				a.negation(&g)
+				return g, true
+			}
+		}
+		return verbGroup{}, false
+	}
+	seq := []Token{synth(toks[i], base)}
+	if pron == "" && i+1 < len(toks) {
+		seq = append(seq, toks[i+1:min(i+3, len(toks))]...)
+	}
+	n, lemma := a.q.m.SpeechVerb(seq)
+	if n == 0 {
+		return verbGroup{}, false
+	}
+	g.End = i + n
+	g.Lemma = lemma
+	if n == 1 && lexicon.Fold(lemma) == base {
+		g.Infinitive = true
+	}
+	k := strings.ToLower(toks[i].Norm)
+	if strings.HasSuffix(k, "ant") || strings.HasSuffix(k, "é") || strings.HasSuffix(k, "ée") || strings.HasSuffix(k, "és") || strings.HasSuffix(k, "ées") || strings.HasSuffix(k, "is") && !strings.HasSuffix(k, "ais") {
+		g.NonFinite = true
+		// a participle right after "a", "avait" with adverbs in between is handled above;
+		// "en affirmant" keeps "en" in the cue
+		if i > 0 && toks[i-1].Key == "en" {
+			g.Start = i - 1
+		}
+	}
+	if pron == "" && g.End < len(toks) {
+		// "déclare-t-il" split by a tokenizer into "déclare" "-t-il"
+		if p := inversion(toks[g.End].Key); p != "" {
+			g.Pron, g.PronTok = p, g.End
+			g.End++
+		}
+	}
+	a.negation(&g)
+	return g, true
+}
+
+// negation sets g.Negated when "ne"/"n'" precedes the group.
+func (a *quoteAnalysis) negation(g *verbGroup) {
+	toks := a.d.Tokens
+	for k := g.Start - 1; k >= 0 && k >= g.Start-3; k-- {
+		key := toks[k].Key
+		if key == "ne" || key == "n'" {
+			g.Negated = true
+			return
+		}
+		if !cliticWords[key] {
+			return
+		}
+	}
+	for k := g.Start; k < g.End; k++ {
+		if toks[k].Key == "pas" || toks[k].Key == "jamais" {
+			g.Negated = true
+		}
+	}
+	if g.End < len(toks) && (toks[g.End].Key == "pas" || toks[g.End].Key == "jamais" || toks[g.End].Key == "rien") {
+		g.Negated = true
+	}
+}
+
+// accordingAt reports an "according to" marker at token i: selon, d'après,
+// aux yeux de, pour (followed by a speaker and a comma), de source …; it
+// returns the token just after the marker.
+func (a *quoteAnalysis) accordingAt(i int) (end int, ok bool) {
+	toks := a.d.Tokens
+	key := toks[i].Key
+	next := func(k int) string {
+		if k < len(toks) {
+			return toks[k].Key
+		}
+		return ""
+	}
+	switch {
+	case key == "selon":
+		n := next(i + 1)
+		if n == "que" || n == "qu'" || n == "lequel" || n == "laquelle" || n == "lesquels" || n == "lesquelles" || n == "les" && (next(i+2) == "cas" || next(i+2) == "regions" || next(i+2) == "pays") {
+			return 0, false
+		}
+		// selon ce qu'a confié X, selon les mots de X, selon les informations de X
+		return i + 1, true
+	case key == "d'" && next(i+1) == "apres":
+		return i + 2, true
+	case key == "aux" && next(i+1) == "yeux" && (next(i+2) == "de" || next(i+2) == "du" || next(i+2) == "des" || next(i+2) == "d'"):
+		return i + 2, true
+	case key == "pour":
+		// "pour X, …": X must name a speaker and be followed by a comma
+		return i + 1, true
+	}
+	return 0, false
+}
+
+// isPunct reports whether token i is punctuation with the given text.
+func (a *quoteAnalysis) isPunct(i int, s string) bool {
+	return i >= 0 && i < len(a.d.Tokens) && a.d.Tokens[i].Norm == s
+}
+
+// groupAt returns the speech verb group containing token i when i is its
+// verb: a participle found first when reading backwards belongs to the
+// auxiliary before it ("était qualifié de", "a d'ailleurs reconnu").
+func (a *quoteAnalysis) groupAt(i int) (verbGroup, bool) {
+	for s := i - 1; s >= 0 && s >= i-7; s-- {
+		if auxWords[baseKey(a.key(s))] {
+			if g, ok := a.speechAt(s); ok && g.End > i {
+				return g, true
+			}
+			break
+		}
+		if a.inq[s] >= 0 || a.d.Tokens[s].Kind != Word && a.d.Tokens[s].Kind != Elision && a.key(s) != "," {
+			break
+		}
+	}
+	return a.speechAt(i)
+}
+
+// baseKey strips an inverted pronoun from a key.
+func baseKey(k string) string {
+	b, _ := splitInversion(k)
+	return b
+}
