@@ -27,5 +27,11 @@ fuzz:
 lexicon:
 	$(GO) run ./lexicon/gen
 
+# Train the name recogniser on WiNER-fr 2016 only (deterministic) and write the
+# model embedded in the binary; rerun after changing the lexicon or tokenizer.
+WINER_TRAIN ?= ../shared/data/winer-fr/winer-fr.2016.jsonl
+train:
+	$(GO) run ./extract/model/train -data $(WINER_TRAIN) -out extract/model/ner.bin
+
 ci:
 	bash .ci/run

@@ -7,97 +7,170 @@ import (
 	"github.com/quidit/quidit/lexicon"
 )
 
-// Grouper groups mentions into entities: mentions of one lexicon entry, the
-// same name written again, and a surname alone after (or before) the full name.
+// Grouper groups the mentions of a document into entities:
+//
+//   - the mentions of one lexicon entry;
+//   - the mentions of one name, case and accents aside ("Teria News", "TERIA
+//     NEWS"), per type;
+//   - a surname alone ("Milley") with the person named in full ("Mark
+//     Milley"): the nearest full name before it, else the first after it, so
+//     a full name seen later upgrades the surname mentions before it;
+//   - an acronym with its long form: defined in parentheses ("Wall Street
+//     Journal (WSJ)", see Recognizer) or whose letters are the initials of
+//     the long form's words ("ONU", "Organisation des Nations unies").
+//
+// Grouping runs in lexicon-only mode too.
 type Grouper struct{}
 
 // NewGrouper returns a Grouper.
 func NewGrouper() *Grouper { return &Grouper{} }
 
+// particles are the words an acronym skips.
+var particles = map[string]bool{"de": true, "des": true, "du": true, "d'": true, "la": true, "le": true, "les": true, "l'": true, "et": true, "en": true, "pour": true, "the": true, "of": true, "and": true, "for": true, "a": true, "au": true, "aux": true}
+
+// group is a provisional entity.
+type group struct {
+	typ    EntityType
+	name   string
+	key    string   // folded name
+	words  []string // folded words of the name
+	entry  *lexicon.Entry
+	gender byte
+	first  int // first mention
+	parent int // union-find
+}
+
 // Group sorts and de-overlaps d.Mentions, then sets d.Entities and every
 // Mention.Entity.
 func (g *Grouper) Group(d *Doc) {
 	dedupe(d)
+	d.Entities = d.Entities[:0]
+	if len(d.Mentions) == 0 {
+		return
+	}
+	var gs []group
 	byEntry := map[*lexicon.Entry]int{}
 	byName := map[string]int{}
-	var ents []Entity
-	newEntity := func(m *Mention) int {
-		ents = append(ents, Entity{Type: m.Type, Name: m.Name, Entry: m.Entry, Gender: m.Gender})
+	of := make([]int, len(d.Mentions)) // mention → group
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
 		if m.Entry != nil {
-			ents[len(ents)-1].Ref = m.Entry.ID
-		}
-		return len(ents) - 1
-	}
-	// Pass 1: lexicon entries and full names.
-	for i := range d.Mentions {
-		m := &d.Mentions[i]
-		switch {
-		case m.Entry != nil:
-			e, ok := byEntry[m.Entry]
+			k, ok := byEntry[m.Entry]
 			if !ok {
-				e = newEntity(m)
-				byEntry[m.Entry] = e
+				k = len(gs)
+				byEntry[m.Entry] = k
+				gs = append(gs, newGroup(m.Type, m.Entry.Name, m.Entry, m.Gender, i, k))
 			}
-			m.Entity = e
-		case m.Via != ViaCoref:
-			k := string(m.Type) + "\t" + lexicon.Fold(m.Name)
-			e, ok := byName[k]
-			if !ok {
-				e = newEntity(m)
-				byName[k] = e
-			}
-			m.Entity = e
-		}
-	}
-	// Pass 2: short forms (a surname alone) join the entity whose name ends with
-	// them; the nearest earlier one, else the first later one.
-	for i := range d.Mentions {
-		m := &d.Mentions[i]
-		if m.Entity >= 0 {
+			of[i] = k
 			continue
 		}
-		key := lexicon.Fold(d.Slice(m.Span))
+		name := m.Name
+		if name == "" {
+			name = Normalize(d.Slice(m.Span))
+		}
+		key := string(m.Type) + "\t" + lexicon.Fold(name)
+		k, ok := byName[key]
+		if !ok {
+			k = len(gs)
+			byName[key] = k
+			gs = append(gs, newGroup(m.Type, name, nil, m.Gender, i, k))
+		}
+		of[i] = k
+	}
+	find := func(k int) int {
+		for gs[k].parent != k {
+			gs[k].parent = gs[gs[k].parent].parent
+			k = gs[k].parent
+		}
+		return k
+	}
+	// Surnames and acronyms join a longer name.
+	for k := range gs {
+		s := &gs[k]
+		if s.entry != nil && s.entry.Type != lexicon.Person {
+			continue
+		}
 		best := -1
-		for j := range d.Mentions {
-			o := &d.Mentions[j]
-			if o.Entity < 0 || o.Type != m.Type && m.Type != "" {
+		for t := range gs {
+			if t == k || !joins(s, &gs[t]) {
 				continue
 			}
-			name := lexicon.Fold(ents[o.Entity].Name)
-			if name != key && !strings.HasSuffix(name, " "+key) {
-				continue
+			// nearest full name before the short form's first mention, else the first after
+			switch {
+			case best < 0:
+				best = t
+			case gs[t].first < s.first && (gs[best].first > s.first || gs[t].first > gs[best].first):
+				best = t
+			case gs[t].first > s.first && gs[best].first > s.first && gs[t].first < gs[best].first:
+				best = t
 			}
-			if best < 0 || j < i {
-				best = o.Entity
+		}
+		if best >= 0 {
+			gs[k].parent = find(best)
+		}
+	}
+	// Entities in order of first mention.
+	index := make([]int, len(gs))
+	for k := range index {
+		index[k] = -1
+	}
+	for i := range d.Mentions {
+		r := find(of[i])
+		if index[r] < 0 {
+			index[r] = len(d.Entities)
+			e := Entity{Type: gs[r].typ, Name: gs[r].name, Entry: gs[r].entry, Gender: gs[r].gender}
+			if e.Entry != nil {
+				e.Ref = e.Entry.ID
 			}
-			if j > i {
+			d.Entities = append(d.Entities, e)
+		}
+		e := &d.Entities[index[r]]
+		m := &d.Mentions[i]
+		m.Entity = index[r]
+		if m.Type != e.Type && m.Via != ViaDemonym && m.Via != ViaMetonym {
+			m.Type = e.Type
+		}
+		if e.Gender == 0 && m.Gender != 0 {
+			e.Gender = m.Gender
+		}
+		e.Mentions = append(e.Mentions, i)
+	}
+}
+
+func newGroup(t EntityType, name string, e *lexicon.Entry, gender byte, first, k int) group {
+	key := lexicon.Fold(name)
+	return group{typ: t, name: name, key: key, words: strings.Fields(strings.ReplaceAll(key, "'", "' ")), entry: e, gender: gender, first: first, parent: k}
+}
+
+// joins reports whether short names the same entity as the longer long: a
+// person's surname (the last words of the full name), or an acronym of long.
+func joins(short, long *group) bool {
+	if len(long.words) <= len(short.words) || long.entry != nil && short.entry != nil {
+		return false
+	}
+	if long.typ == lexicon.Person {
+		tail := long.words[len(long.words)-len(short.words):]
+		same := true
+		for i, w := range short.words {
+			if tail[i] != w {
+				same = false
 				break
 			}
 		}
-		if best < 0 {
-			best = newEntity(m)
+		if same && (short.entry == nil || short.entry.Type == lexicon.Person) {
+			return true
 		}
-		m.Entity = best
 	}
-	// Order entities by first mention.
-	order := make([]int, len(ents))
-	for i := range order {
-		order[i] = -1
+	if len(short.words) != 1 || len(short.name) < 2 || strings.ToUpper(short.name) != short.name || short.entry != nil {
+		return false
 	}
-	var sorted []Entity
-	for i := range d.Mentions {
-		e := d.Mentions[i].Entity
-		if order[e] < 0 {
-			order[e] = len(sorted)
-			sorted = append(sorted, ents[e])
+	var initials []byte
+	for _, w := range long.words {
+		if !particles[w] && w != "" {
+			initials = append(initials, w[0])
 		}
-		d.Mentions[i].Entity = order[e]
 	}
-	for i := range d.Mentions {
-		e := &sorted[d.Mentions[i].Entity]
-		e.Mentions = append(e.Mentions, i)
-	}
-	d.Entities = sorted
+	return len(initials) >= 2 && string(initials) == short.key
 }
 
 // dedupe sorts mentions by start (longer first) and drops those overlapping an

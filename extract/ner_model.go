@@ -1,0 +1,645 @@
+package extract
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	_ "embed" // the NER model
+
+	"github.com/quidit/quidit/lexicon"
+)
+
+// The statistical part of recognition: a greedy left-to-right averaged
+// perceptron over BIO tags (Person, Location, Organization), trained on
+// WiNER-fr 2016 only by `make train` (extract/model/train) and embedded here.
+//
+// Only "candidate" tokens are scored: capitalised words, words covered by a
+// lexicon mention, lower-case words that start entities in the training data
+// (armée, ministère, université …), and any token right after a token tagged
+// inside a name. Every other token is O without computing a feature, which
+// keeps recognition cheap on running text.
+//
+// Features are hashed to 32 bits (FNV-1a of the token key, mixed with a
+// template number) and looked up in an open-addressing table; weights are
+// int16. Nothing is allocated per token.
+
+//go:embed model/ner.bin
+var nerModelData []byte
+
+// BIO tags.
+const (
+	tagO uint8 = iota
+	tagBPer
+	tagIPer
+	tagBLoc
+	tagILoc
+	tagBOrg
+	tagIOrg
+	tagBMisc // other names (WiNER's Event and Product): learnt so as not to be output
+	tagIMisc
+	nTags
+)
+
+var tagTypes = [nTags]lexicon.Type{"", lexicon.Person, lexicon.Person, lexicon.Location, lexicon.Location, lexicon.Organization, lexicon.Organization, "", ""}
+
+// TrainMisc is the type of TrainSpan for names of no output type (events,
+// products): the tagger learns them so as to leave them out.
+const TrainMisc lexicon.Type = "MISC"
+
+// tagOf returns the B or I tag of an entity type (Location for places of
+// every kind), or tagO.
+func tagOf(t lexicon.Type, inside bool) uint8 {
+	var b uint8
+	switch t {
+	case lexicon.Person:
+		b = tagBPer
+	case lexicon.Location, lexicon.Country, lexicon.Base:
+		b = tagBLoc
+	case lexicon.Organization:
+		b = tagBOrg
+	case TrainMisc:
+		b = tagBMisc
+	default:
+		return tagO
+	}
+	if inside {
+		b++
+	}
+	return b
+}
+
+func isInside(t uint8) bool { return t == tagIPer || t == tagILoc || t == tagIOrg || t == tagIMisc }
+
+// validNext reports whether tag t may follow tag prev (I-X only after B-X or I-X).
+func validNext(prev, t uint8) bool {
+	if !isInside(t) {
+		return true
+	}
+	return prev == t || prev == t-1
+}
+
+// nerModel is a trained perceptron: hashed feature → nTags weights.
+type nerModel struct {
+	keys    []uint32 // open-addressing table; 0 is empty
+	rows    []int32  // row of each slot in weights
+	weights []int16  // nTags per row
+	mask    uint32
+	lowVoc  hashSet // keys of words seen in lower case in the training text
+	lowHead hashSet // keys of lower-case words that start names in the training data
+}
+
+// hashSet is a set of 32-bit hashes (open addressing, 0 is empty).
+type hashSet struct {
+	keys []uint32
+	mask uint32
+}
+
+func newHashSet(hs []uint32) hashSet {
+	n := 16
+	for n < 2*len(hs) {
+		n *= 2
+	}
+	s := hashSet{keys: make([]uint32, n), mask: uint32(n - 1)}
+	for _, h := range hs {
+		if h == 0 {
+			h = 1
+		}
+		i := h & s.mask
+		for s.keys[i] != 0 && s.keys[i] != h {
+			i = (i + 1) & s.mask
+		}
+		s.keys[i] = h
+	}
+	return s
+}
+
+func (s *hashSet) has(h uint32) bool {
+	if len(s.keys) == 0 {
+		return false
+	}
+	if h == 0 {
+		h = 1
+	}
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
+		switch s.keys[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// row returns the weights of feature h, or nil.
+func (m *nerModel) row(h uint32) []int16 {
+	if h == 0 {
+		h = 1
+	}
+	for i := h & m.mask; ; i = (i + 1) & m.mask {
+		switch m.keys[i] {
+		case h:
+			r := int(m.rows[i]) * int(nTags)
+			return m.weights[r : r+int(nTags)]
+		case 0:
+			return nil
+		}
+	}
+}
+
+const nerMagic = "QNER1\n"
+
+// encodeModel writes a model: magic, counts, sorted feature hashes with their
+// int16 weights, then the two word sets.
+func encodeModel(feats []uint32, w [][nTags]int16, lowVoc, lowHead []uint32) []byte {
+	var b []byte
+	b = append(b, nerMagic...)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(feats)))
+	for _, h := range feats {
+		b = binary.LittleEndian.AppendUint32(b, h)
+	}
+	for _, r := range w {
+		for _, v := range r {
+			b = binary.LittleEndian.AppendUint16(b, uint16(v))
+		}
+	}
+	for _, set := range [][]uint32{lowVoc, lowHead} {
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(set)))
+		for _, h := range set {
+			b = binary.LittleEndian.AppendUint32(b, h)
+		}
+	}
+	return b
+}
+
+func decodeModel(b []byte) (*nerModel, error) {
+	bad := errors.New("extract: malformed NER model")
+	if !strings.HasPrefix(string(b[:min(len(b), len(nerMagic))]), nerMagic) {
+		return nil, bad
+	}
+	b = b[len(nerMagic):]
+	u32 := func() (uint32, bool) {
+		if len(b) < 4 {
+			return 0, false
+		}
+		v := binary.LittleEndian.Uint32(b)
+		b = b[4:]
+		return v, true
+	}
+	n, ok := u32()
+	if !ok || uint64(len(b)) < uint64(n)*(4+2*uint64(nTags)) {
+		return nil, bad
+	}
+	feats := make([]uint32, n)
+	for i := range feats {
+		feats[i], _ = u32()
+	}
+	m := &nerModel{weights: make([]int16, int(n)*int(nTags))}
+	for i := range m.weights {
+		m.weights[i] = int16(binary.LittleEndian.Uint16(b))
+		b = b[2:]
+	}
+	size := 16
+	for size < 2*int(n) {
+		size *= 2
+	}
+	m.keys = make([]uint32, size)
+	m.rows = make([]int32, size)
+	m.mask = uint32(size - 1)
+	for r, h := range feats {
+		if h == 0 {
+			h = 1
+		}
+		i := h & m.mask
+		for m.keys[i] != 0 && m.keys[i] != h {
+			i = (i + 1) & m.mask
+		}
+		m.keys[i], m.rows[i] = h, int32(r)
+	}
+	var sets [2][]uint32
+	for k := range sets {
+		c, ok := u32()
+		if !ok || uint64(len(b)) < 4*uint64(c) {
+			return nil, bad
+		}
+		sets[k] = make([]uint32, c)
+		for i := range sets[k] {
+			sets[k][i], _ = u32()
+		}
+	}
+	m.lowVoc, m.lowHead = newHashSet(sets[0]), newHashSet(sets[1])
+	return m, nil
+}
+
+var (
+	nerOnce    sync.Once
+	nerDefault *nerModel
+	nerErr     error
+)
+
+// defaultNERModel returns the embedded model, decoded once, or nil when none
+// is embedded (before the first `make train`).
+func defaultNERModel() (*nerModel, error) {
+	nerOnce.Do(func() {
+		if len(nerModelData) == 0 {
+			return
+		}
+		nerDefault, nerErr = decodeModel(nerModelData)
+	})
+	return nerDefault, nerErr
+}
+
+// Feature hashing.
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// mix combines a template number and up to two values into a feature hash.
+func mix(tmpl uint64, a, b uint64) uint32 {
+	h := tmpl*0x9E3779B97F4A7C15 ^ a
+	h ^= h >> 31
+	h *= 0xBF58476D1CE4E5B9
+	h ^= b
+	h ^= h >> 29
+	h *= 0x94D049BB133111EB
+	h ^= h >> 32
+	return uint32(h)
+}
+
+// Token shapes.
+const (
+	shOther uint8 = iota
+	shLower
+	shCap      // Paris
+	shAllCaps  // ONU
+	shOneCap   // M, A
+	shCapHyph  // Jean-Yves, Al-Bab
+	shInnerCap // McCain, iPhone
+	shAlnum    // G20, A7
+	shNumber
+	shPunct
+	shQuote
+	shElision
+	shLowHyph // al-Assad, franco-allemand
+)
+
+func shapeOf(t *Token) uint8 {
+	switch t.Kind {
+	case Number:
+		return shNumber
+	case Punct:
+		return shPunct
+	case OpenQuote, CloseQuote:
+		return shQuote
+	case Elision:
+		return shElision
+	case Word:
+	default:
+		return shOther
+	}
+	s := t.Norm
+	upper, lower, digit, hyph := 0, 0, 0, false
+	innerCap := false
+	for i, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+			if i > 0 && lower > 0 && s[i-1] != '-' {
+				innerCap = true
+			}
+		case unicode.IsLower(r):
+			lower++
+		case unicode.IsDigit(r):
+			digit++
+		case r == '-':
+			hyph = true
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case digit > 0:
+		return shAlnum
+	case upper == 0:
+		if hyph {
+			return shLowHyph
+		}
+		return shLower
+	case lower == 0 && upper == 1:
+		return shOneCap
+	case lower == 0:
+		return shAllCaps
+	case !unicode.IsUpper(first) || innerCap:
+		return shInnerCap
+	case hyph:
+		return shCapHyph
+	}
+	return shCap
+}
+
+// Lexicon feature of a token: which kind of lexicon mention covers it.
+func lexCode(m *Mention, inside bool) uint8 {
+	c := uint8(1)
+	switch m.Type {
+	case lexicon.Person:
+		c = 1
+	case lexicon.Country:
+		c = 2
+	case lexicon.Location:
+		c = 3
+	case lexicon.Organization:
+		c = 4
+	case lexicon.Base:
+		c = 5
+	}
+	switch m.Via {
+	case ViaDemonym:
+		c += 8
+	case ViaMetonym:
+		c += 16
+	}
+	if inside {
+		c += 32
+	}
+	return c
+}
+
+// nerScratch holds the per-document arrays of the tagger, reused through a pool.
+type nerScratch struct {
+	hk     []uint64 // hash of each token's Key
+	shape  []uint8
+	lex    []uint8 // lexicon code, 0 if none
+	first  []bool  // first token of its sentence (or after an opening quote)
+	tags   []uint8
+	docLow []uint64 // sorted hashes of the keys written in lower case in the document
+	docCap []uint64 // sorted hashes of the keys written capitalised inside a sentence
+	feats  []uint32
+	cover  []bool
+}
+
+var nerPool = sync.Pool{New: func() any { return new(nerScratch) }}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	var zero T
+	for i := range s {
+		s[i] = zero
+	}
+	return s
+}
+
+func hasHash(s []uint64, h uint64) bool {
+	i := sort.Search(len(s), func(i int) bool { return s[i] >= h })
+	return i < len(s) && s[i] == h
+}
+
+func sortU64(s []uint64) {
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+}
+
+// prepare fills the per-token arrays of d from its tokens and lexicon mentions.
+func (s *nerScratch) prepare(d *Doc, m *Matcher) {
+	n := len(d.Tokens)
+	s.hk = grow(s.hk, n)
+	s.shape = grow(s.shape, n)
+	s.lex = grow(s.lex, n)
+	s.first = grow(s.first, n)
+	s.tags = grow(s.tags, n)
+	s.cover = grow(s.cover, n)
+	s.docLow, s.docCap = s.docLow[:0], s.docCap[:0]
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		s.hk[i] = hashString(t.Key)
+		s.shape[i] = shapeOf(t)
+		s.first[i] = i == 0 || d.Tokens[i-1].Sentence != t.Sentence || d.Tokens[i-1].Kind == OpenQuote ||
+			d.Tokens[i-1].Kind == Punct && (d.Tokens[i-1].Norm == ":" || d.Tokens[i-1].Norm == "-" || d.Tokens[i-1].Norm == "–" || d.Tokens[i-1].Norm == "—")
+		switch s.shape[i] {
+		case shLower, shLowHyph:
+			s.docLow = append(s.docLow, s.hk[i])
+		case shCap, shCapHyph, shAllCaps:
+			if !s.first[i] {
+				s.docCap = append(s.docCap, s.hk[i])
+			}
+		}
+	}
+	sortU64(s.docLow)
+	sortU64(s.docCap)
+	for k := range d.Mentions {
+		mm := &d.Mentions[k]
+		if mm.Via == ViaPattern || mm.Via == ViaCoref || mm.TokEnd > n {
+			continue
+		}
+		if mm.TokEnd-mm.Tok == 1 && mm.Span != d.Tokens[mm.Tok].Span {
+			continue // a part of a hyphenated token
+		}
+		for i := mm.Tok; i < mm.TokEnd; i++ {
+			if s.lex[i] == 0 {
+				s.lex[i] = lexCode(mm, i > mm.Tok)
+			}
+		}
+	}
+}
+
+// candidate reports whether token i is scored at all.
+func (s *nerScratch) candidate(d *Doc, mod *nerModel, i int, prev uint8) bool {
+	if s.lex[i] != 0 {
+		return true
+	}
+	if prev != tagO {
+		return !neverInside[d.Tokens[i].Key]
+	}
+	switch s.shape[i] {
+	case shCap, shAllCaps, shOneCap, shCapHyph, shInnerCap, shAlnum:
+		return true
+	case shLower, shLowHyph:
+		return mod.lowHead.has(uint32(s.hk[i]))
+	}
+	return false
+}
+
+// neverInside lists lower-case words that never continue a name: days and
+// months (WiNER-fr annotates them as dates, apart from names).
+var neverInside = map[string]bool{
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
+	"janvier": true, "fevrier": true, "mars": true, "avril": true, "mai": true, "juin": true, "juillet": true,
+	"aout": true, "septembre": true, "octobre": true, "novembre": true, "decembre": true,
+}
+
+// Feature templates.
+const (
+	fBias = iota + 1
+	fW0
+	fWm1
+	fWp1
+	fWm2
+	fWp2
+	fSuf3
+	fSuf4
+	fPre3
+	fShape
+	fShapes
+	fPrev
+	fPrevW0
+	fPrevShape
+	fPrev2
+	fLex
+	fLexM1
+	fLexP1
+	fFirstName
+	fFirstNameM1
+	fInit
+	fLowVoc
+	fDoc
+	fWm1W0
+	fW0Wp1
+	fWm1Wp1
+	fLen
+	fLexW0
+	fParen
+)
+
+const noTok = 0x5bd1e995
+
+func suffixHash(k string, n int) uint64 {
+	if len(k) <= n {
+		return hashString(k) ^ 0x77
+	}
+	return hashString(k[len(k)-n:])
+}
+
+// features appends the feature hashes of token i given the two previous tags.
+func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, prev2 uint8, out []uint32) []uint32 {
+	t := &d.Tokens[i]
+	sent := t.Sentence
+	at := func(j int) uint64 {
+		if j < 0 || j >= len(d.Tokens) || d.Tokens[j].Sentence != sent {
+			return noTok
+		}
+		return s.hk[j]
+	}
+	shp := func(j int) uint64 {
+		if j < 0 || j >= len(d.Tokens) || d.Tokens[j].Sentence != sent {
+			return 99
+		}
+		return uint64(s.shape[j])
+	}
+	lx := func(j int) uint64 {
+		if j < 0 || j >= len(d.Tokens) || d.Tokens[j].Sentence != sent {
+			return 99
+		}
+		return uint64(s.lex[j])
+	}
+	w0, wm1, wp1 := s.hk[i], at(i-1), at(i+1)
+	sh := uint64(s.shape[i])
+	p := uint64(prev)
+	first := uint64(0)
+	if s.first[i] {
+		first = 1
+	}
+	out = append(out,
+		mix(fBias, 0, 0),
+		mix(fW0, w0, 0),
+		mix(fWm1, wm1, 0),
+		mix(fWp1, wp1, 0),
+		mix(fWm2, at(i-2), 0),
+		mix(fWp2, at(i+2), 0),
+		mix(fSuf3, suffixHash(t.Key, 3), 0),
+		mix(fSuf4, suffixHash(t.Key, 4), 0),
+		mix(fPre3, hashString(t.Key[:min(3, len(t.Key))]), 0),
+		mix(fShape, sh, first),
+		mix(fShapes, shp(i-1)<<16|sh<<8|shp(i+1), 0),
+		mix(fPrev, p, 0),
+		mix(fPrevW0, p, w0),
+		mix(fPrevShape, p, sh),
+		mix(fPrev2, p, uint64(prev2)),
+		mix(fLex, lx(i), 0),
+		mix(fLexM1, lx(i-1), lx(i+1)),
+		mix(fLexP1, lx(i+1), sh),
+		mix(fWm1W0, wm1, w0),
+		mix(fW0Wp1, w0, wp1),
+		mix(fWm1Wp1, wm1, wp1),
+		mix(fLen, uint64(min(utf8.RuneCountInString(t.Key), 12)), sh),
+		mix(fLexW0, lx(i), w0),
+	)
+	if g := m.FirstName(t.Key); g != 0 {
+		out = append(out, mix(fFirstName, uint64(g), shp(i+1)))
+	}
+	if i > 0 && d.Tokens[i-1].Sentence == sent {
+		if g := m.FirstName(d.Tokens[i-1].Key); g != 0 {
+			out = append(out, mix(fFirstNameM1, uint64(g), sh))
+		}
+	}
+	low := uint64(0)
+	if mod.lowVoc.has(uint32(w0)) {
+		low = 1
+	}
+	out = append(out, mix(fLowVoc, low, first<<8|sh))
+	if s8 := s.shape[i]; s8 == shCap || s8 == shCapHyph || s8 == shAllCaps {
+		dl, dc := uint64(0), uint64(0)
+		if hasHash(s.docLow, w0) {
+			dl = 1
+		}
+		if hasHash(s.docCap, w0) {
+			dc = 1
+		}
+		out = append(out, mix(fDoc, dl<<1|dc, first))
+	}
+	if i > 0 && i+1 < len(d.Tokens) && d.Tokens[i-1].Norm == "(" && d.Tokens[i+1].Norm == ")" {
+		out = append(out, mix(fParen, sh, 0))
+	}
+	return out
+}
+
+// score adds the weights of feats into sc.
+func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
+	*sc = [nTags]int32{}
+	for _, h := range feats {
+		if r := mod.row(h); r != nil {
+			for k := range sc {
+				sc[k] += int32(r[k])
+			}
+		}
+	}
+}
+
+// tag sets s.tags for every token of d, greedily left to right.
+func (s *nerScratch) tag(d *Doc, m *Matcher, mod *nerModel) {
+	var sc [nTags]int32
+	prev, prev2 := tagO, tagO
+	for i := range d.Tokens {
+		if i > 0 && d.Tokens[i].Sentence != d.Tokens[i-1].Sentence {
+			prev, prev2 = tagO, tagO
+		}
+		t := tagO
+		if s.candidate(d, mod, i, prev) {
+			s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
+			mod.score(s.feats, &sc)
+			best := int32(math.MinInt32)
+			for k := uint8(0); k < nTags; k++ {
+				if validNext(prev, k) && sc[k] > best {
+					best, t = sc[k], k
+				}
+			}
+		}
+		s.tags[i] = t
+		prev2, prev = prev, t
+	}
+}

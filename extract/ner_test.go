@@ -1,0 +1,350 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/quidit/quidit/lexicon"
+)
+
+// span returns the byte span of the n-th (0-based) occurrence of sub in text.
+func spanOf(t *testing.T, text, sub string, n int) Span {
+	t.Helper()
+	off := 0
+	for {
+		i := strings.Index(text[off:], sub)
+		if i < 0 {
+			t.Fatalf("%q not in %q", sub, text)
+		}
+		if n == 0 {
+			return Span{off + i, off + i + len(sub)}
+		}
+		n--
+		off += i + len(sub)
+	}
+}
+
+func newTestExtractor(t *testing.T) *Extractor {
+	t.Helper()
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := New(lex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.recognizer.Err() != nil || x.recognizer.model == nil {
+		t.Fatalf("no NER model embedded: %v (run make train)", x.recognizer.Err())
+	}
+	return x
+}
+
+type wantMention struct {
+	text string
+	n    int // occurrence of text
+	typ  lexicon.Type
+	ent  string // name of its entity
+}
+
+// TestRecognizeCues runs the whole pipeline on sentences showing each kind of
+// evidence and checks the mentions found, with their offsets.
+func TestRecognizeCues(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name string
+		text string
+		want []wantMention
+		not  []string // texts that must not be a mention
+	}{
+		{
+			name: "title and first name",
+			text: "Le président Emmanuel Macron a reçu Angela Merkel à Strasbourg mardi.",
+			want: []wantMention{
+				{"Emmanuel Macron", 0, lexicon.Person, "Emmanuel Macron"},
+				{"Angela Merkel", 0, lexicon.Person, "Angela Merkel"},
+				{"Strasbourg", 0, lexicon.Location, "Strasbourg"},
+			},
+			not: []string{"Le président", "Le"},
+		},
+		{
+			name: "surname alone joins the full name seen before",
+			text: "Le ministre Jean-Yves Le Drian est arrivé à Gao. Le Drian a rencontré les autorités.",
+			want: []wantMention{
+				{"Jean-Yves Le Drian", 0, lexicon.Person, "Jean-Yves Le Drian"},
+				{"Gao", 0, lexicon.Location, "Gao"},
+				{"Le Drian", 1, lexicon.Person, "Jean-Yves Le Drian"},
+			},
+		},
+		{
+			name: "acronym defined in parentheses",
+			text: "L'Organisation mondiale de la santé (OMS) a publié un rapport. Selon l'OMS, la situation est grave.",
+			want: []wantMention{
+				{"Organisation mondiale de la santé", 0, lexicon.Organization, "Organisation mondiale de la santé"},
+				{"OMS", 0, lexicon.Organization, "Organisation mondiale de la santé"},
+				{"OMS", 1, lexicon.Organization, "Organisation mondiale de la santé"},
+			},
+		},
+		{
+			name: "sentence-initial word is not a name",
+			text: "Quand les leaders militaires communiquent, le monde devient plus sûr.",
+			not:  []string{"Quand"},
+		},
+		{
+			name: "organisation head",
+			text: "Le ministère de l'Intérieur a annoncé l'arrestation de trois suspects à Lyon.",
+			want: []wantMention{
+				{"ministère de l'Intérieur", 0, lexicon.Organization, "ministère de l'Intérieur"},
+				{"Lyon", 0, lexicon.Location, "Lyon"},
+			},
+		},
+		{
+			name: "regression: lexicon part of a hyphenated word wins",
+			text: "La rencontre Biden-Poutine a eu lieu à Genève.",
+			want: []wantMention{
+				{"Biden", 0, lexicon.Person, "Joe Biden"},
+				{"Poutine", 0, lexicon.Person, "Vladimir Poutine"},
+			},
+			not: []string{"Biden-Poutine"},
+		},
+		{
+			name: "regression: a particle does not lengthen a lexicon name",
+			text: "La lutte de Washington contre le terrorisme continue.",
+			want: []wantMention{{"Washington", 0, "", ""}},
+			not:  []string{"de Washington"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := x.Extract("t", tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[Span]*Mention{}
+			for i := range d.Mentions {
+				got[d.Mentions[i].Span] = &d.Mentions[i]
+			}
+			for _, w := range tc.want {
+				sp := spanOf(t, tc.text, w.text, w.n)
+				m := got[sp]
+				if m == nil {
+					t.Errorf("no mention at [%d,%d) %q; mentions: %v", sp.Start, sp.End, w.text, mentionList(d))
+					continue
+				}
+				if w.typ == "" {
+					continue // whatever the lexicon says
+				}
+				if e := d.Entities[m.Entity]; e.Type != w.typ && !(w.typ == lexicon.Location && e.Type == lexicon.Country) || e.Name != w.ent {
+					t.Errorf("%q [%d,%d): entity %s %q, want %s %q", w.text, sp.Start, sp.End, e.Type, e.Name, w.typ, w.ent)
+				}
+			}
+			for _, s := range tc.not {
+				sp := spanOf(t, tc.text, s, 0)
+				if m := got[sp]; m != nil {
+					t.Errorf("unwanted mention %q [%d,%d) %s", s, sp.Start, sp.End, m.Type)
+				}
+			}
+		})
+	}
+}
+
+func mentionList(d *Doc) []string {
+	var out []string
+	for _, m := range d.Mentions {
+		out = append(out, string(m.Type)+":"+d.Slice(m.Span))
+	}
+	return out
+}
+
+// TestGroup checks grouping on hand-made mentions.
+func TestGroup(t *testing.T) {
+	type in struct {
+		text string
+		n    int
+		typ  lexicon.Type
+		name string // Mention.Name, "" for the text
+	}
+	tests := []struct {
+		name  string
+		text  string
+		ments []in
+		want  [][]string // entities in order: name, then mention texts with occurrence "text#n"
+	}{
+		{
+			name: "surname after full name, with title",
+			text: "Mark Milley est venu. Milley a parlé. M. Milley est reparti.",
+			ments: []in{
+				{"Mark Milley", 0, lexicon.Person, ""},
+				{"Milley", 1, lexicon.Person, ""},
+				{"Milley", 2, lexicon.Location, ""},
+			},
+			want: [][]string{{"Mark Milley", "Mark Milley#0", "Milley#1", "Milley#2"}},
+		},
+		{
+			name: "full name later upgrades the surname before it",
+			text: "Guérassimov n'a rien dit. Le général Sergueï Guérassimov est parti.",
+			ments: []in{
+				{"Guérassimov", 0, lexicon.Person, ""},
+				{"Sergueï Guérassimov", 0, lexicon.Person, ""},
+			},
+			want: [][]string{{"Sergueï Guérassimov", "Guérassimov#0", "Sergueï Guérassimov#0"}},
+		},
+		{
+			name: "nearest full name before wins",
+			text: "Paul Martin parle. Martin rit. Anne Martin arrive. Martin sourit.",
+			ments: []in{
+				{"Paul Martin", 0, lexicon.Person, ""},
+				{"Martin", 1, lexicon.Person, ""},
+				{"Anne Martin", 0, lexicon.Person, ""},
+				{"Martin", 3, lexicon.Person, ""},
+			},
+			// both surname mentions share one group, joined to the full name nearest before the first
+			want: [][]string{{"Paul Martin", "Paul Martin#0", "Martin#1", "Martin#3"}, {"Anne Martin", "Anne Martin#0"}},
+		},
+		{
+			name: "acronym from initials",
+			text: "L'Organisation des Nations unies siège à New York. L'ONU a voté.",
+			ments: []in{
+				{"Organisation des Nations unies", 0, lexicon.Organization, ""},
+				{"New York", 0, lexicon.Location, ""},
+				{"ONU", 0, lexicon.Organization, ""},
+			},
+			want: [][]string{{"Organisation des Nations unies", "Organisation des Nations unies#0", "ONU#0"}, {"New York", "New York#0"}},
+		},
+		{
+			name: "acronym defined in parentheses carries the long name",
+			text: "Le Wall Street Journal (WSJ) affirme. Selon le WSJ, non.",
+			ments: []in{
+				{"Wall Street Journal", 0, lexicon.Organization, ""},
+				{"WSJ", 0, lexicon.Organization, "Wall Street Journal"},
+				{"WSJ", 1, lexicon.Organization, "Wall Street Journal"},
+			},
+			want: [][]string{{"Wall Street Journal", "Wall Street Journal#0", "WSJ#0", "WSJ#1"}},
+		},
+		{
+			name: "case and accent variants",
+			text: "Teria News publie. TERIA NEWS confirme. Teria Néws aussi.",
+			ments: []in{
+				{"Teria News", 0, lexicon.Organization, ""},
+				{"TERIA NEWS", 0, lexicon.Organization, ""},
+				{"Teria Néws", 0, lexicon.Organization, ""},
+			},
+			want: [][]string{{"Teria News", "Teria News#0", "TERIA NEWS#0", "Teria Néws#0"}},
+		},
+		{
+			name: "overlapping mentions: the earlier, longer one stays",
+			text: "La Banque centrale européenne à Francfort.",
+			ments: []in{
+				{"européenne", 0, lexicon.Location, ""},
+				{"Banque centrale européenne", 0, lexicon.Organization, ""},
+				{"Francfort", 0, lexicon.Location, ""},
+			},
+			want: [][]string{{"Banque centrale européenne", "Banque centrale européenne#0"}, {"Francfort", "Francfort#0"}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &Doc{Text: tc.text}
+			for _, m := range tc.ments {
+				sp := spanOf(t, tc.text, m.text, m.n)
+				name := m.name
+				if name == "" {
+					name = m.text
+				}
+				d.Mentions = append(d.Mentions, Mention{Span: sp, Type: m.typ, Via: ViaPattern, Entity: -1, Name: name})
+			}
+			NewGrouper().Group(d)
+			if len(d.Entities) != len(tc.want) {
+				t.Fatalf("%d entities, want %d: %+v", len(d.Entities), len(tc.want), d.Entities)
+			}
+			for i, w := range tc.want {
+				e := d.Entities[i]
+				if e.Name != w[0] {
+					t.Errorf("entity %d named %q, want %q", i, e.Name, w[0])
+				}
+				if len(e.Mentions) != len(w)-1 {
+					t.Errorf("entity %q has %d mentions, want %d", e.Name, len(e.Mentions), len(w)-1)
+					continue
+				}
+				for j, mi := range e.Mentions {
+					m := d.Mentions[mi]
+					k := strings.LastIndexByte(w[j+1], '#')
+					n := int(w[j+1][k+1] - '0')
+					if want := spanOf(t, tc.text, w[j+1][:k], n); m.Span != want {
+						t.Errorf("entity %q mention %d at [%d,%d), want [%d,%d)", e.Name, j, m.Start, m.End, want.Start, want.End)
+					}
+					if m.Entity != i || m.Type != e.Type {
+						t.Errorf("mention %q: entity %d type %s, want %d %s", d.Slice(m.Span), m.Entity, m.Type, i, e.Type)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestInitialsMatch(t *testing.T) {
+	tests := []struct {
+		name, acr string
+		want      bool
+	}{
+		{"Wall Street Journal", "WSJ", true},
+		{"Organisation mondiale de la santé", "OMS", true},
+		{"Agence internationale de l'énergie atomique", "AIEA", true},
+		{"Wall Street Journal", "NYT", false},
+		{"Conseil de sécurité", "SC", false},
+	}
+	for _, tc := range tests {
+		if got := initialsMatch(tc.name, tc.acr); got != tc.want {
+			t.Errorf("initialsMatch(%q, %q) = %v, want %v", tc.name, tc.acr, got, tc.want)
+		}
+	}
+}
+
+func TestModelRoundTrip(t *testing.T) {
+	feats := []uint32{3, 17, 1 << 31}
+	w := [][nTags]int16{{1, -2}, {0, 0, 5}, {-32000}}
+	m, err := decodeModel(encodeModel(feats, w, []uint32{42}, []uint32{7, 9}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range feats {
+		r := m.row(h)
+		if r == nil || r[0] != w[i][0] || r[2] != w[i][2] {
+			t.Errorf("row(%d) = %v, want %v", h, r, w[i])
+		}
+	}
+	if m.row(4) != nil {
+		t.Error("row(4) found, want nil")
+	}
+	if !m.lowVoc.has(42) || m.lowVoc.has(7) || !m.lowHead.has(9) {
+		t.Error("word sets not restored")
+	}
+	for _, bad := range [][]byte{nil, []byte("QNER1\n\xff\xff\xff\xff"), []byte("garbage")} {
+		if _, err := decodeModel(bad); err == nil {
+			t.Errorf("decodeModel(%q): no error", bad)
+		}
+	}
+}
+
+// BenchmarkRecognize measures the recogniser alone on the reference article.
+func BenchmarkRecognize(b *testing.B) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, _ := New(lex)
+	text := strings.Repeat("Le président Emmanuel Macron a reçu à Paris le chef de l'Organisation mondiale de la santé (OMS), qui a rencontré le ministre. ", 40)
+	d, _ := x.Extract("b", text)
+	base := append([]Mention(nil), d.Mentions...)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Mentions = d.Mentions[:0]
+		for _, m := range base {
+			if m.Via != ViaPattern && m.Via != ViaCoref {
+				d.Mentions = append(d.Mentions, m)
+			}
+		}
+		x.recognizer.Recognize(d)
+	}
+}
