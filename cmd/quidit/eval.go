@@ -224,7 +224,7 @@ func (e evalUsageError) Unwrap() error { return errEvalUsage }
 type evaluator struct {
 	o      *evalOptions
 	stderr io.Writer
-	x      *extract.Extractor
+	bad    int // unreadable lines of --pred
 }
 
 // predict runs the extractor on arts (or reads --pred) and returns the
@@ -243,6 +243,7 @@ func (e *evaluator) predict(arts []eval.Article) (eval.Preds, error) {
 		if bad > 0 {
 			fmt.Fprintf(e.stderr, "quidit eval: %s: %d unreadable lines skipped\n", e.o.pred, bad)
 		}
+		e.bad = bad
 		return preds, nil
 	}
 	lex, err := lexicon.Load(e.o.noDefault, e.o.lexicons...)
@@ -270,6 +271,7 @@ func (e *evaluator) predict(arts []eval.Article) (eval.Preds, error) {
 			if out != nil {
 				extract.WriteError(out, string(a.ID), err, false)
 			}
+			preds[a.ID] = eval.Pred{ID: a.ID} // an error record is output without entities or quotes, as scored from --write-pred
 			continue
 		}
 		p, err := eval.FromDoc(d)
@@ -295,8 +297,9 @@ func (e *evaluator) predict(arts []eval.Article) (eval.Preds, error) {
 
 // nerReport is the JSON report of quidit eval ner.
 type nerReport struct {
-	Task string `json:"task"`
-	Gold string `json:"gold"`
+	Task            string `json:"task"`
+	Gold            string `json:"gold"`
+	UnreadableLines int    `json:"unreadable_lines"` // of --pred
 	eval.NERReport
 }
 
@@ -317,7 +320,7 @@ func (e *evaluator) ner() (any, func(io.Writer), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := &nerReport{Task: "ner", Gold: e.o.gold, NERReport: eval.ScoreNER(arts, preds)}
+	rep := &nerReport{Task: "ner", Gold: e.o.gold, UnreadableLines: e.bad, NERReport: eval.ScoreNER(arts, preds)}
 	errs := rep.Errors
 	if e.o.errors == "" || e.o.errors != "-" && e.o.json {
 		rep.Errors = nil // only an --errors list on stdout goes into the JSON report
@@ -335,7 +338,7 @@ func evalHasText(arts []eval.Article) bool {
 }
 
 func (r *nerReport) writeText(w io.Writer) {
-	fmt.Fprintf(w, "NER on %s: %d documents, %d without output\n", r.Gold, r.Docs, r.DocsWithoutOutput)
+	fmt.Fprintf(w, "NER on %s: %d documents, %d without output%s\n", r.Gold, r.Docs, r.DocsWithoutOutput, evalBad(r.UnreadableLines))
 	fmt.Fprintf(w, "%-13s %6s   %-34s   %s\n", "", "", "exact span", "overlap")
 	h := fmt.Sprintf("%6s %6s %6s %6s %6s", "pred", "nested", "P", "R", "F1")
 	fmt.Fprintf(w, "%-13s %6s | %s | %s\n", "type", "gold", h, h)
@@ -343,6 +346,13 @@ func (r *nerReport) writeText(w io.Writer) {
 		fmt.Fprintf(w, "%-13s %6d | %s | %s\n", t.Type, t.Exact.Gold, evalScoreCols(t.Exact), evalScoreCols(t.Overlap))
 	}
 	fmt.Fprintf(w, "micro P %.3f R %.3f F1 %.3f (exact span)\n", r.Micro.Exact.P, r.Micro.Exact.R, r.Micro.Exact.F1)
+}
+
+func evalBad(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d unreadable prediction lines", n)
 }
 
 func evalScoreCols(s eval.Score) string {
@@ -388,8 +398,9 @@ func writeEvalNERErrors(w io.Writer, errs []eval.NERError) {
 
 // quoteReport is the JSON report of quidit eval quotes.
 type quoteReport struct {
-	Task string `json:"task"`
-	Gold string `json:"gold"`
+	Task            string `json:"task"`
+	Gold            string `json:"gold"`
+	UnreadableLines int    `json:"unreadable_lines"` // of --pred
 	eval.QuoteReport
 }
 
@@ -442,7 +453,7 @@ func (e *evaluator) quotes() (any, func(io.Writer), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := &quoteReport{Task: "quotes", Gold: gold, QuoteReport: eval.ScoreQuotes(labels, texts, preds)}
+	rep := &quoteReport{Task: "quotes", Gold: gold, UnreadableLines: e.bad, QuoteReport: eval.ScoreQuotes(labels, texts, preds)}
 	errs := rep.Errors
 	if e.o.errors == "" || e.o.errors != "-" && e.o.json {
 		rep.Errors = nil
@@ -477,7 +488,7 @@ func (e *evaluator) quoteArticles(labels []eval.QuoteLabel) ([]eval.Article, err
 }
 
 func (r *quoteReport) writeText(w io.Writer) {
-	fmt.Fprintf(w, "quotes on %s: %d documents, %d without output; %d labelled spans\n", r.Gold, r.Docs, r.DocsWithoutOutput, r.Labels)
+	fmt.Fprintf(w, "quotes on %s: %d documents, %d without output%s; %d labelled spans\n", r.Gold, r.Docs, r.DocsWithoutOutput, evalBad(r.UnreadableLines), r.Labels)
 	fmt.Fprintf(w, "%7s %6s %6s %6s %6s %6s %6s %8s %11s %8s %10s\n", "overlap", "gold", "found", "false", "P", "R", "F1", "speaker", "right/named", "cue", "right/gold")
 	for _, s := range r.Scores {
 		fmt.Fprintf(w, "%6.0f%% %6d %6d %6d %6.3f %6.3f %6.3f %8.3f %11s %8.3f %10s\n", s.Threshold*100, s.Gold, s.Found, s.False, s.P, s.R, s.F1,

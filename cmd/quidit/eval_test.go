@@ -26,6 +26,7 @@ func evalFiles(t *testing.T) string {
 		"lit/b.txt":         "Il a dit « oui » hier.",
 		"lit/b.ann":         "T1\tCitation 9 16\t« oui »\nT2\tEntite 0 2\tIl\nR1\tSource Arg1:T2 Arg2:T1\nT3\tIntroducteur 5 8\tdit\nR2\tIntroduction Arg1:T3 Arg2:T1\n",
 	}
+	files["predbad.jsonl"] = files["pred.jsonl"] + "garbage\n"
 	for name, data := range files {
 		p := filepath.Join(dir, name)
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -67,6 +68,8 @@ func TestEvalCLI(t *testing.T) {
 			"Person             1 |      1      0  0.000  0.000  0.000 |      1      0  1.000  1.000  1.000",
 			"micro              2 |      2      0  0.500  0.500  0.500 |      2      0  1.000  1.000  1.000",
 			"micro P 0.500 R 0.500 F1 0.500"}, ""},
+		{"unreadable prediction lines", []string{"ner", "--gold", in("gold.jsonl"), "--pred", in("predbad.jsonl")}, evalOK,
+			[]string{"2 documents, 0 without output, 1 unreadable prediction lines", "micro P 0.500"}, "1 unreadable lines skipped"},
 		{"ner errors", []string{"ner", "--gold", in("gold.jsonl"), "--pred", in("pred.jsonl"), "--errors"}, evalOK, []string{
 			"micro P 0.500",
 			"# 2 errors",

@@ -222,7 +222,7 @@ func TestAgreeWithReference(t *testing.T) {
 	checks = append(checks, check{"fr-litbank", quoteLines(eval.ScoreQuotes(litLabels, nil, litPreds)), []string{filepath.Join(tools, "score_quotes.py"), pyArts, pyLabels, litPred}})
 
 	// Perturbed gold.
-	for seed := uint64(1); seed <= 2; seed++ {
+	for seed := uint64(1); seed <= 1; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 2017))
 		p := filepath.Join(dir, fmt.Sprintf("noisy%d.jsonl", seed))
 		writeNoisy(t, p, rng, arts, labels)
