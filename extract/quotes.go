@@ -223,6 +223,10 @@ func trimSpan(text string, s Span) Span {
 	return s
 }
 
+// calendarWords are capitalised at the head of a sentence but name no one.
+var calendarWords = words(`lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
+	juillet août septembre octobre novembre décembre hier aujourd'hui demain ce cette selon pour après avant`)
+
 var smallWords = words("de du des d' la le les l' et à en al el von van der den y da di do dos das of the and sur sous pour aux au")
 
 // classify sets c.kind, or c.skip for titles, names and terms in marks.
@@ -333,10 +337,12 @@ func (a *quoteAnalysis) cueAfter(i int) bool {
 // attribute finds the cue and speaker of candidate ci.
 func (a *quoteAnalysis) attribute(ci int) {
 	c := &a.cands[ci]
-	if a.attributeInside(ci) || a.attributeAfter(ci) || a.attributeBefore(ci) || a.attributeContext(ci) {
-		if c.sp.ok() {
-			a.said = append(a.said, said{at: c.inner.Start, sp: c.sp})
-		}
+	found := a.attributeInside(ci) || a.attributeAfter(ci) || a.attributeLater(ci) || a.attributeBefore(ci)
+	if !found || !c.sp.ok() {
+		a.attributeContext(ci)
+	}
+	if c.sp.ok() {
+		a.said = append(a.said, said{at: c.inner.Start, sp: c.sp})
 	}
 }
 
@@ -349,7 +355,7 @@ func (a *quoteAnalysis) chainEnd(ci int) int {
 			return ci
 		}
 		j := c.after
-		for j < len(a.d.Tokens) && (a.key(j) == "," || a.key(j) == "et" || a.key(j) == "ou" || a.key(j) == "puis" || a.key(j) == "(" || a.key(j) == ")") {
+		for j < len(a.d.Tokens) && (a.key(j) == "," || a.key(j) == "et" || a.key(j) == "ou" || a.key(j) == "mais" || a.key(j) == "puis" || a.key(j) == "(" || a.key(j) == ")") {
 			j++
 		}
 		if j > c.after+2 || (n.open >= 0 && j != n.open) || (n.open < 0 && j != n.a) {
@@ -426,6 +432,10 @@ func (a *quoteAnalysis) attributeAfter(ci int) bool {
 		c.sp = a.pronoun(g.Pron, pronSpan(toks[g.PronTok], g.Pron), c.inner.Start)
 		return true
 	}
+	if g.Passive && a.key(g.End) == "par" {
+		c.sp = a.npAfter(g.End+1, end)
+		return true
+	}
 	if sp := a.npAfter(g.End, end); sp.ok() {
 		c.sp = sp
 		return true
@@ -444,9 +454,19 @@ func (a *quoteAnalysis) sameSentenceAfterQuote(c *cand, p int) bool {
 // token p (a signature after a quote).
 func (a *quoteAnalysis) nameLine(p int) (speakerRef, bool) {
 	toks := a.d.Tokens
+	if k := a.key(p); (k == "—" || k == "–" || k == "-") && p+1 < len(toks) && !a.newlineBefore(p+1) {
+		p++
+	}
 	e := p + 1
 	for e < len(toks) && !a.newlineBefore(e) {
 		e++
+	}
+	// a signature with a description: — Luca, 32 ans
+	for t := p + 1; t < e; t++ {
+		if a.key(t) == "," {
+			e = t
+			break
+		}
 	}
 	if e-p > 8 || !toks[p].Cap() || a.inq[p] >= 0 {
 		return noSpeaker, false
@@ -464,7 +484,7 @@ func (a *quoteAnalysis) nameLine(p int) (speakerRef, bool) {
 	}
 	// a capitalised name the recogniser missed: two to four capitalised words
 	run := a.nameRun(p, e)
-	if run > p+1 && run == e {
+	if run == e && (run > p+1 || a.q.m.FirstName(a.key(p)) != 0) {
 		return speakerRef{ent: -1, who: Span{toks[p].Start, toks[run-1].End}}, true
 	}
 	return noSpeaker, false
@@ -477,7 +497,10 @@ func (a *quoteAnalysis) nameRun(p, hi int) int {
 	e := p
 	for e < hi && e < p+6 {
 		t := toks[e]
-		if t.Kind == Word && t.Cap() || (t.Kind == Elision || t.Kind == Word) && (t.Key == "de" || t.Key == "d'" || t.Key == "la" || t.Key == "von" || t.Key == "van" || t.Key == "le" || t.Key == "du") && e+1 < hi && toks[e+1].Cap() || t.Norm == "." && e > p && len(toks[e-1].Norm) == 1 {
+		if calendarWords[t.Key] {
+			break
+		}
+		if t.Kind == Word && t.Cap() || e > p && a.particlesBeforeCap(e, hi) || t.Norm == "." && e > p && len(toks[e-1].Norm) == 1 {
 			e++
 			continue
 		}
@@ -573,7 +596,7 @@ func (a *quoteAnalysis) verbSubject(g verbGroup, lo int, c *cand) speakerRef {
 		}
 		return a.subjectBefore(k, lo)
 	}
-	if g.NonFinite {
+	if g.NonFinite || g.Infinitive {
 		// ce dernier expliquant que: a subject right before
 		j := g.Start - 1
 		for j >= lo && (cliticWords[a.key(j)] || a.key(j) == "en" || a.key(j) == "y") {
@@ -619,13 +642,13 @@ func (a *quoteAnalysis) subjectBefore(k, lo int) speakerRef {
 			opener = "("
 		}
 		j := k - 1
-		for j >= lo && j > k-18 && a.key(j) != opener && a.key(j) != "," {
+		for j >= lo && j > k-32 && a.key(j) != opener && a.key(j) != "," {
 			j--
 		}
 		if j < lo || a.key(j) != opener {
 			// a leading phrase ends with this comma: a name just before it is the subject
-			if closer == "," {
-				if sp := a.mentionEnding(k - 1); sp.ok() {
+			if closer == "," && k-1 >= lo {
+				if sp := a.mentionEnding(k - 1); sp.ok() && a.d.Mentions[a.ment[k-1]].Tok <= lo+1 {
 					return sp
 				}
 			}
@@ -781,6 +804,9 @@ func (a *quoteAnalysis) phrase(s, e int) speakerRef {
 	for h < e && detWords[toks[h].Key] {
 		h++
 	}
+	if h >= e {
+		return noSpeaker
+	}
 	sp := speakerRef{ent: -1, who: who}
 	switch a.key(s) {
 	case "le", "un", "ce", "cet", "son":
@@ -831,6 +857,12 @@ func (a *quoteAnalysis) role(key string, pos int) int {
 			continue
 		}
 		found := false
+		if m.Entry != nil {
+			// the lexicon's role of the person: role=président
+			if r := m.Entry.Attr("role"); r != "" && lexicon.Fold(strings.Fields(r)[0]) == key {
+				found = true
+			}
+		}
 		for t := max(m.Tok-6, 0); t < min(m.TokEnd+6, len(toks)) && !found; t++ {
 			if (t < m.Tok || t >= m.TokEnd) && toks[t].Key == key && toks[t].Sentence == m.Sentence {
 				found = true
@@ -1000,10 +1032,18 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 		}
 		p = c + 1
 	}
-	// a subject noun phrase followed by its verb: Les secours précisent
-	for t := lo; t < hi && t < lo+8; t++ {
-		if _, ok := a.speechAt(t); ok && t > lo {
-			return a.subjectBefore(t-1, lo)
+	// a subject noun phrase followed by its verb: Les secours précisent,
+	// Les fonctionnaires de LaLiga ont publié
+	for t := p; t < hi && t < p+9; t++ {
+		if a.inq[t] >= 0 || toks[t].Kind == Punct {
+			break
+		}
+		_, ok := a.speechAt(t)
+		if t > p && (ok || auxWords[baseKey(a.key(t))] && !detWords[a.key(t-1)]) {
+			if sp := a.subjectBefore(t-1, p); sp.ok() {
+				return sp
+			}
+			break
 		}
 	}
 	return noSpeaker
@@ -1039,20 +1079,32 @@ func (a *quoteAnalysis) pronoun(pron string, at Span, pos int) speakerRef {
 		break
 	}
 	if !plural {
-		// the nearest person mentioned before, outside quotes
-		for mi := len(a.d.Mentions) - 1; mi >= 0; mi-- {
-			m := &a.d.Mentions[mi]
-			if m.Start >= pos || m.Type != lexicon.Person || m.Tok < len(a.inq) && a.inq[m.Tok] >= 0 {
-				continue
-			}
-			if pos-m.Start > 3000 || m.Start < bestPos {
-				break
-			}
-			sp := a.fromMention(mi)
-			if sp.gender == 0 || sp.gender == g {
-				if m.Start > bestPos {
-					best, bestPos = sp, m.Start
+		// the nearest person mentioned before, outside quotes, as a subject
+		// rather than an object (à Hamon)
+		for pass := 0; pass < 2; pass++ {
+			done := false
+			for mi := len(a.d.Mentions) - 1; mi >= 0; mi-- {
+				m := &a.d.Mentions[mi]
+				if m.Start >= pos || m.Type != lexicon.Person || m.Tok < len(a.inq) && a.inq[m.Tok] >= 0 {
+					continue
 				}
+				if pos-m.Start > 3000 || m.Start < bestPos {
+					done = bestPos >= 0
+					break
+				}
+				if pass == 0 && m.Tok > 0 && (objectPrep[a.key(m.Tok-1)] || m.Tok > 1 && detWords[a.key(m.Tok-1)] && objectPrep[a.key(m.Tok-2)]) {
+					continue
+				}
+				sp := a.fromMention(mi)
+				if sp.gender == 0 || sp.gender == g {
+					if m.Start > bestPos {
+						best, bestPos = sp, m.Start
+					}
+					done = true
+					break
+				}
+			}
+			if done {
 				break
 			}
 		}
@@ -1122,6 +1174,24 @@ func (a *quoteAnalysis) attributeContext(ci int) bool {
 			return true
 		}
 	}
+	// a quote opening its sentence: the person the previous sentence is
+	// about, when that sentence has no quote of its own
+	if lo > 0 && lo == from {
+		plo := a.sent[lo-1]
+		hasQuote := false
+		for t := plo; t < lo; t++ {
+			if a.inq[t] >= 0 {
+				hasQuote = true
+				break
+			}
+		}
+		if !hasQuote && (!a.newlineBefore(lo) || lo-plo < 60) {
+			if sp := a.sentenceSubject(plo, lo); sp.ok() && sp.ent >= 0 && a.d.Entities[sp.ent].Type == lexicon.Person {
+				c.sp = sp
+				return true
+			}
+		}
+	}
 	// continuation of the previous speaker (same or previous paragraph)
 	if ci > 0 {
 		for pi := ci - 1; pi >= 0 && pi >= ci-3; pi-- {
@@ -1135,16 +1205,6 @@ func (a *quoteAnalysis) attributeContext(ci int) bool {
 				return true
 			}
 			break
-		}
-	}
-	// the person the previous sentence is about
-	if lo > 0 {
-		plo := a.sent[lo-1]
-		if !a.newlineBefore(lo) || lo-plo < 60 {
-			if sp := a.sentenceSubject(plo, lo); sp.ok() && sp.ent >= 0 && a.d.Entities[sp.ent].Type == lexicon.Person {
-				c.sp = sp
-				return true
-			}
 		}
 	}
 	return false
@@ -1197,6 +1257,63 @@ func (a *quoteAnalysis) attributeInside(ci int) bool {
 		}
 		c.sp, c.cue = sp, Span{toks[g.Start].Start, toks[g.End-1].End}
 		return true
+	}
+	return false
+}
+
+// attributeLater reads "selon X" or "d'après X" later in the quote's
+// sentence, with no other cue in between: « … » dans la province, selon le
+// Pentagone.
+func (a *quoteAnalysis) attributeLater(ci int) bool {
+	c := &a.cands[ci]
+	toks := a.d.Tokens
+	p := c.after
+	if p >= len(toks) || a.newlineBefore(p) {
+		return false
+	}
+	end := a.sentEnd(max(p-1, 0))
+	for t := p; t < end && t < p+25; t++ {
+		if a.inq[t] >= 0 {
+			continue
+		}
+		k := a.key(t)
+		if k != "selon" && !(k == "d'" && a.key(t+1) == "apres") {
+			if g, ok := a.speechAt(t); ok && !g.Infinitive {
+				return false
+			}
+			continue
+		}
+		e, ok := a.accordingAt(t)
+		if !ok {
+			return false
+		}
+		if sp := a.npAfter(e, end); sp.ok() {
+			c.sp, c.cue = sp, Span{toks[t].Start, toks[e-1].End}
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// objectPrep are the words before a mention that make it an object rather
+// than a subject (à Hamon, avec Macron).
+var objectPrep = words("à de d' par avec contre pour sur chez entre du des au aux vers envers selon")
+
+// nameParticles join the parts of a name: Thomas de la Morlais, Ursula von der Leyen.
+var nameParticles = words("de d' la le du des von van der den di da del")
+
+// particlesBeforeCap reports whether token e starts one or two name
+// particles followed by a capitalised word, before hi.
+func (a *quoteAnalysis) particlesBeforeCap(e, hi int) bool {
+	toks := a.d.Tokens
+	for k := e; k < hi && k < e+3; k++ {
+		if toks[k].Cap() && toks[k].Kind == Word {
+			return k > e
+		}
+		if !nameParticles[toks[k].Key] || toks[k].Cap() {
+			return false
+		}
 	}
 	return false
 }
