@@ -2,7 +2,9 @@ package extract
 
 import (
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -28,9 +30,30 @@ type trieNode struct {
 type hit struct {
 	entry *lexicon.Entry
 	via   lexicon.Via
-	caps  []bool // for each token of the form: must the text token be capitalised?
-	rank  int    // lower is better
+	caps  []bool  // for each token of the form: must the text token be capitalised?
+	upper []bool  // for each token of the form: is it an acronym that must be in capitals?
+	rank  int     // lower is better
+	pop   int     // population of a place (attr pop): breaks ties between places
+	guard guardOf // context the form needs (attr common)
 }
+
+// guardOf is the context a form that is also a common word needs.
+type guardOf uint8
+
+const (
+	noGuard    guardOf = iota
+	notInitial         // capitalised and not first in its sentence (Orange the company)
+	placeCtx           // and after a preposition of place (à Tours, d'Orange)
+)
+
+// BigCity is the population from which a place whose name is also a common
+// word needs only not to start its sentence, not a preposition before it.
+const BigCity = 200000
+
+// locatives are the words after which a capitalised word names a place.
+var locatives = map[string]bool{"à": true, "a": true, "au": true, "aux": true, "en": true, "de": true, "d'": true, "du": true,
+	"des": true, "dans": true, "depuis": true, "vers": true, "près": true, "pres": true, "sur": true, "par": true, "entre": true,
+	"jusqu'à": true, "jusqu'a": true, "via": true, "pour": true, "et": true}
 
 func (n *trieNode) child(k string) *trieNode {
 	if n.next == nil {
@@ -44,7 +67,7 @@ func (n *trieNode) child(k string) *trieNode {
 	return c
 }
 
-var typeRank = map[lexicon.Type]int{lexicon.Person: 0, lexicon.Organization: 1, lexicon.Country: 2, lexicon.Base: 3, lexicon.Location: 4}
+var typeRank = map[lexicon.Type]int{lexicon.Person: 0, lexicon.Organization: 1, lexicon.Country: 2, lexicon.Base: 3, lexicon.Location: 4, lexicon.Event: 5}
 var viaRank = map[lexicon.Via]int{lexicon.ViaName: 0, lexicon.ViaAlias: 1, lexicon.ViaDemonym: 2, lexicon.ViaMetonym: 3}
 
 // NewMatcher builds the matcher of lex, tokenizing forms with tok.
@@ -53,7 +76,7 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 	var buf []Token
 	for _, e := range lex.Entries() {
 		switch {
-		case e.Type.IsEntity():
+		case e.Type.IsEntity() || e.Type == lexicon.Event:
 			for _, f := range e.Forms {
 				buf = m.addForm(m.root, buf, e, f)
 			}
@@ -84,6 +107,8 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 		}
 	}
 	sortHits(m.root)
+	sortHits(m.titles)
+	sortHits(m.speechSeq)
 	return m
 }
 
@@ -113,11 +138,25 @@ func (m *Matcher) addForm(root *trieNode, buf []Token, e *lexicon.Entry, f lexic
 	}
 	n := root
 	caps := make([]bool, len(buf))
+	var upper []bool
 	for i := range buf {
 		n = n.child(buf[i].Key)
 		caps[i] = buf[i].Cap()
+		if isAcronym(buf[i].Norm) {
+			if upper == nil {
+				upper = make([]bool, len(buf))
+			}
+			upper[i] = true
+		}
 	}
-	h := hit{entry: e, via: f.Via, caps: caps, rank: typeRank[e.Type]*10 + viaRank[f.Via]}
+	h := hit{entry: e, via: f.Via, caps: caps, upper: upper, rank: typeRank[e.Type]*10 + viaRank[f.Via]}
+	h.pop, _ = strconv.Atoi(e.Attr("pop"))
+	if len(buf) == 1 && e.Type.IsEntity() && isCommonForm(e, text) {
+		h.guard = notInitial
+		if (e.Type == lexicon.Location || e.Type == lexicon.Base) && h.pop < BigCity || f.Via == lexicon.ViaMetonym {
+			h.guard = placeCtx
+		}
+	}
 	for _, o := range n.hits {
 		if o.entry == e {
 			return buf // the same entry twice under one key: keep the first
@@ -127,37 +166,134 @@ func (m *Matcher) addForm(root *trieNode, buf []Token, e *lexicon.Entry, f lexic
 	return buf
 }
 
+// isCommonForm reports whether form (its leading article stripped) is listed
+// in e's attr common: a name that is also a common word.
+func isCommonForm(e *lexicon.Entry, form string) bool {
+	c := e.Attr("common")
+	if c == "" {
+		return false
+	}
+	for _, f := range strings.Split(c, "|") {
+		if f == form {
+			return true
+		}
+	}
+	return false
+}
+
+// isAcronym reports whether s has two letters or more, all capitals (ONU, RN).
+func isAcronym(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
 func sortHits(n *trieNode) {
-	sort.SliceStable(n.hits, func(i, j int) bool { return n.hits[i].rank < n.hits[j].rank })
+	sort.SliceStable(n.hits, func(i, j int) bool {
+		a, b := &n.hits[i], &n.hits[j]
+		if a.rank != b.rank {
+			return a.rank < b.rank
+		}
+		return a.pop > b.pop
+	})
 	for _, c := range n.next {
 		sortHits(c)
 	}
 }
 
-// capsOK reports whether the text tokens satisfy the form's capitalisation.
-func capsOK(toks []Token, caps []bool) bool {
-	for i, c := range caps {
+// capsOK reports whether the text tokens satisfy the form's capitalisation:
+// capitalised where the form is, in capitals where the form is an acronym,
+// and a short word in capitals in the text (ITU, CHU) only for an acronym.
+func capsOK(toks []Token, h *hit) bool {
+	for i, c := range h.caps {
 		if c && !toks[i].Cap() {
+			return false
+		}
+		up := h.upper != nil && h.upper[i]
+		if up && !isAcronym(toks[i].Norm) {
+			return false
+		}
+		if c && !up && len(toks[i].Norm) <= 4 && isAcronym(toks[i].Norm) {
 			return false
 		}
 	}
 	return true
 }
 
+// context is what a match needs to know of the text around it.
+type context struct {
+	prev    *Token // the token before, in the same sentence, or nil
+	initial bool   // no word before it in its sentence
+	// firstNames, when set, are the known first names: a one-word name of
+	// anything but a person that is one, followed by a capitalised word, is
+	// a person's first name ("Adam Yates", "Charlotte Morel"); one that
+	// follows a first name is part of a person's name ("Greg Van Avermaet").
+	firstNames map[string]byte
+}
+
+// guardOK reports whether the context allows a guarded form.
+func guardOK(h *hit, ctx context) bool {
+	switch h.guard {
+	case notInitial:
+		return !ctx.initial
+	case placeCtx:
+		return !ctx.initial && ctx.prev != nil && locatives[ctx.prev.Key]
+	}
+	return true
+}
+
+// placeHit reports whether h names a place in its own right (not a metonym).
+func placeHit(h *hit) bool {
+	switch h.entry.Type {
+	case lexicon.Location, lexicon.Base:
+		return true
+	case lexicon.Country:
+		return h.via != lexicon.ViaMetonym
+	}
+	return false
+}
+
 // longest returns the length in tokens of the longest form of trie root that
-// starts at toks[0] and the best hit for it, or 0.
-func longest(root *trieNode, toks []Token) (int, *hit) {
+// starts at toks[0] and the best hit for it, or 0. After a preposition of
+// place, a place is preferred to a person, an organisation or a metonym
+// written the same way ("à Moscou" is the city).
+func longest(root *trieNode, toks []Token, ctx context) (int, *hit) {
 	n, best, bestLen := root, (*hit)(nil), 0
+	placeFirst := ctx.prev != nil && locatives[ctx.prev.Key]
 	for i := range toks {
 		n = n.next[toks[i].Key]
 		if n == nil {
 			break
 		}
+		firstName := i == 0 && (len(toks) > 1 && toks[1].Kind == Word && toks[1].Cap() && ctx.firstNames[toks[0].Key] != 0 ||
+			ctx.prev != nil && ctx.prev.Kind == Word && ctx.prev.Cap() && ctx.firstNames[ctx.prev.Key] != 0)
+		var h *hit
 		for j := range n.hits {
-			if capsOK(toks[:i+1], n.hits[j].caps) {
-				best, bestLen = &n.hits[j], i+1
+			c := &n.hits[j]
+			if !capsOK(toks[:i+1], c) || !guardOK(c, ctx) || firstName && c.entry.Type != lexicon.Person {
+				continue
+			}
+			if h == nil {
+				h = c
+				if !placeFirst || placeHit(c) {
+					break
+				}
+				continue
+			}
+			if placeHit(c) {
+				h = c
 				break
 			}
+		}
+		if h != nil {
+			best, bestLen = h, i+1
 		}
 	}
 	return bestLen, best
@@ -168,13 +304,23 @@ func longest(root *trieNode, toks []Token) (int, *hit) {
 func (m *Matcher) Match(d *Doc) {
 	toks := d.Tokens
 	for i := 0; i < len(toks); {
-		end := i + 1
+		start, end := i, i+1
 		for end < len(toks) && toks[end].Sentence == toks[i].Sentence {
 			end++
 		}
+		initial := true
 		for ; i < end; i++ {
-			if n, h := longest(m.root, toks[i:end]); n > 0 {
-				d.Mentions = append(d.Mentions, newMention(d, i, i+n, h))
+			ctx := context{initial: initial, firstNames: m.firstNames}
+			if i > start {
+				ctx.prev = &toks[i-1]
+			}
+			if k := toks[i].Kind; k == Word || k == Number || k == Elision {
+				initial = false
+			}
+			if n, h := longest(m.root, toks[i:end], ctx); n > 0 {
+				if h.entry.Type != lexicon.Event {
+					d.Mentions = append(d.Mentions, newMention(d, i, i+n, h))
+				}
 				i += n - 1
 				continue
 			}
@@ -186,7 +332,8 @@ func (m *Matcher) Match(d *Doc) {
 }
 
 // matchParts matches the parts of a hyphenated token: "Biden-Poutine" names
-// two people.
+// two people. Every part must be a name: "Radio-Canada" and "Paris-Dakar"
+// name neither Canada nor Dakar.
 func (m *Matcher) matchParts(d *Doc, i int, out []Mention) []Mention {
 	t := d.Tokens[i]
 	text := d.Slice(t.Span)
@@ -202,11 +349,13 @@ func (m *Matcher) matchParts(d *Doc, i int, out []Mention) []Mention {
 		if part != "" {
 			pt := Token{Span: Span{t.Start + off, t.Start + end}, Kind: Word, Sentence: t.Sentence, Norm: Normalize(part)}
 			pt.Key = lexicon.Fold(pt.Norm)
-			if n, h := longest(m.root, []Token{pt}); n == 1 {
-				mm := newMention(d, i, i+1, h)
-				mm.Span = pt.Span
-				parts = append(parts, mm)
+			n, h := longest(m.root, []Token{pt}, context{})
+			if n != 1 || h.entry.Type == lexicon.Event {
+				return out
 			}
+			mm := newMention(d, i, i+1, h)
+			mm.Span = pt.Span
+			parts = append(parts, mm)
 		}
 		if j < 0 {
 			break
@@ -249,7 +398,7 @@ func (m *Matcher) FirstName(key string) byte { return m.firstNames[key] }
 // Title returns the length in tokens of the title or role starting at toks[0]
 // and its entry, or 0 and nil.
 func (m *Matcher) Title(toks []Token) (int, *lexicon.Entry) {
-	n, h := longest(m.titles, toks)
+	n, h := longest(m.titles, toks, context{})
 	if h == nil {
 		return 0, nil
 	}
@@ -259,7 +408,7 @@ func (m *Matcher) Title(toks []Token) (int, *lexicon.Entry) {
 // SpeechVerb returns the length in tokens of the speech-verb form starting at
 // toks[0] and its lemma, or 0 and "".
 func (m *Matcher) SpeechVerb(toks []Token) (int, string) {
-	if n, h := longest(m.speechSeq, toks); h != nil {
+	if n, h := longest(m.speechSeq, toks, context{}); h != nil {
 		return n, h.entry.Name
 	}
 	if len(toks) > 0 {
@@ -275,11 +424,23 @@ type Candidate struct {
 	Entry *lexicon.Entry
 	Via   lexicon.Via
 	Caps  []bool // which tokens of the form must be capitalised
+	Upper []bool // which tokens must be in capitals (acronyms), or nil
+	// Common is set for a name that is also a common word (attr common): it
+	// matches only when not first in its sentence and, for a place of fewer
+	// than BigCity inhabitants, only after a preposition of place.
+	Common bool
+	Place  bool // with Common: the preposition of place is needed
 }
 
 // Lookup returns the entries the whole of text can name, best first, whatever
 // the case rules; with exact, only those whose capitalisation text satisfies.
 func (m *Matcher) Lookup(text string, exact bool) []Candidate {
+	for _, a := range articles { // stored without them: "le Kremlin" is "Kremlin"
+		if strings.HasPrefix(text, a) && len(text) > len(a) {
+			text = strings.TrimSpace(text[len(a):])
+			break
+		}
+	}
 	toks := m.tok.Append(nil, text, Span{0, len(text)})
 	n := m.root
 	for _, t := range toks {
@@ -288,11 +449,12 @@ func (m *Matcher) Lookup(text string, exact bool) []Candidate {
 		}
 	}
 	var out []Candidate
-	for _, h := range n.hits {
-		if exact && !capsOK(toks, h.caps) {
+	for i := range n.hits {
+		h := &n.hits[i]
+		if exact && !capsOK(toks, h) {
 			continue
 		}
-		out = append(out, Candidate{h.entry, h.via, h.caps})
+		out = append(out, Candidate{Entry: h.entry, Via: h.via, Caps: h.caps, Upper: h.upper, Common: h.guard != noGuard, Place: h.guard == placeCtx})
 	}
 	return out
 }

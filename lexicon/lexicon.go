@@ -10,7 +10,8 @@
 //	TYPE	ID	NAME	FORMS	ATTRS
 //
 // TYPE is one of the entity types (PERSON, COUNTRY, LOCATION, ORGANIZATION,
-// BASE) or a word-list type (FIRSTNAME, TITLE, SPEECHVERB). ID is the entry's
+// BASE), a word-list type (FIRSTNAME, TITLE, SPEECHVERB) or EVENT (names of
+// events, matched only to keep their words from being read as other names). ID is the entry's
 // reference (an ISO 3166 code, a GeoNames id, an INSEE code or a slug of our
 // own); it is unique within its TYPE. NAME is the canonical name. FORMS lists
 // the other ways the entry is written, separated by "|"; a form may carry a
@@ -22,7 +23,23 @@
 //
 // A form written with capitals matches only text written with the same capitals
 // (or in all capitals); a form written in lower case matches whatever the case.
+// A word of a form written in capitals (ONU, RN) matches only a word in
+// capitals, and a short word in capitals in the text (ITU) only such a form.
 // Accents are not significant: "Etats-Unis" matches "États-Unis".
+//
+// Attributes the matcher reads (others are information: country, role, kind,
+// iso3, icao, operator, insee code in the ID …):
+//
+//   - common=F1|F2: one-word forms of the entry that are also common words or
+//     first names (Orange, Tours, Nice). Such a form matches only when it is
+//     not the first word of its sentence and, for a LOCATION or BASE of fewer
+//     than 200,000 inhabitants (attr pop) or a metonym, only right after a
+//     preposition of place (à, de, d', en, dans, vers …).
+//   - pop=N: population of a place; among places written the same way, the
+//     most populous comes first.
+//
+// The generator (lexicon/gen) writes common= for the embedded lexicon; files
+// given with --lexicon may write it too.
 package lexicon
 
 import (
@@ -51,10 +68,14 @@ const (
 	FirstName  Type = "FIRSTNAME"  // NAME is a first name; attr gender=m|f|x
 	Title      Type = "TITLE"      // NAME is a title or role (M., ministre); attrs gender, kind
 	SpeechVerb Type = "SPEECHVERB" // NAME is a lemma; FORMS its conjugated forms
+	// Event names (Tour de France, Coupe du monde) are matched like entity
+	// names but make no mention: they keep their words from being read as
+	// other names ("France" in "Tour de France").
+	Event Type = "EVENT"
 )
 
 // Types lists every valid type, entity types first.
-var Types = []Type{Person, Country, Location, Organization, Base, FirstName, Title, SpeechVerb}
+var Types = []Type{Person, Country, Location, Organization, Base, FirstName, Title, SpeechVerb, Event}
 
 // IsEntity reports whether entries of type t name entities.
 func (t Type) IsEntity() bool {
