@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -67,6 +69,7 @@ type evalOptions struct {
 	writePred string   // where to write the extractor's output
 	json      bool     // JSON report
 	errors    string   // "": no error list; "-": stdout; else a file
+	ignoreVia []string // mention ways left out of the NER score
 	lexicons  []string // --lexicon files
 	noDefault bool
 	lexOnly   bool
@@ -86,6 +89,7 @@ func newEvalFlagSet(o *evalOptions) *pflag.FlagSet {
 	fs.BoolVar(&o.json, "json", false, "write the report as JSON")
 	fs.StringVar(&o.errors, "errors", "", "list false positives and misses with context, after the report (--errors) or in `FILE` (--errors=FILE)")
 	fs.Lookup("errors").NoOptDefVal = "-"
+	fs.StringSliceVar(&o.ignoreVia, "ignore-via", nil, "ner: leave out predicted mentions found this `WAY` (demonym, metonym, coref, …; comma-separated); the figures then differ from score_ner.py's")
 	fs.StringArrayVar(&o.lexicons, "lexicon", nil, "add the lexicon `FILE` (TSV) to the default one (repeatable)")
 	fs.BoolVar(&o.noDefault, "no-default-lexicon", false, "leave the embedded default lexicon out (use with --lexicon)")
 	fs.BoolVar(&o.lexOnly, "lexicon-only", false, "find only names the lexicon holds (and their short forms)")
@@ -124,6 +128,8 @@ func parseEvalArgs(args []string) (*evalOptions, error) {
 		return nil, errors.New("missing --gold")
 	case o.task == "ner" && o.litbank != "":
 		return nil, errors.New("--litbank applies to quotes")
+	case o.task != "ner" && len(o.ignoreVia) > 0:
+		return nil, errors.New("--ignore-via applies to ner")
 	case o.task == "ner" && o.articles != "":
 		return nil, errors.New("--articles applies to quotes (WiNER-fr articles hold their text)")
 	case o.pred != "" && o.writePred != "":
@@ -297,9 +303,10 @@ func (e *evaluator) predict(arts []eval.Article) (eval.Preds, error) {
 
 // nerReport is the JSON report of quidit eval ner.
 type nerReport struct {
-	Task            string `json:"task"`
-	Gold            string `json:"gold"`
-	UnreadableLines int    `json:"unreadable_lines"` // of --pred
+	Task            string   `json:"task"`
+	Gold            string   `json:"gold"`
+	UnreadableLines int      `json:"unreadable_lines"`     // of --pred
+	IgnoreVia       []string `json:"ignore_via,omitempty"` // mention ways left out
 	eval.NERReport
 }
 
@@ -320,7 +327,12 @@ func (e *evaluator) ner() (any, func(io.Writer), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := &nerReport{Task: "ner", Gold: e.o.gold, UnreadableLines: e.bad, NERReport: eval.ScoreNER(arts, preds)}
+	if len(e.o.ignoreVia) > 0 {
+		for id, p := range preds {
+			preds[id] = p.WithoutVia(e.o.ignoreVia...)
+		}
+	}
+	rep := &nerReport{Task: "ner", Gold: e.o.gold, UnreadableLines: e.bad, IgnoreVia: e.o.ignoreVia, NERReport: eval.ScoreNER(arts, preds)}
 	errs := rep.Errors
 	if e.o.errors == "" || e.o.errors != "-" && e.o.json {
 		rep.Errors = nil // only an --errors list on stdout goes into the JSON report
@@ -339,6 +351,9 @@ func evalHasText(arts []eval.Article) bool {
 
 func (r *nerReport) writeText(w io.Writer) {
 	fmt.Fprintf(w, "NER on %s: %d documents, %d without output%s\n", r.Gold, r.Docs, r.DocsWithoutOutput, evalBad(r.UnreadableLines))
+	if len(r.IgnoreVia) > 0 {
+		fmt.Fprintf(w, "mentions found as %s left out\n", strings.Join(r.IgnoreVia, ", "))
+	}
 	fmt.Fprintf(w, "%-13s %6s   %-34s   %s\n", "", "", "exact span", "overlap")
 	h := fmt.Sprintf("%6s %6s %6s %6s %6s", "pred", "nested", "P", "R", "F1")
 	fmt.Fprintf(w, "%-13s %6s | %s | %s\n", "type", "gold", h, h)
@@ -379,6 +394,34 @@ func evalClip(s string) string {
 
 func writeEvalNERErrors(w io.Writer, errs []eval.NERError) {
 	fmt.Fprintf(w, "# %d errors (exact span): FP a wrong prediction, FN a missed gold span; near: overlapping spans of the other side\n", len(errs))
+	// The most frequent first: what to fix.
+	type key struct{ kind, typ, text string }
+	freq := map[key]int{}
+	for _, e := range errs {
+		freq[key{e.Kind, e.Type, evalFlat(e.Text)}]++
+	}
+	var keys []key
+	for k, n := range freq {
+		if n > 1 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if freq[a] != freq[b] {
+			return freq[a] > freq[b]
+		}
+		return a.kind+a.typ+a.text < b.kind+b.typ+b.text
+	})
+	if len(keys) > 20 {
+		keys = keys[:20]
+	}
+	if len(keys) > 0 {
+		fmt.Fprintln(w, "# most frequent:")
+		for _, k := range keys {
+			fmt.Fprintf(w, "#   %4d× %s %-12s «%s»\n", freq[k], k.kind, k.typ, k.text)
+		}
+	}
 	for _, e := range errs {
 		fmt.Fprintf(w, "%s %-12s %s:%d-%d %s", e.Kind, e.Type, e.Doc, e.Start, e.End, evalInContext(e.Left, e.Text, e.Right))
 		side := "gold"

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/quidit/quidit/extract"
 )
@@ -30,6 +31,24 @@ type PredMention struct {
 	Text  string `json:"text"`
 	Start int    `json:"start"` // code points
 	End   int    `json:"end"`   // code points
+	Via   string `json:"via"`   // how it was found: lexicon, alias, demonym, metonym, pattern, coref
+}
+
+// WithoutVia returns p without the mentions found in one of the ways vias
+// (PredMention.Via). Entities keep their place, possibly with no mention.
+func (p Pred) WithoutVia(vias ...string) Pred {
+	out := p
+	out.Entities = make([]PredEntity, len(p.Entities))
+	for i, e := range p.Entities {
+		out.Entities[i] = e
+		out.Entities[i].Mentions = nil
+		for _, m := range e.Mentions {
+			if !slices.Contains(vias, m.Via) {
+				out.Entities[i].Mentions = append(out.Entities[i].Mentions, m)
+			}
+		}
+	}
+	return out
 }
 
 // PredQuote is a quote of a Pred.

@@ -301,3 +301,17 @@ func TestReadGold(t *testing.T) {
 		t.Errorf("%+v %d %v", preds, bad, err)
 	}
 }
+
+func TestWithoutVia(t *testing.T) {
+	p := Pred{ID: "d", Entities: []PredEntity{
+		{ID: "E1", Mentions: []PredMention{{Start: 0, End: 5, Via: "lexicon"}, {Start: 10, End: 15, Via: "demonym"}}},
+		{ID: "E2", Mentions: []PredMention{{Start: 20, End: 25, Via: "coref"}}},
+	}}
+	q := p.WithoutVia("demonym", "coref")
+	if len(q.Entities) != 2 || len(q.Entities[0].Mentions) != 1 || q.Entities[0].Mentions[0].Start != 0 || len(q.Entities[1].Mentions) != 0 {
+		t.Errorf("%+v", q)
+	}
+	if len(p.Entities[0].Mentions) != 2 || len(p.Entities[1].Mentions) != 1 {
+		t.Errorf("p changed: %+v", p)
+	}
+}
