@@ -229,8 +229,8 @@ func (r *docRender) openLayer(b *strings.Builder, l layer, first bool) {
 		if first {
 			b.WriteString(` id="` + id + `"`)
 		}
-		if e := r.entityOf(m); e >= 0 {
-			b.WriteString(` data-entity="` + r.entityID(e) + `"`)
+		if r.linked(m.Entity) {
+			b.WriteString(` data-entity="` + r.entityID(m.Entity) + `"`)
 		}
 		b.WriteString(` title="`)
 		title := r.canonical(m) + " — " + string(m.Type)
@@ -261,9 +261,10 @@ func (r *docRender) badge(i int) string {
 	id := r.quoteID(i)
 	name, class := r.speakerName(i), "said-by"
 	switch {
-	case r.validEntity(q.Speaker):
+	case r.linked(q.Speaker):
 		return `<a class="said-by" href="#` + r.entityID(q.Speaker) + `" data-for="` + id + `" data-speaker="` +
 			template.HTMLEscapeString(name) + `"></a>`
+	case r.validEntity(q.Speaker):
 	case name == unknownSpeaker:
 		class += " unknown"
 	default:

@@ -17,23 +17,31 @@ const unknownSpeaker = "speaker unknown"
 // characters, before it is shortened.
 const quoteRunes = 140
 
-// docRender renders document d, the n-th of its page (ids are prefixed "dN-").
+// docRender renders document d, the n-th of its page: ids are prefixed "dN-",
+// or "dN-title-" for the title of document n (sub = "-title"), whose entities
+// have no rows to link to.
 type docRender struct {
-	d *extract.Doc
-	n int
+	d     *extract.Doc
+	n     int
+	sub   string
+	title *extract.Doc // the analysed title of d, or nil
 }
 
 func docAnchor(n int) string { return "d" + strconv.Itoa(n) }
 
 func (r *docRender) anchor() string         { return docAnchor(r.n) }
-func (r *docRender) quoteID(i int) string   { return r.anchor() + "-q" + strconv.Itoa(i+1) }
-func (r *docRender) mentionID(i int) string { return r.anchor() + "-m" + strconv.Itoa(i+1) }
+func (r *docRender) prefix() string         { return r.anchor() + r.sub }
+func (r *docRender) quoteID(i int) string   { return r.prefix() + "-q" + strconv.Itoa(i+1) }
+func (r *docRender) mentionID(i int) string { return r.prefix() + "-m" + strconv.Itoa(i+1) }
 
 // entityID is the anchor of entity e's row; its suffix is the entity's id in
 // the JSON output (E1, E2, …).
-func (r *docRender) entityID(e int) string { return r.anchor() + "-" + extract.EntityID(e) }
+func (r *docRender) entityID(e int) string { return r.prefix() + "-" + extract.EntityID(e) }
 
 func (r *docRender) validEntity(e int) bool { return e >= 0 && e < len(r.d.Entities) }
+
+// linked reports whether entity e has a row in the page to link to.
+func (r *docRender) linked(e int) bool { return r.sub == "" && r.validEntity(e) }
 
 func (r *docRender) entityOf(m extract.Mention) int {
 	if r.validEntity(m.Entity) {
@@ -73,6 +81,7 @@ func (r *docRender) speakerName(i int) string {
 type docView struct {
 	Anchor   string
 	ID       string
+	Title    template.HTML // the analysed title, or ""
 	Article  template.HTML
 	Mentions int
 	Quotes   []quoteRow
@@ -111,6 +120,9 @@ type form struct {
 func (r *docRender) view() docView {
 	d := r.d
 	v := docView{Anchor: r.anchor(), ID: d.ID, Article: r.articleHTML(), Mentions: len(d.Mentions)}
+	if r.title != nil {
+		v.Title = (&docRender{d: r.title, n: r.n, sub: "-title"}).articleHTML()
+	}
 	for i, q := range d.Quotes {
 		row := quoteRow{N: i + 1, Href: "#" + r.quoteID(i), Speaker: r.speakerName(i), Kind: string(q.Kind)}
 		switch {

@@ -16,7 +16,8 @@
 // # Wiring
 //
 // Documents are streamed: build one Writer, call Add for each document (or
-// AddError for a document that failed) in output order, then Close. A Writer
+// AddTitled for a document with an analysed title, AddError for a document
+// that failed) in output order, then Close. (cmd/quidit/format.go does this.) A Writer
 // is not safe for concurrent use; call it from the goroutine that writes the
 // output in order. Memory stays bounded by one document plus a line per
 // document for the table of contents.
@@ -108,7 +109,11 @@ func NewDirWriter(dir string) (*Writer, error) {
 var errClosed = errors.New("htmlview: writer is closed")
 
 // Add writes document d.
-func (w *Writer) Add(d *extract.Doc) error {
+func (w *Writer) Add(d *extract.Doc) error { return w.AddTitled(d, nil) }
+
+// AddTitled writes document d with its analysed title (a JSONL record's
+// title, analysed apart), shown highlighted above the text. title may be nil.
+func (w *Writer) AddTitled(d, title *extract.Doc) error {
 	if err := w.check(); err != nil {
 		return err
 	}
@@ -116,7 +121,7 @@ func (w *Writer) Add(d *extract.Doc) error {
 		return errors.New("htmlview: nil document")
 	}
 	w.n++
-	r := &docRender{d: d, n: w.n}
+	r := &docRender{d: d, n: w.n, title: title}
 	e := tocEntry{N: w.n, ID: d.ID, Href: "#" + r.anchor(), Entities: len(d.Entities), Mentions: len(d.Mentions), Quotes: len(d.Quotes)}
 	if w.dir != "" {
 		e.Href = w.fileName(d.ID)

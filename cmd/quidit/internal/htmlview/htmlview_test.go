@@ -429,3 +429,58 @@ func TestFileSafe(t *testing.T) {
 		}
 	}
 }
+
+func TestTitle(t *testing.T) {
+	title := &extract.Doc{Text: "Joe Biden : « Non »",
+		Mentions: []extract.Mention{{Span: sp(0, len("Joe Biden")), Type: "PERSON", Entity: 0}},
+		Entities: []extract.Entity{{Type: "PERSON", Name: "Joe Biden", Mentions: []int{0}}},
+		Quotes:   []extract.Quote{{Span: sp(len("Joe Biden : « "), len("Joe Biden : « Non")), Kind: extract.Direct, Speaker: 0, Who: sp(0, len("Joe Biden"))}},
+	}
+	body := &extract.Doc{ID: "t", Text: "Biden parle.",
+		Mentions: []extract.Mention{{Span: sp(0, len("Biden")), Type: "PERSON", Entity: 0}},
+		Entities: []extract.Entity{{Type: "PERSON", Name: "Joe Biden", Mentions: []int{0}}},
+	}
+	var buf bytes.Buffer
+	hw := NewWriter(&buf)
+	if err := hw.AddTitled(body, title); err != nil {
+		t.Fatal(err)
+	}
+	if err := hw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	m := regexp.MustCompile(`<div class="headline" lang="fr">(.*)</div>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no headline in\n%s", page)
+	}
+	got, err := scanArticle(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPieces := map[string][]extract.Span{
+		"m:d1-title-m1":   {sp(0, len("Joe Biden"))},
+		"who:d1-title-q1": {sp(0, len("Joe Biden"))},
+		"q:d1-title-q1":   {title.Quotes[0].Span},
+	}
+	if got.text != title.Text || !reflect.DeepEqual(got.pieces, wantPieces) {
+		t.Errorf("headline %q %v, want %q %v", got.text, got.pieces, title.Text, wantPieces)
+	}
+	if a := got.attrs["badge:d1-title-q1"]; a["data-speaker"] != "Joe Biden" || a["href"] != "" || a["class"] != "said-by" {
+		t.Errorf("title quote badge %v, want Joe Biden without a link (the title's entities have no rows)", a)
+	}
+	ids := map[string]bool{}
+	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page, -1) {
+		if ids[m[1]] {
+			t.Errorf("duplicate id %q", m[1])
+		}
+		ids[m[1]] = true
+	}
+	for _, m := range regexp.MustCompile(` href="#([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		if !ids[m[1]] {
+			t.Errorf("link #%s goes nowhere", m[1])
+		}
+	}
+	if !ids["d1-m1"] || !ids["d1-title-m1"] {
+		t.Errorf("mention ids of the text and the title: %v", ids)
+	}
+}

@@ -37,7 +37,9 @@ const pageTemplates = `
 {{- define "section"}}
 <section class="doc" id="{{.Anchor}}">
 <h2 class="doc-id">{{if .ID}}{{.ID}}{{else}}(no id){{end}}</h2>
-<p class="stats">{{len .Entities}} entities · {{.Mentions}} mentions · {{len .Quotes}} quotes</p>
+<p class="stats">{{len .Entities}} entities · {{.Mentions}} mentions · {{len .Quotes}} quotes (in the text)</p>
+{{if .Title}}<div class="headline" lang="fr">{{.Title}}</div>
+{{end -}}
 <div class="article" lang="fr">{{.Article}}</div>
 <h3>Who said what</h3>
 {{if .Quotes -}}
