@@ -537,6 +537,13 @@ func (r *quoteReport) writeText(w io.Writer) {
 		fmt.Fprintf(w, "%6.0f%% %6d %6d %6d %6.3f %6.3f %6.3f %8.3f %11s %8.3f %10s\n", s.Threshold*100, s.Gold, s.Found, s.False, s.P, s.R, s.F1,
 			s.SpeakerAcc, fmt.Sprintf("%d/%d", s.SpeakersRight, s.SpeakersNamed), s.CueAcc, fmt.Sprintf("%d/%d", s.CuesRight, s.CuesGold))
 	}
+	for _, s := range r.Scores {
+		fmt.Fprintf(w, "recall by kind at %.0f%%:", s.Threshold*100)
+		for _, k := range s.Kinds {
+			fmt.Fprintf(w, " %s %.3f (%d/%d)", k.Kind, k.R, k.Found, k.Gold)
+		}
+		fmt.Fprintln(w)
+	}
 	if len(r.Scores) > 0 {
 		s := r.Scores[0]
 		fmt.Fprintf(w, "quote P %.3f R %.3f F1 %.3f speaker-acc %.3f (%.0f%% overlap)\n", s.P, s.R, s.F1, s.SpeakerAcc, s.Threshold*100)

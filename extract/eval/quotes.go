@@ -25,6 +25,17 @@ type QuoteScore struct {
 	CuesGold      int     `json:"cues_gold"` // found quotes whose label gives a cue
 	CuesRight     int     `json:"cues_right"`
 	CueAcc        float64 `json:"cue_accuracy"`
+	// Kinds gives the recall of each kind of labelled quote (direct,
+	// partial), in order of name.
+	Kinds []KindScore `json:"kinds"`
+}
+
+// KindScore is the recall of one kind of labelled quote.
+type KindScore struct {
+	Kind  string  `json:"kind"`
+	Gold  int     `json:"gold"`
+	Found int     `json:"found"`
+	R     float64 `json:"recall"`
 }
 
 // QuoteReport is the result of ScoreQuotes.
@@ -76,9 +87,10 @@ func ScoreQuotes(labels []QuoteLabel, texts map[ID]string, preds Preds, threshol
 	}
 	for k, th := range thresholds {
 		s := QuoteScore{Threshold: th}
+		kinds := map[string]*KindScore{}
 		for _, doc := range docs {
 			p := preds[doc]
-			errs := scoreQuoteDoc(byDoc[doc], p, th, &s)
+			errs := scoreQuoteDoc(byDoc[doc], p, th, &s, kinds)
 			if k == 0 {
 				text := []rune(texts[doc])
 				for i := range errs {
@@ -101,6 +113,12 @@ func ScoreQuotes(labels []QuoteLabel, texts map[ID]string, preds Preds, threshol
 		if s.CuesGold > 0 {
 			s.CueAcc = float64(s.CuesRight) / float64(s.CuesGold)
 		}
+		s.Kinds = []KindScore{}
+		for _, k := range kinds {
+			k.R = float64(k.Found) / float64(k.Gold)
+			s.Kinds = append(s.Kinds, *k)
+		}
+		sort.Slice(s.Kinds, func(i, j int) bool { return s.Kinds[i].Kind < s.Kinds[j].Kind })
 		rep.Scores = append(rep.Scores, s)
 	}
 	return rep
@@ -108,7 +126,7 @@ func ScoreQuotes(labels []QuoteLabel, texts map[ID]string, preds Preds, threshol
 
 // scoreQuoteDoc adds the counts of one document to s and returns its errors
 // (without Doc and context).
-func scoreQuoteDoc(labels []QuoteLabel, p Pred, th float64, s *QuoteScore) []QuoteError {
+func scoreQuoteDoc(labels []QuoteLabel, p Pred, th float64, s *QuoteScore, kinds map[string]*KindScore) []QuoteError {
 	var qs []PredQuote
 	for _, q := range p.Quotes {
 		if scoredKind(q.Kind) {
@@ -128,6 +146,15 @@ func scoreQuoteDoc(labels []QuoteLabel, p Pred, th float64, s *QuoteScore) []Quo
 			continue
 		}
 		s.Gold++
+		k := kinds[g.Kind]
+		if k == nil {
+			k = &KindScore{Kind: g.Kind}
+			kinds[g.Kind] = k
+		}
+		k.Gold++
+		if len(hits) > 0 {
+			k.Found++
+		}
 		if len(hits) == 0 {
 			errs = append(errs, QuoteError{Kind: "FN", Start: g.Start, End: g.End, Text: g.Text})
 			continue

@@ -315,3 +315,18 @@ func TestWithoutVia(t *testing.T) {
 		t.Errorf("p changed: %+v", p)
 	}
 }
+
+func TestQuoteKinds(t *testing.T) {
+	labels := []QuoteLabel{
+		{Doc: "d", Start: 0, End: 12, IsQuote: true, Kind: "direct"},
+		{Doc: "d", Start: 20, End: 32, IsQuote: true, Kind: "partial"},
+		{Doc: "d", Start: 40, End: 52, IsQuote: true, Kind: "partial"},
+		{Doc: "d", Start: 60, End: 72, Kind: "title"},
+	}
+	p := Pred{ID: "d", Quotes: []PredQuote{{Start: 1, End: 11, Kind: "direct"}, {Start: 21, End: 31, Kind: "partial"}}}
+	s := ScoreQuotes(labels, nil, Preds{"d": p}, 0.3).Scores[0]
+	want := []KindScore{{"direct", 1, 1, 1}, {"partial", 2, 1, 0.5}}
+	if len(s.Kinds) != len(want) || s.Kinds[0] != want[0] || s.Kinds[1] != want[1] {
+		t.Errorf("kinds %+v, want %+v", s.Kinds, want)
+	}
+}
