@@ -344,11 +344,14 @@ func titleOf(id string) string {
 	return "quidit: " + id
 }
 
-func countTitle(n int) string {
+func countTitle(n int) string { return "quidit: " + count(n, "document", "documents") }
+
+// count returns "1 entity", "2 entities".
+func count(n int, one, many string) string {
 	if n == 1 {
-		return "quidit: 1 document"
+		return "1 " + one
 	}
-	return "quidit: " + strconv.Itoa(n) + " documents"
+	return strconv.Itoa(n) + " " + many
 }
 
 // Entity types: label and legend name; other types get the grey style and
@@ -394,5 +397,6 @@ func (headData) Legend() []legendItem { return legend() }
 var styleCSS string
 
 var tmpl = template.Must(template.New("page").Funcs(template.FuncMap{
-	"css": func() template.CSS { return template.CSS(styleCSS) },
+	"css":   func() template.CSS { return template.CSS(styleCSS) },
+	"count": count,
 }).Parse(pageTemplates))

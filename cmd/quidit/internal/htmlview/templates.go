@@ -25,10 +25,10 @@ const pageTemplates = `
 {{- range .Legend}}
 <li><span class="m {{.Class}}" data-type="{{.Type}}">{{.Type}}<span class="lbl" data-label="{{.Label}}"></span></span></li>
 {{- end}}
-<li><span class="quote">quoted words</span><span class="said-by" data-speaker="speaker"></span></li>
-<li><span class="quote">unattributed</span><span class="said-by unknown" data-speaker="speaker unknown"></span></li>
-<li><span class="cue">speech verb</span></li>
-<li><span class="who">words naming the speaker</span></li>
+<li><span class="quote">quote</span><span class="said-by" data-speaker="speaker"></span></li>
+<li><span class="quote">quote</span><span class="said-by unknown" data-speaker="speaker unknown"></span></li>
+<li><span class="cue">cue</span></li>
+<li><span class="who">speaker's words</span></li>
 </ul>
 </header>
 <main>
@@ -37,7 +37,7 @@ const pageTemplates = `
 {{- define "section"}}
 <section class="doc" id="{{.Anchor}}">
 <h2 class="doc-id">{{if .ID}}{{.ID}}{{else}}(no id){{end}}</h2>
-<p class="stats">{{len .Entities}} entities · {{.Mentions}} mentions · {{len .Quotes}} quotes (in the text)</p>
+<p class="stats">{{count (len .Entities) "entity" "entities"}} · {{count .Mentions "mention" "mentions"}} · {{count (len .Quotes) "quote" "quotes"}}{{if .Title}} (in the text){{end}}</p>
 {{if .Title}}<div class="headline" lang="fr">{{.Title}}</div>
 {{end -}}
 <div class="article" lang="fr">{{.Article}}</div>
@@ -82,7 +82,7 @@ const pageTemplates = `
 {{end}}
 
 {{- define "index"}}
-<h1>{{len .}} document{{if ne (len .) 1}}s{{end}}</h1>
+<h1>{{count (len .) "document" "documents"}}</h1>
 <table class="index">
 <thead><tr><th>#</th><th>Document</th><th>Entities</th><th>Mentions</th><th>Quotes</th><th>Error</th></tr></thead>
 <tbody>
@@ -98,10 +98,10 @@ const pageTemplates = `
 </main>
 {{- if .}}
 <nav class="toc" aria-label="Documents">
-<h2>{{len .}} documents</h2>
+<h2>{{count (len .) "document" "documents"}}</h2>
 <ol>
 {{- range .}}
-<li><a href="{{.Href}}">{{if .ID}}{{.ID}}{{else}}(no id){{end}}</a> {{if .Err}}<span class="error">error</span>{{else}}<span class="counts">{{.Entities}} entities · {{.Quotes}} quotes</span>{{end}}</li>
+<li><a href="{{.Href}}">{{if .ID}}{{.ID}}{{else}}(no id){{end}}</a> {{if .Err}}<span class="error">error</span>{{else}}<span class="counts">{{count .Entities "entity" "entities"}} · {{count .Quotes "quote" "quotes"}}</span>{{end}}</li>
 {{- end}}
 </ol>
 </nav>
