@@ -18,11 +18,20 @@ fmt:
 test: fmt vet
 	$(GO) test ./...
 
+# Benchmarks (BENCH selects them); the full-pipeline ones need ../shared.
+BENCH ?= .
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem ./...
 
+# Runs each fuzz target of the module for FUZZTIME, one after the other.
+FUZZTIME ?= 30s
 fuzz:
-	@echo "fuzz targets: see README (make fuzz runs each for FUZZTIME)"
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "fuzz: $$pkg $$f ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
 
 lexicon:
 	$(GO) run ./lexicon/gen
