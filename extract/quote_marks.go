@@ -11,6 +11,7 @@ type markPair struct {
 	Open, Close Span // the marks themselves (byte offsets)
 	Depth       int  // 0 for a top-level pair, 1 inside another pair, …
 	Paras       int  // number of paragraph breaks the pair spans
+	Dialogue    bool // a dialogue turn: a line opened by a dash, closed by its end
 }
 
 // Inner returns the span between the marks.
@@ -177,4 +178,58 @@ func sortPairs(ps []markPair) {
 			ps[j], ps[j-1] = ps[j-1], ps[j]
 		}
 	}
+}
+
+// findDialogue returns the dialogue turns of text: lines that open with an em
+// or en dash and a space (— Tiens, dit-il, …), closed by the end of the line.
+// A line holding a top-level pair of marks is left to the marks, and a dash
+// line right after a closing mark is a signature (« … »\n— Name), not a turn.
+func findDialogue(text string, marks []markPair) []markPair {
+	var out []markPair
+	m := 0
+	for i := 0; i < len(text); {
+		// i is the start of a line
+		end := i
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		j := i
+		for j < end && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		r, n := utf8.DecodeRuneInString(text[j:end])
+		if (r == '—' || r == '–') && j+n < end {
+			q, _ := utf8.DecodeRuneInString(text[j+n:])
+			if unicode.IsSpace(q) && !afterClosingMark(text, i) {
+				for m < len(marks) && marks[m].Close.End <= j {
+					m++
+				}
+				overlap := false
+				for k := m; k < len(marks) && marks[k].Open.Start < end; k++ {
+					if marks[k].Depth == 0 {
+						overlap = true
+						break
+					}
+				}
+				if !overlap {
+					out = append(out, markPair{Open: Span{j, j + n}, Close: Span{end, end}, Dialogue: true})
+				}
+			}
+		}
+		i = end + 1
+	}
+	return out
+}
+
+// afterClosingMark reports whether the last non-space character before byte
+// offset i closes a quote.
+func afterClosingMark(text string, i int) bool {
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		if !unicode.IsSpace(r) {
+			return r == '»' || r == '”' || r == '"'
+		}
+		i -= n
+	}
+	return false
 }

@@ -141,7 +141,10 @@ var sentenceEnd = map[string]bool{".": true, "!": true, "?": true, "…": true}
 // decides which pairs are quotes.
 func (a *quoteAnalysis) findCandidates() {
 	d := a.d
-	for _, p := range findMarks(d.Text) {
+	pairs := findMarks(d.Text)
+	pairs = append(pairs, findDialogue(d.Text, pairs)...)
+	sortPairs(pairs)
+	for _, p := range pairs {
 		if p.Depth > 0 {
 			continue
 		}
@@ -152,6 +155,9 @@ func (a *quoteAnalysis) findCandidates() {
 		c.a = a.tokFrom(c.inner.Start)
 		c.b = a.tokFrom(p.Close.Start)
 		c.after = a.tokFrom(p.Close.End)
+		if c.a > 0 && a.inq[c.a-1] >= 0 && p.Dialogue {
+			continue
+		}
 		if o := a.tokFrom(p.Open.Start); o < len(d.Tokens) && d.Tokens[o].Start == p.Open.Start {
 			c.open = o
 		}
@@ -225,7 +231,9 @@ func trimSpan(text string, s Span) Span {
 
 // calendarWords are capitalised at the head of a sentence but name no one.
 var calendarWords = words(`lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
-	juillet août septembre octobre novembre décembre hier aujourd'hui demain ce cette selon pour après avant`)
+	juillet août septembre octobre novembre décembre hier aujourd'hui demain ce cette selon pour après avant
+	alors mais et puis ensuite enfin cependant pourtant donc or ainsi aussi quand lorsque comme si oui non ah oh
+	eh bien voici voilà tout toute tous toutes chaque depuis pendant malgré sans avec dans sur sous`)
 
 var smallWords = words("de du des d' la le les l' et à en al el von van der den y da di do dos das of the and sur sous pour aux au")
 
@@ -246,6 +254,16 @@ func (a *quoteAnalysis) classify(ci int) {
 	}
 	if nw == 0 {
 		c.skip = true
+		return
+	}
+	if c.pair.Dialogue {
+		// a signature (— Name, role) is no turn of dialogue
+		if r := a.nameRun(c.a, c.b); r > c.a && (r == c.b || a.key(r) == "," || a.key(r) == "(") &&
+			(r > c.a+1 || a.q.m.FirstName(a.key(c.a)) != 0 || a.ment[c.a] >= 0 && a.d.Mentions[a.ment[c.a]].Type == lexicon.Person) {
+			c.skip = true
+			return
+		}
+		c.kind = Direct
 		return
 	}
 	before := c.a - 1
@@ -1128,6 +1146,10 @@ func (a *quoteAnalysis) pronoun(pron string, at Span, pos int) speakerRef {
 	if !best.ok() {
 		return speakerRef{ent: -1, who: at, gender: g, plural: plural}
 	}
+	if best.ent >= 0 {
+		// the words naming the speaker here are the pronoun; the entity says who
+		best.who = at
+	}
 	return best
 }
 
@@ -1144,6 +1166,9 @@ func (a *quoteAnalysis) thisLatter(at Span, fem bool) speakerRef {
 		}
 		sp := a.fromMention(mi)
 		if sp.gender == 0 || (sp.gender == 'f') == fem {
+			if sp.ent >= 0 {
+				sp.who = at
+			}
 			return sp
 		}
 	}
@@ -1160,6 +1185,16 @@ func (a *quoteAnalysis) attributeContext(ci int) bool {
 		from = c.open
 	}
 	lo := a.sent[from]
+	if c.pair.Dialogue && ci >= 2 {
+		// turns alternate: the speaker of the turn before the last
+		p1, p2 := &a.cands[ci-1], &a.cands[ci-2]
+		if p1.pair.Dialogue && p2.pair.Dialogue && p2.sp.ok() &&
+			strings.TrimSpace(a.d.Text[p1.pair.Close.End:c.pair.Open.Start]) == "" &&
+			strings.TrimSpace(a.d.Text[p2.pair.Close.End:p1.pair.Open.Start]) == "" {
+			c.sp = p2.sp
+			return true
+		}
+	}
 	// X … : « … »  (the speaker is the sentence's subject)
 	if from > 0 && a.key(from-1) == ":" {
 		if sp := a.sentenceSubject(a.sent[from-1], from-1); sp.ok() {
@@ -1225,7 +1260,7 @@ func (a *quoteAnalysis) attributeInside(ci int) bool {
 	c := &a.cands[ci]
 	toks := a.d.Tokens
 	for t := c.a; t+1 < c.b; t++ {
-		if a.key(t) != "," {
+		if k := a.key(t); k != "," && k != "!" && k != "?" && k != "…" {
 			continue
 		}
 		g, ok := a.speechAt(t + 1)
@@ -1239,10 +1274,10 @@ func (a *quoteAnalysis) attributeInside(ci int) bool {
 		} else {
 			// the incise's subject, up to the next comma
 			e := g.End
-			for e < c.b && e < g.End+10 && a.key(e) != "," {
+			for e < c.b && e < g.End+10 && a.key(e) != "," && a.key(e) != "." {
 				e++
 			}
-			if e >= c.b || e == g.End {
+			if e == g.End || e >= c.b && !c.pair.Dialogue {
 				continue
 			}
 			if mi := a.ment[g.End]; mi >= 0 && a.d.Mentions[mi].Tok == g.End {
@@ -1252,13 +1287,80 @@ func (a *quoteAnalysis) attributeInside(ci int) bool {
 			}
 			end = e
 		}
-		if !sp.ok() || end >= c.b || a.key(end) != "," && g.Pron == "" {
+		if !sp.ok() || !c.pair.Dialogue && (end >= c.b || a.key(end) != "," && g.Pron == "") {
 			continue
 		}
 		c.sp, c.cue = sp, Span{toks[g.Start].Start, toks[g.End-1].End}
+		a.cutIncise(c, t, end)
+		return true
+	}
+	if c.pair.Dialogue {
+		return a.dialogueIncise(c)
+	}
+	return false
+}
+
+// dialogueIncise reads an incise of a dialogue turn whose verb the lexicon
+// does not hold: after , ! ? …, an inverted verb (reprit-il) or a verb and a
+// name (cria Bouvard).
+func (a *quoteAnalysis) dialogueIncise(c *cand) bool {
+	toks := a.d.Tokens
+	for t := c.a; t+2 <= c.b; t++ {
+		if k := a.key(t); k != "," && k != "!" && k != "?" && k != "…" {
+			continue
+		}
+		v := t + 1
+		if a.key(v) == "s'" || a.key(v) == "se" {
+			v++
+		}
+		if v >= c.b || toks[v].Kind != Word || toks[v].Cap() || detWords[a.key(v)] || pronounWords[a.key(v)] || npStop[a.key(v)] {
+			continue
+		}
+		var sp speakerRef
+		end := v + 1
+		if p := inversion(a.key(v + 1)); p != "" {
+			sp = a.pronoun(p, toks[v+1].Span, c.inner.Start)
+			end = v + 2
+		} else if _, p := splitInversion(a.key(v)); p != "" {
+			sp = a.pronoun(p, pronSpan(toks[v], p), c.inner.Start)
+		} else if v+1 < c.b && (toks[v+1].Cap() || a.key(v+1) == "l'" || a.key(v+1) == "le" || a.key(v+1) == "la") {
+			e := v + 1
+			for e < c.b && e < v+8 && a.key(e) != "," && a.key(e) != "." && !npStop[a.key(e)] {
+				e++
+			}
+			if mi := a.ment[v+1]; mi >= 0 && a.d.Mentions[mi].Tok == v+1 {
+				sp = a.fromMention(mi)
+			} else {
+				sp = a.phrase(v+1, e)
+			}
+			end = e
+		} else {
+			continue
+		}
+		if !sp.ok() {
+			continue
+		}
+		c.sp, c.cue = sp, Span{toks[t+1].Start, toks[v].End}
+		a.cutIncise(c, t, end)
 		return true
 	}
 	return false
+}
+
+// cutIncise ends a dialogue turn before a trailing incise that starts after
+// token t and runs to end: "— Elle ! dit Pécuchet." keeps "Elle !".
+func (a *quoteAnalysis) cutIncise(c *cand, t, end int) {
+	toks := a.d.Tokens
+	if c.pair.Dialogue && (end >= c.b || end+1 >= c.b && a.key(end) == ".") {
+		// a trailing incise (— Elle ! dit Pécuchet.) is not part of the turn
+		qe := toks[t].End
+		if a.key(t) == "," {
+			qe = toks[t-1].End
+		}
+		if qe > c.inner.Start {
+			c.inner.End = qe
+		}
+	}
 }
 
 // attributeLater reads "selon X" or "d'après X" later in the quote's
