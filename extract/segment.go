@@ -121,6 +121,24 @@ func (s *segScanner) run() {
 	s.emit(len(text))
 }
 
+// maxWordBefore bounds the bytes looked at before final punctuation: enough
+// for any abbreviation or initials ("c.-à-d", "O.N.U"), and it keeps a long
+// chunk without blanks ("a.a.a.a…") linear.
+const maxWordBefore = 48
+
+// wordStart returns the start of the word before offset i: the start of the
+// current chunk, or at most maxWordBefore bytes before i.
+func (s *segScanner) wordStart(i int) int {
+	if i-s.chunk <= maxWordBefore {
+		return s.chunk
+	}
+	j := i - maxWordBefore
+	for j < i && !utf8.RuneStart(s.text[j]) {
+		j++
+	}
+	return j
+}
+
 // isTerminal reports whether r can end a sentence.
 func isTerminal(r rune) bool { return r == '.' || r == '?' || r == '!' || r == '…' }
 
@@ -145,7 +163,7 @@ func (s *segScanner) terminal(i int) (end int, brk bool) {
 	}
 	period := dots == 1 && others == 0
 	ellipsis := dots >= 2 || text[i] != '.' && text[i] != '?' && text[i] != '!'
-	word := wordBefore(text[s.chunk:i])
+	word := wordBefore(text[s.wordStart(i):i])
 
 	// Right after the punctuation, with no blank in between.
 	next, _ := utf8.DecodeRuneInString(text[j:])

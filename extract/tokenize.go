@@ -138,6 +138,9 @@ var elisions = func() map[string]elision {
 	return m
 }()
 
+// maxElision is the length in bytes of the longest elided word (lorsqu).
+const maxElision = 6
+
 // isElisionWord reports whether w (without apostrophe) is an elided word.
 func isElisionWord(w string) bool {
 	_, ok := elisions[w]
@@ -151,6 +154,8 @@ type tokScanner struct {
 	first int    // start of the span
 	dq    bool   // a straight double quote is open
 	sq    bool   // a straight single quote is open
+
+	clitics int // end of the clitic tail being split ("-le-moi"), or 0
 }
 
 func (s *tokScanner) init(text string, start int) {
@@ -159,6 +164,7 @@ func (s *tokScanner) init(text string, start int) {
 	s.first = start
 	s.dq = false
 	s.sq = false
+	s.clitics = 0
 }
 
 func (s *tokScanner) rune(i int) (rune, int) {
@@ -217,13 +223,14 @@ func (s *tokScanner) word(start int) (int, TokenKind) {
 		return end, Word
 	}
 	i := start
+	noClitic := 0 // before this offset, no hyphen starts a clitic tail
 	for i < len(s.text) {
 		r, n := s.rune(i)
 		switch {
 		case isWordRune(r):
 			i += n
 		case isApostrophe(r):
-			if isElisionWord(s.text[start:i]) {
+			if i-start <= maxElision && isElisionWord(s.text[start:i]) {
 				return i + n, Elision
 			}
 			if r2, _ := s.rune(i + n); !unicode.IsLetter(r2) {
@@ -235,8 +242,15 @@ func (s *tokScanner) word(start int) (int, TokenKind) {
 			if !unicode.IsLetter(r2) && !isDigit(r2) {
 				return i, Word
 			}
-			if s.cliticTail(i) && !keepsClitic(s.text[start:i]) {
-				return i, Word
+			if i >= noClitic {
+				ok, stop := s.cliticTail(i)
+				if ok && !keepsClitic(s.text[start:i]) {
+					s.clitics = stop
+					return i, Word
+				}
+				if !ok {
+					noClitic = stop
+				}
 			}
 			i += n
 		case r == '.':
@@ -339,25 +353,24 @@ func (s *tokScanner) acronym(start int) int {
 }
 
 // cliticTail reports whether the hyphenated rest of a word from i (at a
-// hyphen) is clitic pronouns only: "-t-il", "-elle", "-ce", "-le-moi".
-func (s *tokScanner) cliticTail(i int) bool {
+// hyphen) is clitic pronouns only: "-t-il", "-elle", "-ce", "-le-moi". When
+// it is not, stop is the hyphen where the tail stopped being clitics: no
+// hyphen before it starts a clitic tail either.
+func (s *tokScanner) cliticTail(i int) (ok bool, stop int) {
 	for {
 		end := s.clitic(i)
 		if end <= i {
-			return false
+			return false, i
 		}
-		i = end
-		r, n := s.rune(i)
+		r, n := s.rune(end)
 		if isHyphen(r) {
+			i = end
 			continue
 		}
-		if isWordRune(r) || r == '.' && unicode.IsLetter(s.nextRune(i+n)) {
-			return false
+		if isWordRune(r) || (r == '.' || isApostrophe(r)) && unicode.IsLetter(s.nextRune(end+n)) {
+			return false, i
 		}
-		if isApostrophe(r) && unicode.IsLetter(s.nextRune(i+n)) {
-			return false
-		}
-		return true
+		return true, end
 	}
 }
 
@@ -539,7 +552,7 @@ func (s *tokScanner) urlOrEmail(start int) (int, TokenKind) {
 	}
 	// e-mail: local part, @, domain with a dot
 	i := start
-	for i < len(s.text) && isEmailLocal(s.text[i]) {
+	for i < len(s.text) && i-start <= maxEmailLocal && isEmailLocal(s.text[i]) {
 		i++
 	}
 	if i == start || i >= len(s.text) || s.text[i] != '@' || s.text[i-1] == '.' {
@@ -568,6 +581,13 @@ func (s *tokScanner) urlOrEmail(start int) (int, TokenKind) {
 	return last, Email
 }
 
+// maxEmailLocal bounds the local part of an e-mail address (RFC 5321), and
+// keeps a long run of dotted words linear.
+const maxEmailLocal = 64
+
+// maxLabels bounds the labels of a bare domain name ("a.b.c.fr").
+const maxLabels = 6
+
 // domain scans a bare domain name from the word text[start:i] and its dot at
 // i: "lemonde.fr", "service-public.fr/particuliers". It returns i if the
 // text is no domain name.
@@ -578,7 +598,7 @@ func (s *tokScanner) domain(start, i int) int {
 		}
 	}
 	end, label := i, ""
-	for end < len(s.text) && s.text[end] == '.' {
+	for labels := 0; labels < maxLabels && end < len(s.text) && s.text[end] == '.'; labels++ {
 		k := end + 1
 		for k < len(s.text) && (isAlnumASCII(s.text[k]) && s.text[k] >= 'a' || isDigit(rune(s.text[k])) || s.text[k] == '-') {
 			k++
@@ -667,7 +687,12 @@ func (s *tokScanner) other(start int, r rune, n int) (int, TokenKind) {
 		return start + n, Symbol
 	}
 	if isHyphen(r) {
-		if s.cliticTail(start) {
+		if start >= s.clitics {
+			if ok, end := s.cliticTail(start); ok {
+				s.clitics = end
+			}
+		}
+		if start < s.clitics {
 			return s.clitic(start), Word
 		}
 		end := start + n

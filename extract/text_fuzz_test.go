@@ -1,0 +1,120 @@
+package extract
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/quidit/quidit/lexicon"
+)
+
+// fuzzSeeds are added to the seed corpora in testdata/fuzz/.
+var fuzzSeeds = []string{
+	"",
+	"M. Dupont est arrivé. « Pourquoi ? » a-t-il demandé.\nTeria News",
+	"l’Afghanistan aujourd’hui 17\u00a0000 3,5 22/09/2021 https://x.fr/a?b=C. U.S. É.-U. J.-P. etc. et",
+	"jeudi.Le \"Ségur\".\"Malgré d''évolutions'\" ... … ?! (…) av. J.-C. La",
+	"E\u0301tats-Unis œ Œ\u00ad\u200b\u2028\r\n\x01 -t-il -",
+	"a\xffb\xc3",
+}
+
+// checkSpans fails when spans are out of [lo,hi), empty, decreasing or
+// overlapping, or (for valid UTF-8) not on rune boundaries.
+func checkSpans(t *testing.T, what, text string, spans []Span, lo, hi int) {
+	t.Helper()
+	valid := utf8.ValidString(text)
+	prev := lo
+	for i, s := range spans {
+		if s.Start < prev || s.End <= s.Start || s.End > hi {
+			t.Fatalf("%s %d: [%d,%d) after %d, in [%d,%d)", what, i, s.Start, s.End, prev, lo, hi)
+		}
+		if valid && (!utf8.RuneStart(text[s.Start]) || s.End < len(text) && !utf8.RuneStart(text[s.End])) {
+			t.Fatalf("%s %d: [%d,%d) not on rune boundaries", what, i, s.Start, s.End)
+		}
+		prev = s.End
+	}
+}
+
+// onlyBlank reports whether s has nothing but blanks.
+func onlyBlank(s string) bool {
+	for _, r := range s {
+		if !isBlank(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzSegment(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	seg := NewSegmenter()
+	f.Fuzz(func(t *testing.T, text string) {
+		d := &Doc{Text: text}
+		seg.Segment(d)
+		checkSpans(t, "sentence", text, d.Sentences, 0, len(text))
+		prev := 0
+		for i, s := range d.Sentences {
+			first, _ := utf8.DecodeRuneInString(text[s.Start:])
+			last, _ := utf8.DecodeLastRuneInString(text[:s.End])
+			if isBlank(first) || isBlank(last) {
+				t.Fatalf("sentence %d %q is not trimmed", i, d.Slice(s))
+			}
+			if !onlyBlank(text[prev:s.Start]) {
+				t.Fatalf("text %q between sentences is not blank", text[prev:s.Start])
+			}
+			prev = s.End
+		}
+		if !onlyBlank(text[prev:]) {
+			t.Fatalf("text %q after the last sentence is not blank", text[prev:])
+		}
+	})
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	seg, tz, st := NewSegmenter(), NewTokenizer(), NewStemmer()
+	f.Fuzz(func(t *testing.T, text string) {
+		d := &Doc{Text: text}
+		seg.Segment(d)
+		tz.Tokenize(d)
+		st.Stem(d)
+		spans := make([]Span, len(d.Tokens))
+		for i, tk := range d.Tokens {
+			spans[i] = tk.Span
+		}
+		checkSpans(t, "token", text, spans, 0, len(text))
+		prevSent := 0
+		for i, tk := range d.Tokens {
+			if tk.Sentence < prevSent || tk.Sentence >= len(d.Sentences) {
+				t.Fatalf("token %d: sentence %d after %d", i, tk.Sentence, prevSent)
+			}
+			prevSent = tk.Sentence
+			s := d.Sentences[tk.Sentence]
+			if tk.Start < s.Start || tk.End > s.End {
+				t.Fatalf("token %d %q outside its sentence %q", i, d.Slice(tk.Span), d.Slice(s))
+			}
+			if onlyBlank(d.Slice(tk.Span)) {
+				t.Fatalf("token %d %q is only blanks", i, d.Slice(tk.Span))
+			}
+			if tk.Norm == "" && tk.Key != "" || tk.Key != lexicon.Fold(tk.Norm) {
+				t.Fatalf("token %d %q: Norm %q Key %q", i, d.Slice(tk.Span), tk.Norm, tk.Key)
+			}
+			if i > 0 && !onlyBlank(text[d.Tokens[i-1].End:tk.Start]) {
+				t.Fatalf("text %q between tokens is not blank", text[d.Tokens[i-1].End:tk.Start])
+			}
+		}
+		// Append on the whole text, as for a lexicon form: same properties.
+		toks := tz.Append(nil, text, Span{0, len(text)})
+		spans = spans[:0]
+		for _, tk := range toks {
+			spans = append(spans, tk.Span)
+			if onlyBlank(text[tk.Start:tk.End]) {
+				t.Fatalf("token %q is only blanks", text[tk.Start:tk.End])
+			}
+		}
+		checkSpans(t, "token", text, spans, 0, len(text))
+	})
+}
