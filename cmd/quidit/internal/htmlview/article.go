@@ -50,7 +50,8 @@ func boundary(text string, i int) bool { return i == len(text) || utf8.RuneStart
 // may nest or cross: the text is cut at every start and end, and an element
 // that crosses the end of an enclosing one is closed and reopened (only its
 // first piece carries its id). The text content of the result, ignoring CSS
-// generated content, is exactly d.Text. Spans that are not ranges of whole
+// generated content, is exactly d.Text (but for NUL, which HTML cannot hold:
+// it shows as U+FFFD). Spans that are not ranges of whole
 // characters of d.Text are ignored.
 func (r *docRender) articleHTML() template.HTML {
 	d := r.d

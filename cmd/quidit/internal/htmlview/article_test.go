@@ -3,9 +3,11 @@ package htmlview
 import (
 	"fmt"
 	"html"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/quidit/quidit/extract"
 )
@@ -379,6 +381,84 @@ func TestShorten(t *testing.T) {
 	for _, tt := range tests {
 		if got := shorten(tt.in, tt.n); got != tt.want {
 			t.Errorf("shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
+
+// FuzzArticleHTML renders arbitrary spans over arbitrary text: the HTML must
+// nest, show exactly the text, and each valid mention and quote must cover
+// exactly its span, in contiguous pieces.
+func FuzzArticleHTML(f *testing.F) {
+	f.Add("Le président a déclaré : « Paris restera fidèle » hier.", []byte{3, 12, 26, 31, 26, 49, 0, 12, 13, 22})
+	f.Add("AB CD", []byte{0, 2, 1, 4, 3, 5})
+	f.Add("<b>&amp;</b>\n« é »", []byte{0, 3, 1, 200, 14, 15, 9, 9})
+	f.Fuzz(func(t *testing.T, text string, spans []byte) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		span := func(i int) extract.Span {
+			return extract.Span{Start: int(int8(spans[i])), End: int(int8(spans[i+1]))}
+		}
+		d := &extract.Doc{Text: text, Entities: []extract.Entity{{Type: "PERSON", Name: "X"}}}
+		for i := 0; i+1 < len(spans); i += 2 {
+			switch (i / 2) % 4 {
+			case 0, 2:
+				d.Mentions = append(d.Mentions, extract.Mention{Span: span(i), Type: "PERSON", Entity: i%3 - 1})
+			case 1:
+				q := extract.Quote{Span: span(i), Kind: extract.Direct, Speaker: i%3 - 1, Who: extract.NoSpan, Cue: extract.NoSpan}
+				if i+3 < len(spans) {
+					q.Who = span(i + 2)
+				}
+				d.Quotes = append(d.Quotes, q)
+			case 3:
+				if len(d.Quotes) > 0 {
+					d.Quotes[len(d.Quotes)-1].Cue = span(i)
+				}
+			}
+		}
+		r := &docRender{d: d, n: 1}
+		got, err := scanArticle(string(r.articleHTML()))
+		if err != nil {
+			t.Fatalf("%v in\n%s", err, r.articleHTML())
+		}
+		// HTML has no NUL: the escaper writes U+FFFD (the extractor rejects NUL anyway).
+		if want := strings.ReplaceAll(text, "\x00", "\uFFFD"); got.text != want {
+			t.Fatalf("text %q, want %q", got.text, want)
+		}
+		check := func(key string, s extract.Span) {
+			ps := got.pieces[key]
+			if s.Len() == 0 || !validSpan(text, s) {
+				if len(ps) > 0 {
+					t.Errorf("%s: invalid span %v rendered as %v", key, s, ps)
+				}
+				return
+			}
+			if len(ps) == 0 || ps[0].Start != s.Start || ps[len(ps)-1].End != s.End {
+				t.Fatalf("%s: span %v rendered as %v", key, s, ps)
+			}
+			for k := 1; k < len(ps); k++ {
+				if ps[k].Start != ps[k-1].End {
+					t.Fatalf("%s: pieces %v not contiguous", key, ps)
+				}
+			}
+		}
+		for i, m := range d.Mentions {
+			check("m:"+r.mentionID(i), m.Span)
+		}
+		for i, q := range d.Quotes {
+			check("q:"+r.quoteID(i), q.Span)
+		}
+	})
+}
+
+func BenchmarkWrite(b *testing.B) {
+	d := reference(b)
+	b.SetBytes(int64(len(d.Text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := Write(io.Discard, []*extract.Doc{d}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

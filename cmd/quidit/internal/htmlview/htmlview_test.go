@@ -24,7 +24,7 @@ var (
 )
 
 // extractText runs the default pipeline on text.
-func extractText(t *testing.T, id, text string) *extract.Doc {
+func extractText(t testing.TB, id, text string) *extract.Doc {
 	t.Helper()
 	xOnce.Do(func() {
 		var lex *lexicon.Lexicon
@@ -42,7 +42,7 @@ func extractText(t *testing.T, id, text string) *extract.Doc {
 	return d
 }
 
-func reference(t *testing.T) *extract.Doc {
+func reference(t testing.TB) *extract.Doc {
 	t.Helper()
 	b, err := os.ReadFile(referenceArticle)
 	if err != nil {
