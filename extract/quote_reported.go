@@ -71,6 +71,9 @@ func (a *quoteAnalysis) indirect(g verbGroup) (Quote, bool) {
 	if g.Negated || g.Passive {
 		return Quote{}, false
 	}
+	if g.Infinitive && a.key(g.Start-1) != "de" && a.key(g.Start-1) != "d'" {
+		return Quote{}, false // il faut dire que, veut dire que
+	}
 	toks := a.d.Tokens
 	end := a.sentEnd(g.Start)
 	que := -1

@@ -229,11 +229,18 @@ func trimSpan(text string, s Span) Span {
 	return s
 }
 
+// namingVerbs name what follows in marks whatever its case (surnommé « le
+// Boucher »); naming nouns (le groupe, l'émission) only a capitalised name.
+var namingVerbs = words(`appelé appelée appelés appelées surnommé surnommée surnommés surnommées baptisé baptisée
+	baptisés baptisées dénommé dénommée nommé nommée nommés nommées intitulé intitulée intitulés intitulées
+	nomme nomment appelle appellent intitule intitulent surnomme surnomment baptise baptisent terme mot expression`)
+
 // calendarWords are capitalised at the head of a sentence but name no one.
 var calendarWords = words(`lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
 	juillet août septembre octobre novembre décembre hier aujourd'hui demain ce cette selon pour après avant
 	alors mais et puis ensuite enfin cependant pourtant donc or ainsi aussi quand lorsque comme si oui non ah oh
-	eh bien voici voilà tout toute tous toutes chaque depuis pendant malgré sans avec dans sur sous`)
+	eh bien voici voilà tout toute tous toutes chaque depuis pendant malgré sans avec dans sur sous en par
+	entre vers`)
 
 var smallWords = words("de du des d' la le les l' et à en al el von van der den y da di do dos das of the and sur sous pour aux au")
 
@@ -283,18 +290,21 @@ func (a *quoteAnalysis) classify(ci int) {
 		return
 	}
 	// Named things: le groupe « … », l'opération « … », appelé « … », dits « … ».
-	if namingWords[prev] && !said && !(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") ||
+	if prev != "dits" && prev != "dites" && strings.HasSuffix(prev, "s") && namingWords[strings.TrimSuffix(prev, "s")] {
+		prev = strings.TrimSuffix(prev, "s") // les chansons « … »
+	}
+	if namingWords[prev] && !said && !(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && (first.Cap() || namingVerbs[prev]) ||
 		(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && before > 0 && toks[before-1].Kind == Word && !auxWords[prev2] && !pronounWords[prev2] && !cliticWords[prev2] && !negWords[prev2] && !toks[before-1].Cap() ||
 		detWords[prev] && namingWords[prev2] && !said {
 		c.skip = true
 		return
 	}
-	if namingWords[first.Key] && (first.Key == "affaire" || first.Key == "operation") && nw <= 6 {
+	if first.Key == "affaire" && c.a+1 < c.b && toks[c.a+1].Cap() && nw <= 6 {
 		c.skip = true
 		return
 	}
 	// Charges: mis en examen pour « … », une enquête pour « … ».
-	for t := before; t >= 0 && t >= before-2; t-- {
+	for t := before; t >= 0 && t >= before-2 && !said; t-- {
 		if a.key(t) == "pour" {
 			for u := t - 1; u >= 0 && u >= t-4; u-- {
 				if chargeWords[a.key(u)] && a.sent[u] == a.sent[t] {
@@ -344,7 +354,10 @@ func (a *quoteAnalysis) cueAfter(i int) bool {
 	if i >= len(a.d.Tokens) {
 		return false
 	}
-	_, ok := a.speechAt(i)
+	g, ok := a.speechAt(i)
+	if ok && a.key(g.End) == "par" && !g.Passive {
+		return false // « Bienvenue Place Beauvau », écrit par des journalistes
+	}
 	if !ok {
 		k := a.key(i)
 		ok = k == "selon" || k == "d'" && a.key(i+1) == "apres"

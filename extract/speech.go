@@ -56,7 +56,8 @@ var (
 		programme plan film livre roman album émission série chanson spectacle exposition projet mission
 		affaire dossier groupe mouvement parti collectif association journal magazine rubrique ouvrage pièce
 		documentaire campagne loi décret réseau application site blog page compte nom sobriquet surnom
-		pseudonyme thème devise marque logo concept statut catégorie`)
+		pseudonyme thème devise marque logo concept statut catégorie nomme nomment appelle appellent
+		intitule intitulent surnomme surnomment baptise baptisent`)
 	// legal wording: « … » after these is a charge, a term, not someone's words
 	chargeWords = words("enquête garde vue examen condamné condamnée condamnés poursuivi poursuivie poursuivis inculpé inculpée inculpés interpellé arrêté arrêtée jugé jugée jugés accusé chefs chef information ouverte ouvert mis mise")
 	// nouns heading a description of a source
@@ -156,6 +157,9 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 			n, lemma := a.q.m.SpeechVerb(seq)
 			if n < 2 {
 				n, lemma = a.q.m.SpeechVerb(toks[k:min(k+3, len(toks))])
+				if n == 1 && lexicon.Fold(lemma) == toks[k].Key {
+					n = 0 // an infinitive after "a" is no compound tense (A noter que)
+				}
 				if n > 0 {
 					n++
 				}
