@@ -115,7 +115,10 @@ func extractAll(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		total += in.Size
 	}
-	prog := newProgress(stderr, o.progress || !o.quiet && isTerminal(stderr), total)
+	// The progress line shows on a terminal, unless the output goes to the
+	// same screen.
+	auto := !o.quiet && isTerminal(stderr) && (o.output != "" || !isTerminal(stdout))
+	prog := newProgress(stderr, o.progress || auto, total)
 
 	work := func(rec batch.Record) item {
 		it := item{res: batch.Process(x, rec), textBytes: len(rec.Text) + len(rec.Title)}
