@@ -104,6 +104,12 @@ func (s *segScanner) run() {
 		if s.start < 0 {
 			s.start = i
 		}
+		if r == '-' && s.dashHeading(i) {
+			s.emit(i + 1)
+			s.chunk = i + 1
+			i++
+			continue
+		}
 		if isTerminal(r) {
 			end, brk := s.terminal(i)
 			if brk {
@@ -262,7 +268,11 @@ func (s *segScanner) glued(i, j int, word string) bool {
 		r1, n1 = utf8.DecodeRuneInString(text[j:])
 	}
 	r2, _ := utf8.DecodeRuneInString(text[j+n1:])
-	if !unicode.IsUpper(r1) || !unicode.IsLower(r2) {
+	if (r1 == '-' || r1 == '–') && isBlank(r2) && !isLineBreak(r2) {
+		// "décembre.- Sous-titre -": a heading glued to the sentence
+		return text[i] == '.'
+	}
+	if !startsWord(r1, r2) {
 		return false
 	}
 	before, _ := utf8.DecodeLastRuneInString(text[:i])
@@ -286,6 +296,24 @@ func (s *segScanner) glued(i, j int, word string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// startsWord reports whether r1, r2 start a capitalised word: "Le", "L'",
+// "A la".
+func startsWord(r1, r2 rune) bool {
+	return unicode.IsUpper(r1) && (unicode.IsLower(r2) || isApostrophe(r2) || r2 == ' ')
+}
+
+// dashHeading reports whether the '-' at i closes a heading glued to the
+// next sentence: " - Sous-titre -Le texte", a paragraph break lost in
+// conversion.
+func (s *segScanner) dashHeading(i int) bool {
+	if i == 0 || s.chunk != i || s.start < 0 || s.start >= i {
+		return false // not after a blank, or nothing before it in the sentence
+	}
+	r1, n1 := utf8.DecodeRuneInString(s.text[i+1:])
+	r2, _ := utf8.DecodeRuneInString(s.text[i+1+n1:])
+	return startsWord(r1, r2)
 }
 
 // closingQuote reports whether the straight quote at [p,p+n) closes: it is

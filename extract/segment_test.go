@@ -57,6 +57,12 @@ var segmentCases = []struct {
 	{"final closing parenthesis", "(Il est parti.) Elle reste.", []span{{0, 15, "(Il est parti.)"}, {16, 27, "Elle reste."}}},
 	{"Dr before name", "Le Dr Martin et St. Louis. Fin", []span{{0, 26, "Le Dr Martin et St. Louis."}, {27, 30, "Fin"}}},
 	{"quote dialogue", "Il a dit. « Je pars. » Elle a souri.", []span{{0, 9, "Il a dit."}, {10, 24, "« Je pars. »"}, {25, 38, "Elle a souri."}}},
+	// OrangeSum lost its paragraph breaks: glued sentences and "- heading -" lines.
+	{"glued elision", "dans un spectacle.L'avocat est mis en examen.", []span{{0, 18, "dans un spectacle."}, {18, 45, "L'avocat est mis en examen."}}},
+	{"glued capital A", "voire de racisme\".A la suite des violences, rien.", []span{{0, 18, "voire de racisme\"."}, {18, 49, "A la suite des violences, rien."}}},
+	{"glued dash heading", "depuis décembre.- \"Le réinitialiser\" -A l'issue des investigations, rien.", []span{{0, 17, "depuis décembre."}, {17, 40, "- \"Le réinitialiser\" -"}, {40, 75, "A l'issue des investigations, rien."}}},
+	{"dash heading", "Ils ont incendié des véhicules. - 4 gardes à vue prolongées -Ces violences ont fait suite.", []span{{0, 33, "Ils ont incendié des véhicules."}, {34, 65, "- 4 gardes à vue prolongées -"}, {65, 94, "Ces violences ont fait suite."}}},
+	{"dialogue dash", "-Tu viens ? -Non.", []span{{0, 11, "-Tu viens ?"}, {12, 17, "-Non."}}},
 }
 
 func TestSegment(t *testing.T) {
