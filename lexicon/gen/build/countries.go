@@ -182,8 +182,9 @@ func (g *gen) countries() error {
 		}
 		e := newEntry(lexicon.Country, r["alpha_3"], parts[0])
 		for _, p := range parts[1:] {
-			if !strings.ContainsAny(p, "()") {
-				addForm(e, p, lexicon.ViaAlias)
+			if !strings.ContainsAny(p, "()") && !strings.HasSuffix(p, " de") && !strings.HasSuffix(p, " du") &&
+				!strings.HasSuffix(p, " des") && !strings.HasSuffix(p, "'") {
+				addForm(e, p, lexicon.ViaAlias) // not "République de" (Haute-Volta, République de)
 			}
 		}
 		setAttr(e, "kind", "former")

@@ -182,3 +182,65 @@ func (g *gen) events() error {
 	}
 	return nil
 }
+
+// people adds the celebrities of Prolex (historical and public figures, to
+// about 2010), with their gender; one a curated entry names is merged into
+// it. One-word forms are left out: Dumas, Miller, Abraham, Europe name too
+// many things.
+func (g *gen) people() error {
+	type person struct {
+		forms []string
+		m, f  bool
+	}
+	ps := map[string]*person{}
+	err := readDelaf(g.src("prolex-unitex", "Prolex-Unitex_1_2.dic.txt"), func(form, lemma, cat string) {
+		if !strings.HasPrefix(cat, "Anthroponyme+Individuel+Celebrite") {
+			return
+		}
+		p := ps[lemma]
+		if p == nil {
+			p = &person{}
+			ps[lemma] = p
+		}
+		m, f := delafGenders(cat)
+		p.m, p.f = p.m || m, p.f || f
+		if form != lemma {
+			p.forms = append(p.forms, form)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	// One-word forms are left out: surnames shared by several people
+	// (Dumas, Miller), first names (Abraham), places (Europe).
+	oneWord := func(s string) bool { return !strings.Contains(s, " ") }
+	for _, lemma := range sortedKeys(ps) {
+		p := ps[lemma]
+		sort.Strings(p.forms)
+		id := g.curatedID(lexicon.Person, append([]string{lemma}, p.forms...)...)
+		if id == "" {
+			if oneWord(lemma) || lowerFirst(lemma) == lemma {
+				continue
+			}
+			id = slug(lemma)
+			if id == "" {
+				continue
+			}
+		}
+		e := newEntry(lexicon.Person, id, lemma)
+		for _, f := range p.forms {
+			if !oneWord(f) && lowerFirst(f) != f {
+				addForm(e, f, lexicon.ViaAlias)
+			}
+		}
+		switch {
+		case p.m && !p.f:
+			setAttr(e, "gender", "m")
+		case p.f && !p.m:
+			setAttr(e, "gender", "f")
+		}
+		setAttr(e, "source", "prolex")
+		g.add(e)
+	}
+	return nil
+}

@@ -14,9 +14,9 @@ var compass = map[string]bool{"nord": true, "sud": true, "est": true, "ouest": t
 	"centre-ouest": true, "extreme-nord": true, "littoral": true}
 
 // ForeignMin is the population under which a city GeoNames gives no French
-// name for is matched only after a preposition of place: such towns are
-// rarely news in French, and their names are often surnames (Murray,
-// Matthews) or words.
+// name for is left out: such towns are rarely news in French, and their names
+// are often surnames (Murray, Matthews) or words. The few that matter are
+// curated.
 const ForeignMin = 100000
 
 // CommuneMin is the population from which a French commune is in the
@@ -83,8 +83,8 @@ func (g *gen) subdivisions() error {
 	return nil
 }
 
-// cities adds the GeoNames cities (≥ 15,000 inhabitants, French name when
-// there is one, ID "geonames:ID") and the French communes of at least CommuneMin
+// cities adds the GeoNames cities (≥ 15,000 inhabitants) that have a French
+// name or ForeignMin inhabitants (ID "geonames:ID") and the French communes of at least CommuneMin
 // inhabitants (ID "insee:CODE"); a GeoNames city that is such a commune is merged
 // into it.
 func (g *gen) cities() error {
@@ -127,10 +127,10 @@ func (g *gen) cities() error {
 				continue
 			}
 		}
-		e := newEntry(lexicon.Location, "geonames:"+r["geonameid"], strings.TrimSuffix(name, " D.C."))
 		if pop, _ := strconv.Atoi(r["population"]); r["name_fr"] == "" && pop < ForeignMin {
-			g.foreign[e.Key()] = true
+			continue // curated if need be (Kant, lexicon/curated/regions.tsv)
 		}
+		e := newEntry(lexicon.Location, "geonames:"+r["geonameid"], strings.TrimSuffix(name, " D.C."))
 		addForm(e, r["name"], lexicon.ViaAlias)
 		setAttr(e, "kind", "city")
 		setAttr(e, "country", r["country_code"])

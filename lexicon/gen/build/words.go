@@ -22,6 +22,7 @@ const BigCity = 200000
 // entries.
 func (g *gen) loadWordSets() error {
 	g.common, g.persons, g.stop, g.extraCom = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	g.firstSet = map[string]bool{}
 	g.prnGender = map[string]string{}
 	g.titrGender = map[string]string{}
 	f, err := os.Open(g.src("hunspell-fr", "fr.dic"))
@@ -42,6 +43,7 @@ func (g *gen) loadWordSets() error {
 		switch {
 		case strings.Contains(tags, "po:prn"):
 			g.persons[lexicon.Fold(stem)] = true
+			g.firstSet[lexicon.Fold(stem)] = true
 			g.prnGender[stem] = hunspellGender(tags)
 		case strings.Contains(tags, "po:patr"):
 			g.persons[lexicon.Fold(stem)] = true
@@ -179,6 +181,7 @@ func (g *gen) firstNames() error {
 		err := readDelaf(g.src("unitex-prenoms", file), func(form, _, cat string) {
 			m, f := delafGenders(cat)
 			g.persons[lexicon.Fold(form)] = true
+			g.firstSet[lexicon.Fold(form)] = true
 			if m {
 				note(form, "m")
 			}
@@ -418,9 +421,8 @@ func (g *gen) exclude() error {
 // guard marks with attr common=F1|F2 the one-word capitalised forms of
 // entity entries that are also common French words (Orange, Tours, Marine),
 // stopwords or forms curated as such (Nice), and, for places and bases,
-// first names or surnames (except in cities of BigCity inhabitants or more);
-// and every name of a small foreign city without a
-// French name. The matcher wants them capitalised, not first in their
+// first names or surnames (except in cities of BigCity inhabitants or more).
+// The matcher wants them capitalised, not first in their
 // sentence, and for places after a preposition of place. Country names and
 // people are guarded only when curated as common words (Dominique, Maurice).
 func (g *gen) guard() error {
@@ -447,8 +449,6 @@ func (g *gen) guard() error {
 			if e.Type == lexicon.Country && f.Via != lexicon.ViaMetonym || e.Type == lexicon.Person {
 				// country names and people: only the curated list (Dominique,
 				// Maurice); "Poutine" starts many a sentence.
-			} else if g.foreign[e.Key()] {
-				hit = true
 			} else if !big && !acronym {
 				hit = hit || g.stop[k]
 				hit = hit || g.common[k]
