@@ -590,7 +590,7 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 			continue
 		}
 		g, ok := a.groupAt(i)
-		if !ok || g.End > from || g.Negated || g.Infinitive && a.key(g.Start-1) != "de" && a.key(g.Start-1) != "d'" {
+		if !ok || g.End > from || g.Negated || g.Infinitive && a.key(g.Start-1) != "de" && a.key(g.Start-1) != "d'" || a.adjectival(g) {
 			continue
 		}
 		c.cue = Span{toks[g.Start].Start, toks[g.End-1].End}
@@ -1053,6 +1053,22 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 				}
 			}
 		}
+		// a subject noun phrase followed by its verb: Les secours précisent,
+		// Les fonctionnaires de LaLiga ont publié
+		if detWords[a.key(p)] && !npLink[a.key(p)] {
+			for t := p + 1; t < hi && t < p+9; t++ {
+				if a.inq[t] >= 0 || toks[t].Kind == Punct {
+					break
+				}
+				_, ok := a.speechAt(t)
+				if ok || auxWords[baseKey(a.key(t))] && !detWords[a.key(t-1)] {
+					if sp := a.subjectBefore(t-1, p); sp.ok() {
+						return sp
+					}
+					break
+				}
+			}
+		}
 		// skip a leading phrase up to a comma
 		c := p
 		for c < hi && c < p+10 && a.key(c) != "," {
@@ -1062,20 +1078,6 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 			break
 		}
 		p = c + 1
-	}
-	// a subject noun phrase followed by its verb: Les secours précisent,
-	// Les fonctionnaires de LaLiga ont publié
-	for t := p; t < hi && t < p+9; t++ {
-		if a.inq[t] >= 0 || toks[t].Kind == Punct {
-			break
-		}
-		_, ok := a.speechAt(t)
-		if t > p && (ok || auxWords[baseKey(a.key(t))] && !detWords[a.key(t-1)]) {
-			if sp := a.subjectBefore(t-1, p); sp.ok() {
-				return sp
-			}
-			break
-		}
 	}
 	return noSpeaker
 }
@@ -1431,4 +1433,18 @@ func (a *quoteAnalysis) particlesBeforeCap(e, hi int) bool {
 		}
 	}
 	return false
+}
+
+// adjectival reports whether a participle alone follows a noun it qualifies
+// (les dispositions prévues par la loi): no speech there.
+func (a *quoteAnalysis) adjectival(g verbGroup) bool {
+	if !g.NonFinite || g.Start == 0 || strings.HasSuffix(a.key(g.Start), "ant") || a.key(g.Start) == "en" {
+		return false
+	}
+	p := a.d.Tokens[g.Start-1]
+	k := p.Key
+	if p.Kind != Word || p.Cap() || auxWords[baseKey(k)] || adverbWords[k] || cliticWords[k] || negWords[k] || pronounWords[k] || k == "et" || k == "ou" || k == "mais" || k == "qui" {
+		return false
+	}
+	return true
 }

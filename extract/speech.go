@@ -193,8 +193,7 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 	if n == 1 && lexicon.Fold(lemma) == base {
 		g.Infinitive = true
 	}
-	k := strings.ToLower(toks[i].Norm)
-	if strings.HasSuffix(k, "ant") || strings.HasSuffix(k, "é") || strings.HasSuffix(k, "ée") || strings.HasSuffix(k, "és") || strings.HasSuffix(k, "ées") || strings.HasSuffix(k, "is") && !strings.HasSuffix(k, "ais") {
+	if k := strings.ToLower(toks[i].Norm); strings.HasSuffix(k, "ant") || participle(k, lemma) {
 		g.NonFinite = true
 		// a participle right after "a", "avait" with adverbs in between is handled above;
 		// "en affirmant" keeps "en" in the cue
@@ -259,7 +258,7 @@ func (a *quoteAnalysis) accordingAt(i int) (end int, ok bool) {
 	case key == "d'" && next(i+1) == "apres":
 		return i + 2, true
 	case key == "aux" && next(i+1) == "yeux" && (next(i+2) == "de" || next(i+2) == "du" || next(i+2) == "des" || next(i+2) == "d'"):
-		return i + 2, true
+		return i + 3, true
 	case key == "pour":
 		// "pour X, …": X must name a speaker and be followed by a comma
 		return i + 1, true
@@ -294,4 +293,22 @@ func (a *quoteAnalysis) groupAt(i int) (verbGroup, bool) {
 func baseKey(k string) string {
 	b, _ := splitInversion(k)
 	return b
+}
+
+// participle reports whether form (lower case, accents kept) is a past
+// participle of lemma and not also a finite form: déclaré, prévues, écrite
+// (but not "dit" or "écrit", which are also the present).
+func participle(form, lemma string) bool {
+	has := func(sfx ...string) bool {
+		for _, x := range sfx {
+			if strings.HasSuffix(form, x) {
+				return true
+			}
+		}
+		return false
+	}
+	if strings.HasSuffix(lemma, "er") {
+		return has("é", "ée", "és", "ées")
+	}
+	return has("u", "ue", "us", "ues", "ie", "ies", "ite", "ites", "its", "ise", "ises") && !strings.HasSuffix(lemma, "uer")
 }
