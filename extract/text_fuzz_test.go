@@ -118,3 +118,16 @@ func FuzzTokenize(f *testing.F) {
 		checkSpans(t, "token", text, spans, 0, len(text))
 	})
 }
+
+// FuzzFoldKey checks that the tokenizer's table-driven fold is lexicon.Fold.
+func FuzzFoldKey(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Add("États-Unis ŒUVRE Æ ß ʼ’ İı ǅ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := foldKey(s), lexicon.Fold(s); got != want {
+			t.Fatalf("foldKey(%q) = %q, lexicon.Fold = %q", s, got, want)
+		}
+	})
+}

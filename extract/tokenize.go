@@ -107,8 +107,50 @@ func newToken(raw string, start, end int, kind TokenKind) Token {
 		}
 	}
 	t.Norm = Normalize(raw)
-	t.Key = lexicon.Fold(t.Norm)
+	t.Key = foldKey(t.Norm)
 	return t
+}
+
+// foldTableSize bounds the runes foldKey folds from its table: Latin-1,
+// Latin Extended-A and -B, IPA and spacing modifiers (ʼ).
+const foldTableSize = 0x300
+
+// foldTable[r] is lexicon.Fold(string(r)) for every r < foldTableSize.
+var foldTable = func() []string {
+	t := make([]string, foldTableSize)
+	for r := range t {
+		// Fold's answer for r inside a string that is not plain lower-case
+		// ASCII (where Fold returns its input): with "é" after it, folded "e".
+		t[r] = strings.TrimSuffix(lexicon.Fold(string(rune(r))+"é"), "e")
+	}
+	return t
+}()
+
+// foldKey returns lexicon.Fold(s), rune by rune from foldTable when it can:
+// below U+0300 no rune composes with its neighbours, so folding each rune
+// alone gives Fold's answer without its NFD pass. Lower-case ASCII is
+// returned as is.
+func foldKey(s string) string {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			break
+		}
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var buf [64]byte
+	b := buf[:0]
+	for _, r := range s {
+		if r >= foldTableSize {
+			return lexicon.Fold(s)
+		}
+		b = append(b, foldTable[r]...)
+	}
+	return string(b)
 }
 
 // asciiTable holds every ASCII character, for one-byte strings without
