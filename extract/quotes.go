@@ -55,6 +55,9 @@ func (q *QuoteFinder) Find(d *Doc) {
 	})
 }
 
+// maxCueDistance is how far before a quote, in tokens, its cue may stand.
+const maxCueDistance = 60
+
 // speakerRef is a speaker as found: an entity, the words naming it, or both.
 type speakerRef struct {
 	ent    int  // index into Doc.Entities, or -1
@@ -92,6 +95,7 @@ type quoteAnalysis struct {
 	ment  []int // token → mention index, or -1
 	inq   []int // token → candidate index when inside a quote or on its marks, or -1
 	sent  []int // token → first token of its sentence (quotes do not end sentences)
+	send  []int // first token of a sentence → one past its last token
 	cands []cand
 	said  []said
 }
@@ -197,19 +201,19 @@ func (a *quoteAnalysis) findCandidates() {
 		}
 		a.sent[i] = start
 	}
+	a.send = make([]int, len(d.Tokens))
+	for i := len(d.Tokens) - 1; i >= 0; i-- {
+		if i == len(d.Tokens)-1 || a.sent[i+1] != a.sent[i] {
+			a.send[a.sent[i]] = i + 1
+		}
+	}
 	for i := range a.cands {
 		a.classify(i)
 	}
 }
 
 // sentEnd returns one past the last token of the sentence of token i.
-func (a *quoteAnalysis) sentEnd(i int) int {
-	s := a.sent[i]
-	for i < len(a.d.Tokens) && a.sent[i] == s {
-		i++
-	}
-	return i
-}
+func (a *quoteAnalysis) sentEnd(i int) int { return a.send[a.sent[i]] }
 
 func trimSpan(text string, s Span) Span {
 	for s.Start < s.End {
@@ -560,7 +564,8 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 		return false
 	}
 	// the nearest cue before the quote, outside other quotes
-	for i := from - 1; i >= lo; i-- {
+	// (at most maxCueDistance tokens back: a cue further away is not this quote's)
+	for i := from - 1; i >= lo && i >= from-maxCueDistance; i-- {
 		if a.inq[i] >= 0 {
 			// an earlier quote of the same sentence with a speaker: same speaker
 			pc := &a.cands[a.inq[i]]
@@ -1092,8 +1097,8 @@ func (a *quoteAnalysis) pronoun(pron string, at Span, pos int) speakerRef {
 		g = 'm'
 	case "elle", "elles":
 		g = 'f'
-	case "on":
-		return speakerRef{ent: -1, who: at}
+	case "on", "je", "tu", "nous", "vous":
+		return speakerRef{ent: -1, who: at} // the narrator or an unnamed speaker
 	}
 	// the last speaker, if compatible
 	bestPos := -1
@@ -1325,7 +1330,7 @@ func (a *quoteAnalysis) dialogueIncise(c *cand) bool {
 			continue
 		}
 		v := t + 1
-		if a.key(v) == "s'" || a.key(v) == "se" {
+		for k := a.key(v); v < c.b && (k == "s'" || k == "se" || k == "me" || k == "m'" || k == "lui" || k == "leur" || k == "nous" || k == "vous" || k == "te" || k == "t'"); k = a.key(v) {
 			v++
 		}
 		if v >= c.b || toks[v].Kind != Word || toks[v].Cap() || detWords[a.key(v)] || pronounWords[a.key(v)] || npStop[a.key(v)] {
@@ -1334,7 +1339,7 @@ func (a *quoteAnalysis) dialogueIncise(c *cand) bool {
 		var sp speakerRef
 		end := v + 1
 		if p := inversion(a.key(v + 1)); p != "" {
-			sp = a.pronoun(p, toks[v+1].Span, c.inner.Start)
+			sp = a.pronoun(p, pronSpan(toks[v+1], p), c.inner.Start)
 			end = v + 2
 		} else if _, p := splitInversion(a.key(v)); p != "" {
 			sp = a.pronoun(p, pronSpan(toks[v], p), c.inner.Start)

@@ -78,7 +78,7 @@ var (
 // "précise-t-elle" → "précise", "elle"; "ont-ils" → "ont", "ils". A token
 // without inversion comes back whole with pronoun "".
 func splitInversion(key string) (string, string) {
-	for _, p := range []string{"-t-il", "-t-elle", "-t-on", "-ils", "-elles", "-il", "-elle", "-on"} {
+	for _, p := range []string{"-t-il", "-t-elle", "-t-on", "-ils", "-elles", "-il", "-elle", "-on", "-je", "-nous", "-vous", "-tu"} {
 		if strings.HasSuffix(key, p) && len(key) > len(p) {
 			pr := p[strings.LastIndexByte(p, '-')+1:]
 			return key[:len(key)-len(p)], pr
