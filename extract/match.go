@@ -101,7 +101,7 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 		}
 	}
 	m.root.edges = make(map[edge]int32, nforms+nforms/4)
-	m.root.nodes = make([]trieNode, 1, nforms+nforms/4)
+	m.root.nodes = make([]trieNode, 1, 1+nforms+nforms/4)
 	var buf []Token
 	for _, e := range lex.Entries() {
 		switch {

@@ -31,27 +31,47 @@ func loadFS(fsys fs.FS, dir string) (*Lexicon, error) {
 		return nil, err
 	}
 	sort.Strings(names)
-	l := New()
-	var (
-		errs ErrorList
-		all  []*Entry
-	)
-	for _, n := range names {
+	all, err := parseAll(names, func(n string) ([]*Entry, error) {
 		f, err := fsys.Open(n)
 		if err != nil {
 			return nil, err
 		}
-		es, err := Parse(f, "lexicon/"+n)
-		f.Close()
-		if el, ok := err.(ErrorList); ok {
-			errs = append(errs, el...)
-		} else if err != nil {
-			return nil, err
-		}
-		all = append(all, es...)
-	}
+		defer f.Close()
+		return Parse(f, "lexicon/"+n)
+	})
+	l := New()
 	l.Add(all...) // at once: the index is made to size
-	return l, errs.Err()
+	return l, err
+}
+
+// parseAll parses the files concurrently, with parse, and returns their
+// entries in the order of names; the parse errors of every file are
+// gathered, and any other error ends the load.
+func parseAll(names []string, parse func(string) ([]*Entry, error)) ([]*Entry, error) {
+	res := make([][]*Entry, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res[i], errs[i] = parse(n)
+		}()
+	}
+	wg.Wait()
+	var (
+		all []*Entry
+		el  ErrorList
+	)
+	for i := range names {
+		if l, ok := errs[i].(ErrorList); ok {
+			el = append(el, l...)
+		} else if errs[i] != nil {
+			return nil, errs[i]
+		}
+		all = append(all, res[i]...)
+	}
+	return all, el.Err()
 }
 
 // Clone returns a copy of l that can be extended without changing l.
@@ -80,13 +100,9 @@ func Load(noDefault bool, paths ...string) (*Lexicon, error) {
 		}
 		l = d.Clone()
 	}
-	var all []*Entry
-	for _, p := range paths {
-		es, err := LoadFile(p)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, es...)
+	all, err := parseAll(paths, LoadFile)
+	if err != nil {
+		return nil, err
 	}
 	l.Add(all...) // at once: the index is made to size
 	return l, nil

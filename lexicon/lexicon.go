@@ -254,12 +254,21 @@ func Parse(r io.Reader, name string) ([]*Entry, error) {
 func empty(s string) bool { return s == "" || s == "-" }
 
 func parseLine(line string) (*Entry, string) {
-	cols := strings.Split(line, "\t")
-	if len(cols) < 3 || len(cols) > 5 {
-		return nil, fmt.Sprintf("want 5 tab-separated columns (TYPE ID NAME FORMS ATTRS), got %d", len(cols))
+	var cols [5]string
+	n := 0
+	for rest := line; ; n++ {
+		c, r, more := strings.Cut(rest, "\t")
+		if n < len(cols) {
+			cols[n] = c
+		}
+		if !more {
+			n++
+			break
+		}
+		rest = r
 	}
-	for len(cols) < 5 {
-		cols = append(cols, "")
+	if n < 3 || n > 5 {
+		return nil, fmt.Sprintf("want 5 tab-separated columns (TYPE ID NAME FORMS ATTRS), got %d", n)
 	}
 	t := Type(strings.TrimSpace(cols[0]))
 	if !t.valid() {
@@ -272,8 +281,10 @@ func parseLine(line string) (*Entry, string) {
 	if empty(name) {
 		return nil, "empty NAME"
 	}
-	e := &Entry{Type: t, ID: id, Name: name, Forms: []Form{{name, ViaName}}}
+	e := &Entry{Type: t, ID: id, Name: name}
 	if !empty(cols[3]) {
+		e.Forms = make([]Form, 1, 2+strings.Count(cols[3], "|"))
+		e.Forms[0] = Form{name, ViaName}
 		for _, f := range strings.Split(cols[3], "|") {
 			f = strings.TrimSpace(f)
 			via := ViaAlias
@@ -285,9 +296,11 @@ func parseLine(line string) (*Entry, string) {
 			}
 			e.Forms = append(e.Forms, Form{f, via})
 		}
+	} else {
+		e.Forms = []Form{{name, ViaName}}
 	}
 	if !empty(cols[4]) {
-		e.Attrs = map[string]string{}
+		e.Attrs = make(map[string]string, 1+strings.Count(cols[4], ";"))
 		for _, kv := range strings.Split(cols[4], ";") {
 			kv = strings.TrimSpace(kv)
 			if kv == "" {
