@@ -59,7 +59,7 @@ func (a *quoteAnalysis) clause(s, e int) (Span, bool) {
 		if c.close >= 0 {
 			last = c.close + 1
 		}
-		if last >= e-1 || c.skip && last >= e-1 {
+		if last >= e-1 {
 			return Span{}, false
 		}
 	}
@@ -160,17 +160,17 @@ func (a *quoteAnalysis) according(i int) (Quote, bool) {
 	// "selon X, STATEMENT" at the head of the sentence, or as an incise
 	// ("En août, toujours selon X, STATEMENT"); else "STATEMENT selon X".
 	head := true
-	words := 0
+	nw := 0 // words of the sentence before the marker
 	for t := lo; t < i; t++ {
 		if toks[t].Kind == Word && !adverbWords[a.key(t)] && a.key(t) != "toujours" && a.key(t) != "mais" && a.key(t) != "et" {
-			words++
+			nw++
 		}
 	}
 	s := e
 	if a.key(s) == "," {
 		s++
 	}
-	if words > 3 || a.key(e) != "," && words > 0 || hi-s < 4 || a.key(s) == "qui" || a.key(s) == "que" || a.key(s) == "qu'" {
+	if nw > 3 || a.key(e) != "," && nw > 0 || hi-s < 4 || a.key(s) == "qui" || a.key(s) == "que" || a.key(s) == "qu'" {
 		head = false
 	}
 	var span Span

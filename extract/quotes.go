@@ -252,13 +252,11 @@ var smallWords = words("de du des d' la le les l' et à en al el von van der den
 func (a *quoteAnalysis) classify(ci int) {
 	c := &a.cands[ci]
 	toks := a.d.Tokens
-	nw, caps, lowers := 0, 0, 0
+	nw, lowers := 0, 0
 	for t := c.a; t < c.b; t++ {
 		if toks[t].Kind == Word || toks[t].Kind == Elision {
 			nw++
-			if toks[t].Cap() {
-				caps++
-			} else if !smallWords[toks[t].Key] {
+			if !toks[t].Cap() && !smallWords[toks[t].Key] {
 				lowers++
 			}
 		}
@@ -430,6 +428,9 @@ func (a *quoteAnalysis) attributeAfter(ci int) bool {
 	}
 	for k := 0; k < 2 && p < len(toks) && adverbWords[a.key(p)] && a.key(p) != "a"; k++ {
 		p++
+	}
+	if a.key(p) == "comme" && (a.key(p+1) == "l'" || a.key(p+1) == "le") {
+		p += 2 // « … », comme l'a confirmé le procureur
 	}
 	if p >= len(toks) || a.inq[p] >= 0 || a.sent[p] != a.sent[max(last.after-1, 0)] && !a.sameSentenceAfterQuote(last, p) {
 		return false
@@ -619,6 +620,12 @@ func (a *quoteAnalysis) verbSubject(g verbGroup, lo int, c *cand) speakerRef {
 		}
 		if a.key(p) == "par" {
 			return a.npAfter(p+1, a.sentEnd(p))
+		}
+	}
+	if g.Start >= 2 && a.key(g.Start-2) == "comme" && (a.key(g.Start-1) == "l'" || a.key(g.Start-1) == "le") {
+		// comme l'a confirmé le procureur, …: the subject follows the verb
+		if sp := a.npAfter(g.End, a.sentEnd(g.Start)); sp.ok() {
+			return sp
 		}
 	}
 	k := g.Start - 1

@@ -142,6 +142,8 @@ func TestQuotes(t *testing.T) {
 			[]wantQuote{{Direct, "Nous agirons vite", "le ministre", "a déclaré", "Paul Durand"}}},
 		{"country as speaker", "La Russie a qualifié ce transfert d’« inacceptable ».",
 			[]wantQuote{{Partial, "inacceptable", "Russie", "a qualifié", "Russie"}}},
+		{"comme l'a confirmé X", "« Une opération a été menée ce matin », comme l’a confirmé le procureur de Reims.",
+			[]wantQuote{{Direct, "Une opération a été menée ce matin", "le procureur de Reims", "a confirmé", ""}}},
 		{"pour le moment is no source", "Pour le moment, la Russie n’a pas réagi.", nil},
 		{"metonymy", "Moscou estime que l’offre est sérieuse.",
 			[]wantQuote{{Indirect, "l’offre est sérieuse", "Moscou", "estime", "Russie"}}},
