@@ -289,3 +289,21 @@ func BenchmarkLoadDefault(b *testing.B) {
 	runtime.KeepAlive(m)
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MB")
 }
+
+// TestMatcherWordListsOnly is the regression test of a matcher built from a
+// lexicon with no entity (--no-default-lexicon and a first-name file).
+func TestMatcherWordListsOnly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "names.tsv")
+	os.WriteFile(path, []byte("FIRSTNAME\tzoe\tZoé\t-\tgender=f\n"), 0o644)
+	lex, err := lexicon.Load(true, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := extract.NewMatcher(lex, extract.NewTokenizer())
+	if d := match(m, "Zoé Durand est venue."); len(d.Mentions) != 0 {
+		t.Errorf("mentions %v, want none", d.Mentions)
+	}
+	if g := m.FirstName(lexicon.Fold("Zoé")); g != 'f' {
+		t.Errorf("FirstName(Zoé) = %q, want 'f'", g)
+	}
+}
