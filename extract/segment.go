@@ -25,7 +25,8 @@ import (
 //     St…), after other abbreviations that never end a sentence (av. p. ex.
 //     cf.), after "art." "vol." "n." before a number, after initials and dotted
 //     acronyms (J. J.-P. U.S. O.N.U. É.-U.), except "J.-C." after "av." or
-//     "apr.";
+//     "apr.", and a dotted acronym before a word that starts sentences
+//     (Il, Les, Mais…: "à l'O.N.U. Ils");
 //   - a '.' inside a token ("3.5", "www.x.fr") ends nothing, but one glued
 //     between a lower-case word and a capitalised word ("jeudi.Le", from text
 //     that lost its paragraph breaks) does.
@@ -230,7 +231,9 @@ func (s *segScanner) terminal(i int) (end int, brk bool) {
 				return k, false
 			}
 		}
-		if isInitials(word) && !(word == "J.-C" && s.afterAvant()) {
+		if isInitials(word) && !(word == "J.-C" && s.afterAvant()) &&
+			!(strings.Contains(word, ".") && isSentenceStarter(s.nextWord(p))) {
+			// "J. Biden", "U.S. Navy"; but "à l'O.N.U. Ils"
 			return k, false
 		}
 	}
@@ -296,6 +299,31 @@ func (s *segScanner) glued(i, j int, word string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// nextWord returns the letters starting at p: "Ils" in "Ils sont".
+func (s *segScanner) nextWord(p int) string {
+	end := p
+	for end < len(s.text) && end-p < 16 {
+		r, n := utf8.DecodeRuneInString(s.text[end:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		end += n
+	}
+	return s.text[p:end]
+}
+
+// isSentenceStarter reports whether w, capitalised, is a function word that
+// starts French sentences far more often than it follows a dotted acronym.
+func isSentenceStarter(w string) bool {
+	switch w {
+	case "Il", "Ils", "Elle", "Elles", "On", "Nous", "Vous", "Je", "Ce", "Cette", "Ces", "Cela", "Ça",
+		"Le", "La", "Les", "Un", "Une", "Des", "Mais", "Et", "Or", "Pour", "Selon", "Dans", "En", "Au", "Aux",
+		"Depuis", "Après", "Avant", "Alors", "Ainsi", "Par", "Si", "Lors", "Cependant", "Pourtant":
+		return true
+	}
+	return false
 }
 
 // startsWord reports whether r1, r2 start a capitalised word: "Le", "L'",
