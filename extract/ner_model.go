@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -86,12 +85,16 @@ func validNext(prev, t uint8) bool {
 
 // nerModel is a trained perceptron: hashed feature → nTags weights.
 type nerModel struct {
-	keys    []uint32 // open-addressing table; 0 is empty
-	rows    []int32  // row of each slot in weights
-	weights []int16  // nTags per row
+	slots   []nerSlot // open-addressing table; key 0 is empty
 	mask    uint32
 	lowVoc  hashSet // keys of words seen in lower case in the training text
 	lowHead hashSet // keys of lower-case words that start names in the training data
+}
+
+// nerSlot is a feature and its weights, side by side for one cache miss.
+type nerSlot struct {
+	key uint32
+	w   [nTags]int16
 }
 
 // hashSet is a set of 32-bit hashes (open addressing, 0 is empty).
@@ -137,15 +140,14 @@ func (s *hashSet) has(h uint32) bool {
 }
 
 // row returns the weights of feature h, or nil.
-func (m *nerModel) row(h uint32) []int16 {
+func (m *nerModel) row(h uint32) *[nTags]int16 {
 	if h == 0 {
 		h = 1
 	}
 	for i := h & m.mask; ; i = (i + 1) & m.mask {
-		switch m.keys[i] {
+		switch m.slots[i].key {
 		case h:
-			r := int(m.rows[i]) * int(nTags)
-			return m.weights[r : r+int(nTags)]
+			return &m.slots[i].w
 		case 0:
 			return nil
 		}
@@ -199,27 +201,26 @@ func decodeModel(b []byte) (*nerModel, error) {
 	for i := range feats {
 		feats[i], _ = u32()
 	}
-	m := &nerModel{weights: make([]int16, int(n)*int(nTags))}
-	for i := range m.weights {
-		m.weights[i] = int16(binary.LittleEndian.Uint16(b))
+	weights := make([]int16, int(n)*int(nTags))
+	for i := range weights {
+		weights[i] = int16(binary.LittleEndian.Uint16(b))
 		b = b[2:]
 	}
 	size := 16
 	for size < 2*int(n) {
 		size *= 2
 	}
-	m.keys = make([]uint32, size)
-	m.rows = make([]int32, size)
-	m.mask = uint32(size - 1)
+	m := &nerModel{slots: make([]nerSlot, size), mask: uint32(size - 1)}
 	for r, h := range feats {
 		if h == 0 {
 			h = 1
 		}
 		i := h & m.mask
-		for m.keys[i] != 0 && m.keys[i] != h {
+		for m.slots[i].key != 0 && m.slots[i].key != h {
 			i = (i + 1) & m.mask
 		}
-		m.keys[i], m.rows[i] = h, int32(r)
+		m.slots[i].key = h
+		copy(m.slots[i].w[:], weights[r*int(nTags):])
 	}
 	var sets [2][]uint32
 	for k := range sets {
@@ -316,7 +317,35 @@ func shapeOf(t *Token) uint8 {
 	s := t.Norm
 	upper, lower, digit, hyph := 0, 0, 0, false
 	innerCap := false
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case 'a' <= c && c <= 'z':
+			lower++
+		case 'A' <= c && c <= 'Z':
+			upper++
+			if i > 0 && lower > 0 && s[i-1] != '-' {
+				innerCap = true
+			}
+		case '0' <= c && c <= '9':
+			digit++
+		case c == '-':
+			hyph = true
+		}
+		if !ascii {
+			break
+		}
+	}
+	if !ascii {
+		upper, lower, digit, hyph, innerCap = 0, 0, 0, false, false
+	}
 	for i, r := range s {
+		if ascii {
+			break
+		}
 		switch {
 		case unicode.IsUpper(r):
 			upper++
@@ -352,6 +381,8 @@ func shapeOf(t *Token) uint8 {
 	return shCap
 }
 
+func capital(sh uint8) bool { return sh == shCap || sh == shCapHyph || sh == shAllCaps }
+
 // Lexicon feature of a token: which kind of lexicon mention covers it.
 func lexCode(m *Mention, inside bool) uint8 {
 	c := uint8(1)
@@ -386,10 +417,54 @@ type nerScratch struct {
 	lex    []uint8 // lexicon code, 0 if none
 	first  []bool  // first token of its sentence (or after an opening quote)
 	tags   []uint8
-	docLow []uint64 // sorted hashes of the keys written in lower case in the document
-	docCap []uint64 // sorted hashes of the keys written capitalised inside a sentence
+	doc    []docSlot // the document's words: open addressing on the key hash
+	docMsk uint64
 	feats  []uint32
 	cover  []bool
+	// spread's
+	targets []spreadTarget
+	owner   []int32
+}
+
+// docSlot records how a word is written in a document.
+type docSlot struct {
+	h     uint64 // key hash; 0 is empty
+	flags uint8  // docLower, docCapInside
+}
+
+const (
+	docLower     = 1 << iota // written in lower case somewhere
+	docCapInside             // written capitalised, not first in its sentence
+)
+
+func (s *nerScratch) docMark(h uint64, f uint8) {
+	if h == 0 {
+		h = 1
+	}
+	for i := h & s.docMsk; ; i = (i + 1) & s.docMsk {
+		switch s.doc[i].h {
+		case h:
+			s.doc[i].flags |= f
+			return
+		case 0:
+			s.doc[i] = docSlot{h, f}
+			return
+		}
+	}
+}
+
+func (s *nerScratch) docFlags(h uint64) uint8 {
+	if h == 0 {
+		h = 1
+	}
+	for i := h & s.docMsk; ; i = (i + 1) & s.docMsk {
+		switch s.doc[i].h {
+		case h:
+			return s.doc[i].flags
+		case 0:
+			return 0
+		}
+	}
 }
 
 var nerPool = sync.Pool{New: func() any { return new(nerScratch) }}
@@ -406,15 +481,6 @@ func grow[T any](s []T, n int) []T {
 	return s
 }
 
-func hasHash(s []uint64, h uint64) bool {
-	i := sort.Search(len(s), func(i int) bool { return s[i] >= h })
-	return i < len(s) && s[i] == h
-}
-
-func sortU64(s []uint64) {
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-}
-
 // prepare fills the per-token arrays of d from its tokens and lexicon mentions.
 func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 	n := len(d.Tokens)
@@ -424,7 +490,13 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 	s.first = grow(s.first, n)
 	s.tags = grow(s.tags, n)
 	s.cover = grow(s.cover, n)
-	s.docLow, s.docCap = s.docLow[:0], s.docCap[:0]
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	s.doc = grow(s.doc, size)
+	s.docMsk = uint64(size - 1)
+
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		s.hk[i] = hashString(t.Key)
@@ -433,15 +505,13 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 			d.Tokens[i-1].Kind == Punct && (d.Tokens[i-1].Norm == ":" || d.Tokens[i-1].Norm == "-" || d.Tokens[i-1].Norm == "–" || d.Tokens[i-1].Norm == "—")
 		switch s.shape[i] {
 		case shLower, shLowHyph:
-			s.docLow = append(s.docLow, s.hk[i])
+			s.docMark(s.hk[i], docLower)
 		case shCap, shCapHyph, shAllCaps:
 			if !s.first[i] {
-				s.docCap = append(s.docCap, s.hk[i])
+				s.docMark(s.hk[i], docCapInside)
 			}
 		}
 	}
-	sortU64(s.docLow)
-	sortU64(s.docCap)
 	for k := range d.Mentions {
 		mm := &d.Mentions[k]
 		if mm.Via == ViaPattern || mm.Via == ViaCoref || mm.TokEnd > n {
@@ -514,6 +584,7 @@ const (
 	fLen
 	fLexW0
 	fParen
+	fTitle
 )
 
 const noTok = 0x5bd1e995
@@ -579,10 +650,12 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 		mix(fLen, uint64(min(utf8.RuneCountInString(t.Key), 12)), sh),
 		mix(fLexW0, lx(i), w0),
 	)
-	if g := m.FirstName(t.Key); g != 0 {
-		out = append(out, mix(fFirstName, uint64(g), shp(i+1)))
+	if capital(s.shape[i]) {
+		if g := m.FirstName(t.Key); g != 0 {
+			out = append(out, mix(fFirstName, uint64(g), shp(i+1)))
+		}
 	}
-	if i > 0 && d.Tokens[i-1].Sentence == sent {
+	if i > 0 && d.Tokens[i-1].Sentence == sent && capital(s.shape[i-1]) {
 		if g := m.FirstName(d.Tokens[i-1].Key); g != 0 {
 			out = append(out, mix(fFirstNameM1, uint64(g), sh))
 		}
@@ -592,15 +665,8 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 		low = 1
 	}
 	out = append(out, mix(fLowVoc, low, first<<8|sh))
-	if s8 := s.shape[i]; s8 == shCap || s8 == shCapHyph || s8 == shAllCaps {
-		dl, dc := uint64(0), uint64(0)
-		if hasHash(s.docLow, w0) {
-			dl = 1
-		}
-		if hasHash(s.docCap, w0) {
-			dc = 1
-		}
-		out = append(out, mix(fDoc, dl<<1|dc, first))
+	if capital(s.shape[i]) {
+		out = append(out, mix(fDoc, uint64(s.docFlags(w0)), first))
 	}
 	if i > 0 && i+1 < len(d.Tokens) && d.Tokens[i-1].Norm == "(" && d.Tokens[i+1].Norm == ")" {
 		out = append(out, mix(fParen, sh, 0))

@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"bufio"
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -346,5 +349,47 @@ func BenchmarkRecognize(b *testing.B) {
 			}
 		}
 		x.recognizer.Recognize(d)
+	}
+}
+
+// BenchmarkRecognizeWiNER measures the recogniser alone on WiNER-fr 2017
+// (skipped when the shared data is absent): bytes are the documents' text.
+func BenchmarkRecognizeWiNER(b *testing.B) {
+	f, err := os.Open("../../shared/data/winer-fr/winer-fr.2017.jsonl")
+	if err != nil {
+		b.Skip(err)
+	}
+	defer f.Close()
+	lex, err := lexicon.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, _ := New(lex)
+	var docs []*Doc
+	var lexMentions [][]Mention
+	size := 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		var r struct{ ID, Text string }
+		if json.Unmarshal(sc.Bytes(), &r) != nil {
+			continue
+		}
+		d := &Doc{ID: r.ID, Text: r.Text}
+		x.segmenter.Segment(d)
+		x.tokenizer.Tokenize(d)
+		x.stemmer.Stem(d)
+		x.matcher.Match(d)
+		docs = append(docs, d)
+		lexMentions = append(lexMentions, append([]Mention(nil), d.Mentions...))
+		size += len(r.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, d := range docs {
+			d.Mentions = append(d.Mentions[:0], lexMentions[i]...)
+			x.recognizer.Recognize(d)
+		}
 	}
 }

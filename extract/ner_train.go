@@ -31,6 +31,9 @@ type TrainStats struct {
 	TrainErrors         []int
 }
 
+// minFeatureCount is the number of times a feature must be seen in training.
+var minFeatureCount int32 = 3
+
 type trainRow struct {
 	w, tot [nTags]float64
 	ts     [nTags]int
@@ -135,6 +138,25 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 		order[i] = i
 	}
 	s := new(nerScratch)
+	// Features seen fewer than minFeatureCount times on the gold path are
+	// left out: they only memorise the training text.
+	counts := map[uint32]int32{}
+	for _, p := range all {
+		d := p.d
+		s.prepare(d, x.matcher)
+		prev, prev2 := tagO, tagO
+		for i := range d.Tokens {
+			if i > 0 && d.Tokens[i].Sentence != d.Tokens[i-1].Sentence {
+				prev, prev2 = tagO, tagO
+			}
+			if s.candidate(d, mod, i, prev) {
+				for _, h := range s.features(d, x.matcher, mod, i, prev, prev2, s.feats[:0]) {
+					counts[h]++
+				}
+			}
+			prev2, prev = prev, p.gold[i]
+		}
+	}
 	for it := 0; it < iters; it++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs := 0
@@ -152,6 +174,13 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 				if s.candidate(d, mod, i, prev) {
 					now++
 					s.feats = s.features(d, x.matcher, mod, i, prev, prev2, s.feats[:0])
+					kept := s.feats[:0]
+					for _, h := range s.feats {
+						if counts[h] >= minFeatureCount {
+							kept = append(kept, h)
+						}
+					}
+					s.feats = kept
 					var sc [nTags]float64
 					for _, h := range s.feats {
 						if r := weights[h]; r != nil {

@@ -42,6 +42,9 @@ func (r *Recognizer) Recognize(d *Doc) {
 	if r.model != nil {
 		s.tag(d, r.m, r.model)
 	}
+	if r.model != nil {
+		r.veto(d, s)
+	}
 	nLex := len(d.Mentions)
 	for k := 0; k < nLex; k++ {
 		mm := &d.Mentions[k]
@@ -62,67 +65,72 @@ func (r *Recognizer) Recognize(d *Doc) {
 			j++
 		}
 		if tt := tagTypes[t]; tt != "" {
-			r.add(d, s, i, j, tt, ViaPattern, "")
+			// a name does not end with a particle or punctuation ("CGT de")
+			e := j
+			for e > i+1 && (weakTail[d.Tokens[e-1].Key] || d.Tokens[e-1].Kind == Punct || d.Tokens[e-1].Kind == Elision) {
+				e--
+			}
+			b := i
+			for b < e-1 && (d.Tokens[b].Kind == Punct || d.Tokens[b].Kind == Symbol) {
+				b++ // nor starts with punctuation ("Russie / États-Unis")
+			}
+			if tt == lexicon.Person {
+				// WiNER-fr leaves titles out of names: "M. Fillon" → "Fillon"
+				for b < e-1 {
+					n, _ := r.m.Title(d.Tokens[b:e])
+					if n == 0 || b+n >= e {
+						break
+					}
+					b += n
+					for b < e-1 && d.Tokens[b].Kind == Punct {
+						b++
+					}
+				}
+			}
+			r.add(d, s, b, e, tt, ViaPattern, "")
 		}
 		i = j
 	}
-	r.vote(d, nLex)
 	r.acronyms(d, s)
 	r.spread(d, s)
 }
 
-// vote gives every pattern mention of one name (case and accents aside) the
-// same type: the lexicon's when the lexicon names it elsewhere in the
-// document, else the most frequent (the first on a tie).
-func (r *Recognizer) vote(d *Doc, nLex int) {
-	if len(d.Mentions) == nLex {
-		return
-	}
-	type tally struct {
-		n     [3]int
-		first int
-		lex   lexicon.Type
-	}
-	idx := map[lexicon.Type]int{lexicon.Person: 0, lexicon.Location: 1, lexicon.Organization: 2}
-	names := [3]lexicon.Type{lexicon.Person, lexicon.Location, lexicon.Organization}
-	votes := map[string]*tally{}
-	for k := range d.Mentions {
-		m := &d.Mentions[k]
-		key := lexicon.Fold(d.Slice(m.Span))
-		v := votes[key]
-		if v == nil {
-			v = &tally{first: -1}
-			votes[key] = v
-		}
-		if k < nLex {
-			if v.lex == "" && m.Via != ViaDemonym {
-				v.lex = m.Type
-			}
+// veto drops the lexicon mentions the tagger rules out: a word inside the
+// name of an event or a product ("France" in "Tour de France 2016"), and a
+// one-word form first in its sentence that is a common lower-case word of
+// the training text and that the tagger leaves out ("Un", "Elle", "Sur").
+func (r *Recognizer) veto(d *Doc, s *nerScratch) {
+	out := d.Mentions[:0]
+	for _, m := range d.Mentions {
+		if m.TokEnd > len(d.Tokens) || m.Tok >= m.TokEnd {
+			out = append(out, m)
 			continue
 		}
-		if i, ok := idx[m.Type]; ok {
-			v.n[i]++
-			if v.first < 0 {
-				v.first = i
-			}
+		// the event or product run around the mention
+		a, b := m.Tok, m.TokEnd
+		for a < b && (s.tags[a] == tagBMisc || s.tags[a] == tagIMisc) {
+			a++
 		}
-	}
-	for k := nLex; k < len(d.Mentions); k++ {
-		m := &d.Mentions[k]
-		v := votes[lexicon.Fold(d.Slice(m.Span))]
-		switch {
-		case v.lex != "":
-			m.Type = v.lex
-		case v.first >= 0:
-			best := v.first
-			for i := range v.n {
-				if v.n[i] > v.n[best] {
-					best = i
-				}
+		inEvent := a == b
+		if inEvent {
+			a, b = m.Tok, m.TokEnd
+			for a > 0 && s.tags[a] == tagIMisc {
+				a--
 			}
-			m.Type = names[best]
+			for b < len(s.tags) && s.tags[b] == tagIMisc {
+				b++
+			}
+			inEvent = b-a > m.TokEnd-m.Tok
 		}
+		whole := m.TokEnd-m.Tok == 1 && m.Span == d.Tokens[m.Tok].Span
+		common := whole && s.first[m.Tok] && s.tags[m.Tok] == tagO && m.Via != ViaDemonym &&
+			r.model.lowVoc.has(uint32(s.hk[m.Tok]))
+		if inEvent || common {
+			continue
+		}
+		out = append(out, m)
 	}
+	d.Mentions = out
 }
 
 // acronyms types an all-capitals word in parentheses right after a name as
@@ -177,56 +185,56 @@ func initialsMatch(name, acr string) bool {
 // gained recall. They get the type and Name of the first
 // mention of that name, and Via ViaCoref.
 func (r *Recognizer) spread(d *Doc, s *nerScratch) {
-	type target struct {
-		toks []string // folded keys
-		typ  lexicon.Type
-		name string
-	}
-	var targets []target
-	seen := map[string]bool{}
-	n := len(d.Mentions)
-	for k := 0; k < n; k++ {
-		m := &d.Mentions[k]
-		if m.Via == ViaDemonym || m.TokEnd > len(d.Tokens) {
-			continue
+	targets := s.targets[:0]
+	sameKeys := func(a, b, c int) bool { // tokens [a, b) and [c, c+b-a) have the same keys
+		for j := 0; j < b-a; j++ {
+			if d.Tokens[a+j].Key != d.Tokens[c+j].Key {
+				return false
+			}
 		}
-		if m.Span != (Span{d.Tokens[m.Tok].Start, d.Tokens[m.TokEnd-1].End}) {
-			continue
+		return true
+	}
+	add := func(a, b int, m *Mention) {
+		for _, t := range targets {
+			if t.b-t.a == b-a && t.typ == m.Type && sameKeys(a, b, t.a) {
+				return
+			}
 		}
 		name := m.Name
 		if m.Entry != nil {
 			name = m.Entry.Name
 		}
-		add := func(a, b int) {
-			var keys []string
-			for i := a; i < b; i++ {
-				keys = append(keys, d.Tokens[i].Key)
-			}
-			sig := string(m.Type) + "\x00" + strings.Join(keys, " ")
-			if seen[sig] {
-				return
-			}
-			seen[sig] = true
-			targets = append(targets, target{keys, m.Type, name})
+		targets = append(targets, spreadTarget{a, b, m.Type, name})
+	}
+	for k := range d.Mentions {
+		m := &d.Mentions[k]
+		if m.Via == ViaDemonym || m.TokEnd > len(d.Tokens) || m.Tok >= m.TokEnd {
+			continue
 		}
-		if m.Via == ViaPattern && m.TokEnd-m.Tok == 1 && s.shape[m.Tok] == shAllCaps && lexicon.Fold(name) != d.Tokens[m.Tok].Key {
-			add(m.Tok, m.TokEnd) // an acronym defined in the document
+		if m.Span != (Span{d.Tokens[m.Tok].Start, d.Tokens[m.TokEnd-1].End}) {
+			continue
+		}
+		if m.Via == ViaPattern && m.TokEnd-m.Tok == 1 && s.shape[m.Tok] == shAllCaps && m.Name != d.Slice(m.Span) {
+			add(m.Tok, m.TokEnd, m) // an acronym defined in the document
 		}
 		if m.Type == lexicon.Person && m.TokEnd-m.Tok >= 2 {
 			// the surname: the words after the first one ("Le Drian"), then the last word
-			for _, a := range []int{m.Tok + 1, m.TokEnd - 1} {
-				if d.Tokens[a].Cap() {
-					add(a, m.TokEnd)
-				}
+			if d.Tokens[m.Tok+1].Cap() {
+				add(m.Tok+1, m.TokEnd, m)
+			}
+			if m.TokEnd-m.Tok > 2 && d.Tokens[m.TokEnd-1].Cap() {
+				add(m.TokEnd-1, m.TokEnd, m)
 			}
 		}
 	}
+	s.targets = targets
 	if len(targets) == 0 {
 		return
 	}
 	// A pattern mention inside an occurrence gives way to it: "Le Drian"
 	// rather than "Drian" at the start of a sentence.
-	owner := make([]int32, len(d.Tokens))
+	owner := grow(s.owner, len(d.Tokens))
+	s.owner = owner
 	for i := range owner {
 		owner[i] = -1
 	}
@@ -238,19 +246,20 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 			}
 		}
 	}
-	drop := map[int]bool{}
+	n := len(d.Mentions)
+	dropped := 0
 	for i := 0; i < len(d.Tokens); i++ {
 		if s.cover[i] && owner[i] < 0 || !d.Tokens[i].Cap() {
 			continue
 		}
 		for _, tg := range targets {
-			b := i + len(tg.toks)
-			if b > len(d.Tokens) || d.Tokens[b-1].Sentence != d.Tokens[i].Sentence {
+			b := i + tg.b - tg.a
+			if b > len(d.Tokens) || d.Tokens[b-1].Sentence != d.Tokens[i].Sentence || !sameKeys(tg.a, tg.b, i) {
 				continue
 			}
 			ok := true
-			for j, k := range tg.toks {
-				if o := owner[i+j]; s.cover[i+j] && (o < 0 || d.Mentions[o].Tok < i || d.Mentions[o].TokEnd > b) || d.Tokens[i+j].Key != k || !d.Tokens[i+j].Cap() {
+			for j := i; j < b; j++ {
+				if o := owner[j]; s.cover[j] && (o < 0 || d.Mentions[o].Tok < i || d.Mentions[o].TokEnd > b) || !d.Tokens[j].Cap() {
 					ok = false
 					break
 				}
@@ -262,8 +271,9 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 				break // the tagger found it already
 			}
 			for j := i; j < b; j++ {
-				if o := owner[j]; o >= 0 {
-					drop[int(o)] = true
+				if o := owner[j]; o >= 0 && d.Mentions[o].Entity != -2 {
+					d.Mentions[o].Entity = -2 // dropped below
+					dropped++
 				}
 			}
 			r.add(d, s, i, b, tg.typ, ViaCoref, tg.name)
@@ -271,10 +281,10 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 			break
 		}
 	}
-	if len(drop) > 0 {
+	if dropped > 0 {
 		out := d.Mentions[:0]
 		for k, m := range d.Mentions {
-			if !drop[k] {
+			if k >= n || m.Entity != -2 {
 				out = append(out, m)
 			}
 		}
@@ -286,10 +296,22 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 // Washington" is about Washington, not a person "de Washington".
 var weakLead = map[string]bool{"de": true, "du": true, "des": true, "d'": true, "la": true, "le": true, "les": true, "l'": true}
 
+// weakTail lists the words a name never ends with.
+var weakTail = map[string]bool{"de": true, "du": true, "des": true, "d'": true, "la": true, "le": true, "les": true, "l'": true,
+	"et": true, "a": true, "en": true, "au": true, "aux": true, "sur": true, "pour": true, "par": true, "avec": true}
+
+// spreadTarget is a name whose other occurrences spread looks for: the keys
+// of tokens [a, b).
+type spreadTarget struct {
+	a, b int
+	typ  lexicon.Type
+	name string
+}
+
 // add appends a mention of tokens [a, b) unless a lexicon mention has the same
-// span (the lexicon's wins), or is a part of a hyphenated token of the span
-// ("Biden-Poutine" names two people), or is the span less its leading
-// particles.
+// span (the lexicon's wins), or is the span less its leading particles, or
+// the lexicon names two parts of a hyphenated word of the span
+// ("Biden-Poutine" names two people).
 func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Via, name string) {
 	sp := Span{d.Tokens[a].Start, d.Tokens[b-1].End}
 	lead := a
@@ -297,14 +319,18 @@ func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Vi
 		lead++
 	}
 	inner := Span{d.Tokens[lead].Start, sp.End}
+	parts := 0
 	for k := range d.Mentions {
 		o := &d.Mentions[k]
 		if o.Span == sp || lead > a && o.Span == inner {
 			return
 		}
 		if o.Start >= sp.Start && o.End <= sp.End && o.TokEnd-o.Tok == 1 && o.Tok < len(d.Tokens) && o.Span != d.Tokens[o.Tok].Span {
-			return
+			parts++
 		}
+	}
+	if parts >= 2 {
+		return // "Biden-Poutine", but not "Croissant-Rouge"
 	}
 	if name == "" {
 		name = Normalize(d.Slice(sp))
