@@ -135,7 +135,13 @@ func findMarks(text string) []markPair {
 			// non-space, before a space or the end) and finds nothing open
 			// is stray (inches, a typo).
 			p, q := prevRune(i), nextRune(i+n)
+			opening := unicode.IsSpace(p) && !unicode.IsSpace(q) && !unicode.IsPunct(q)
+			top := len(stack) - 1
 			switch {
+			case top >= 0 && stack[top].kind == markStraight && opening:
+				// a mark that can only open while one is open: the open one
+				// was a stray, and this one starts the quote
+				stack[top] = openMark{at: at, kind: markStraight}
 			case has(markStraight):
 				closeKind(markStraight, at)
 			case unicode.IsSpace(p) || !(unicode.IsSpace(q) || i+n == len(text) || unicode.IsPunct(q) && q != '(' && q != '['):

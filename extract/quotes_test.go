@@ -267,6 +267,8 @@ func TestFindMarks(t *testing.T) {
 		{"straight", `il dit "oui" puis "non".`, []string{"oui", "non"}},
 		{"straight glued", `fin."Le début", a-t-il dit.`, []string{"Le début"}},
 		{"inches are stray", `un écran de 15" et "bonjour"`, []string{"bonjour"}},
+		{"stray straight opener", `un "stray puis il dit "bonjour" hier`, []string{"bonjour"}},
+		{"french spacing", `il dit " bonjour " hier`, []string{" bonjour "}},
 		{"unclosed dropped at paragraph end", "« a b\nc » d « e »", []string{" e "}},
 		{"paragraph continuation", "« a\n« b »", []string{" a\n« b "}},
 		{"stray closer", "a » b « c »", []string{" c "}},
