@@ -354,6 +354,11 @@ func longest(root *trie, toks []Token, ctx context) (int, *hit) {
 		}
 		hits := root.nodes[n].hits
 		beforeName := i == 0 && len(toks) > 1 && toks[1].Kind == Word && toks[1].Cap() && ctx.firstNames[toks[0].Key] != 0
+		// A capitalised word right after, not a first name, makes the match
+		// part of a longer name: "Vodafone Arena", "Montpellier Handball".
+		// ("l'ONU António Guterres" is an apposition and matches.)
+		inLonger := ctx.firstNames != nil && i+1 < len(toks) && toks[i+1].Kind == Word && toks[i+1].Cap() &&
+			ctx.firstNames[toks[i+1].Key] == 0
 		afterFirst := i == 0 && ctx.prev != nil && ctx.prev.Kind == Word && ctx.prev.Cap() && ctx.firstNames[ctx.prev.Key] != 0
 		var h *hit
 		for j := range hits {
@@ -361,7 +366,7 @@ func longest(root *trie, toks []Token, ctx context) (int, *hit) {
 			if !capsOK(toks[:i+1], c) || !guardOK(c, ctx) {
 				continue
 			}
-			if c.entry.Type != lexicon.Person && (beforeName || afterFirst) {
+			if c.entry.Type != lexicon.Person && (beforeName || afterFirst || inLonger) {
 				continue
 			}
 			if c.entry.Type == lexicon.Person && c.via == lexicon.ViaAlias && afterFirst {

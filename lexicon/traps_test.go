@@ -88,6 +88,10 @@ var trapCases = []trapCase{
 		{32, 43, "COUNTRY", "TJ", "lexicon"},          // Tadjikistan
 		{50, 72, "BASE", "kant", "lexicon"},           // base aérienne de Kant
 	}},
+	{"La Vodafone Arena et l'ONU António Guterres.", []trapWant{
+		{23, 26, "ORGANIZATION", "onu", "alias"},          // ONU, before a person's name
+		{27, 44, "PERSON", "antonio-guterres", "lexicon"}, // António Guterres
+	}},
 	{"Le secrétaire général de l'OTSC est en Asie centrale.", []trapWant{
 		{30, 34, "ORGANIZATION", "otsc", "alias"},  // OTSC
 		{42, 55, "LOCATION", "m49-143", "lexicon"}, // Asie centrale
