@@ -243,7 +243,8 @@ func TestWorkersDeterministic(t *testing.T) {
 
 // TestLongLine feeds a long single line between two small records: it yields
 // one error record (a document over the size limit) and the records around
-// it are processed. Past six times the limit, the line is not even decoded.
+// it are processed. Past six times the limit (plus 64 KiB), the line is not
+// even decoded.
 func TestLongLine(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -251,7 +252,8 @@ func TestLongLine(t *testing.T) {
 		size    int
 		id, err string
 	}{
-		{"50MB line, default limit", nil, 50 << 20, "huge", "quidit: -:2: document is 5"},
+		{"3MB line, default limit", nil, 3 << 20, "huge", "quidit: -:2: document is 3"},
+		{"50MB line, default limit", nil, 50 << 20, "-:2", "quidit: -:2: line longer than 12648448 bytes"},
 		{"100kB line, 1k limit", []string{"--max-bytes", "1k"}, 100 << 10, "-:2", "quidit: -:2: line longer than 71680 bytes"},
 	}
 	for _, tt := range tests {

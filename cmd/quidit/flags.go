@@ -149,7 +149,7 @@ func writeHelp(w io.Writer) {
 }
 
 // defaultText overrides the default a flag's help shows.
-var defaultText = map[string]string{"workers": "number of CPUs", "max-bytes": "16M"}
+var defaultText = map[string]string{"workers": "number of CPUs", "max-bytes": "2M"}
 
 // flagUsages formats the flags of fs, one a line, with their defaults.
 func flagUsages(fs *pflag.FlagSet) string {
