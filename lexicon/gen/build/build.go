@@ -216,7 +216,7 @@ func clean(s string) string {
 		}
 		return r
 	}, s)
-	return strings.Join(strings.Fields(s), " ")
+	return strings.TrimRight(strings.Join(strings.Fields(s), " "), ",;") // Prolex: "a LogicaCMG Company,"
 }
 
 // addForm adds a form unless the entry already has it (same text, or same
