@@ -239,6 +239,13 @@ var namingVerbs = words(`appelé appelée appelés appelées surnommé surnommé
 	baptisés baptisées dénommé dénommée nommé nommée nommés nommées intitulé intitulée intitulés intitulées
 	nomme nomment appelle appellent intitule intitulent surnomme surnomment baptise baptisent terme mot expression`)
 
+// leadWords open a sentence before its subject: Mais Firmin la rassure.
+var leadWords = words("mais et puis alors enfin ensuite donc or car aussi pourtant cependant soudain")
+
+// verbClitic are object pronouns that stand right before a verb: a noun
+// phrase followed by one is a subject (le faucheur me criait).
+var verbClitic = words("me m' te t' se s' lui nous vous leur y")
+
 // calendarWords are capitalised at the head of a sentence but name no one.
 var calendarWords = words(`lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
 	juillet août septembre octobre novembre décembre hier aujourd'hui demain ce cette selon pour après avant
@@ -1031,6 +1038,9 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 	toks := a.d.Tokens
 	p := lo
 	for round := 0; round < 3 && p < hi; round++ {
+		for p < hi && leadWords[a.key(p)] {
+			p++ // Mais, Et, Puis …
+		}
 		// a name or pronoun first
 		q := p
 		for q < hi && q < p+3 && (detWords[a.key(q)] || a.key(q) == "," || roleWords[a.key(q)] && q+1 < hi && toks[q+1].Cap()) {
@@ -1049,7 +1059,7 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 			if toks[q].Cap() && toks[q].Kind == Word {
 				// a name the recogniser missed, followed by its verb
 				r := a.nameRun(q, hi)
-				if r > q && (r >= hi || auxWords[baseKey(a.key(r))] || negWords[a.key(r)] || cliticWords[a.key(r)] || a.key(r) == "," || a.inq[r] >= 0) {
+				if r > q && (r >= hi || auxWords[baseKey(a.key(r))] || negWords[a.key(r)] || cliticWords[a.key(r)] || a.key(r) == "," || a.key(r) == "qui" || a.inq[r] >= 0) {
 					if _, ok := a.speechAt(q); !ok {
 						s := q
 						if s > p && detWords[a.key(s-1)] {
@@ -1073,7 +1083,8 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 					break
 				}
 				_, ok := a.speechAt(t)
-				if ok || auxWords[baseKey(a.key(t))] && !detWords[a.key(t-1)] {
+				if ok || auxWords[baseKey(a.key(t))] && !detWords[a.key(t-1)] || t <= p+3 && verbClitic[a.key(t)] && !detWords[a.key(t-1)] {
+					// Les secours précisent / le faucheur suivant me criait
 					if sp := a.subjectBefore(t-1, p); sp.ok() {
 						return sp
 					}
