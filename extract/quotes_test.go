@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -290,5 +291,24 @@ func TestFindMarks(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// BenchmarkQuoteFinder measures the quote stage alone on the reference
+// article (the earlier stages run once, outside the loop).
+func BenchmarkQuoteFinder(b *testing.B) {
+	x := testQuoteExtractor(b)
+	text, err := os.ReadFile("../testdata/russie-etats-unis-bases.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := x.Extract("bench", string(text))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		x.quotes.Find(d)
 	}
 }

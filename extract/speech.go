@@ -150,9 +150,12 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 			k++
 		}
 		if k < len(toks) && toks[k].Kind == Word {
-			seq := []Token{synth(toks[i], base), toks[k]}
+			var buf [3]Token // on the stack: speechAt runs on every token
+			buf[0], buf[1] = synth(toks[i], base), toks[k]
+			seq := buf[:2]
 			if k+1 < len(toks) {
-				seq = append(seq, toks[k+1])
+				buf[2] = toks[k+1]
+				seq = buf[:3]
 			}
 			n, lemma := a.q.m.SpeechVerb(seq)
 			if n < 2 {
@@ -180,9 +183,11 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 		}
 		return verbGroup{}, false
 	}
-	seq := []Token{synth(toks[i], base)}
-	if pron == "" && i+1 < len(toks) {
-		seq = append(seq, toks[i+1:min(i+3, len(toks))]...)
+	var buf [3]Token
+	buf[0] = synth(toks[i], base)
+	seq := buf[:1]
+	if pron == "" {
+		seq = buf[:1+copy(buf[1:], toks[i+1:min(i+3, len(toks))])]
 	}
 	n, lemma := a.q.m.SpeechVerb(seq)
 	if n == 0 {
