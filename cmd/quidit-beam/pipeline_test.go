@@ -153,6 +153,11 @@ var badInputs = []struct {
 	{"title not a string", `{"id": "badtitle", "title": ["a"], "text": "Bonjour."}`, "badtitle", `^field "title" is an array, not a string$`},
 	{"NUL byte", `{"id": "nul", "text": "avant\u0000après"}`, "nul", `^NUL byte at byte 5: binary data, not text$`},
 	{"over the size limit", `{"id": "big", "text": ` + jsonString(strings.Repeat("Le président a parlé. ", 1000)) + `}`, "big", `^document is \d+ bytes, more than the limit of 20000$`},
+	{"line over the size limit", `{"id": "huge", "text": ` + jsonString(strings.Repeat("Le président a parlé. ", 9000)) + `}`, "", `^line longer than 185536 bytes: document over the size limit of 20000 bytes$`},
+	{"boolean id", `{"id": true, "text": "Bonjour."}`, "", `^field "id" is a boolean, not a string or a number$`},
+	{"trailing garbage", `{"id": "tg", "text": "Bonjour."} {}`, "", `^invalid JSON: `},
+	{"null line", `null`, "", `^not a JSON object$`},
+	{"null text", `{"id": "nulltext", "text": null}`, "nulltext", `^no "text" field$`},
 }
 
 // dump returns the lines of the test dumps: good articles (the repository's
@@ -271,9 +276,19 @@ func TestSameRecordsAsCLI(t *testing.T) {
 	p1, p2 := filepath.Join(dir, "dump-1.jsonl"), filepath.Join(dir, "dump-2.jsonl.gz")
 	writeDump(t, p1, plain)
 	writeDump(t, p2, gz)
+	// A gzip file cut short: its first records, then a read error record.
+	p3 := filepath.Join(dir, "dump-3.jsonl.gz")
+	writeDump(t, p3, plain[:2])
+	data, err := os.ReadFile(p3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p3, data[:len(data)*3/4], 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	var want []string
-	for _, l := range runCLI(t, []string{"--max-bytes", "20000"}, p1, p2) {
+	for _, l := range runCLI(t, []string{"--max-bytes", "20000"}, p1, p2, p3) {
 		want = append(want, canonical(t, l))
 	}
 
@@ -325,10 +340,21 @@ func TestSameRecordsAsCLI(t *testing.T) {
 		}
 	}
 
+	// The cut gzip file ends with a read error record, after what it held.
+	readErr := false
+	for id, rs := range recs {
+		if strings.HasPrefix(id, p3+":") && strings.Contains(rs[0], `"error":"read error: `) {
+			readErr = true
+		}
+	}
+	if !readErr {
+		t.Errorf("no read error record for the cut file %s", p3)
+	}
+
 	// The counters agree with the records; the extractor was built once.
 	wantCounters := tally(t, want)
 	wantCounters[CounterBuilds] = 1
-	for _, p := range []string{p1, p2} {
+	for _, p := range []string{p1, p2, p3} {
 		fi, err := os.Stat(p)
 		if err != nil {
 			t.Fatal(err)
