@@ -1,5 +1,7 @@
 package extract
 
+import "github.com/quidit/quidit/lexicon"
+
 // reported adds reported speech outside quotation marks: "X affirme que …"
 // (Indirect: the reported clause) and "selon X, …", "d'après X", "pour X, …",
 // "aux yeux de X", "de source diplomatique" (AccordingTo: the statement the
@@ -73,6 +75,9 @@ func (a *quoteAnalysis) indirect(g verbGroup) (Quote, bool) {
 	}
 	if g.Infinitive && a.key(g.Start-1) != "de" && a.key(g.Start-1) != "d'" {
 		return Quote{}, false // il faut dire que, veut dire que
+	}
+	if g.Start == a.sent[g.Start] && g.Pron == "" {
+		return Quote{}, false // Notez que …: an imperative, no one speaks
 	}
 	toks := a.d.Tokens
 	end := a.sentEnd(g.Start)
@@ -173,11 +178,34 @@ func (a *quoteAnalysis) according(i int) (Quote, bool) {
 	if nw > 3 || a.key(e) != "," && nw > 0 || hi-s < 4 || a.key(s) == "qui" || a.key(s) == "que" || a.key(s) == "qu'" {
 		head = false
 	}
+	// selon X, apposition, STATEMENT: skip the apposition
+	if head && s < hi {
+		j := s
+		for j < hi && j < s+12 && a.key(j) != "," && a.inq[j] < 0 && toks[j].Kind != Punct {
+			j++
+		}
+		if j < hi && a.key(j) == "," && j > s && (toks[s].Cap() || detWords[a.key(s)] && !npLink[a.key(s)]) && !npStop[a.key(j+1)] && a.key(j+1) != "qui" {
+			noVerb := true
+			for t := s; t < j; t++ {
+				if _, ok := a.speechAt(t); ok || auxWords[a.key(t)] {
+					noVerb = false
+					break
+				}
+			}
+			if noVerb && (a.ment[s] >= 0 && a.d.Mentions[a.ment[s]].Type == lexicon.Person || !toks[s].Cap() && (a.key(s) == "un" || a.key(s) == "une")) {
+				s = j + 1
+			}
+		}
+	}
 	var span Span
 	var ok bool
-	if head {
+	switch {
+	case head && nw > 0 && lo+1 < i && detWords[a.key(lo)] && !npLink[a.key(lo)] && a.key(i-1) == "," && !toks[lo+1].Cap():
+		// Le bilan, selon la préfecture, fait état …: the whole sentence
+		span, ok = a.clause(lo, hi)
+	case head:
 		span, ok = a.clause(s, hi)
-	} else {
+	default:
 		span, ok = a.clause(lo, i)
 	}
 	if !ok {

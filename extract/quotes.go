@@ -719,6 +719,19 @@ func (a *quoteAnalysis) subjectBefore(k, lo int) speakerRef {
 		return noSpeaker
 	}
 	if sp := a.mentionEnding(k); sp.ok() {
+		m := &a.d.Mentions[a.ment[k]]
+		before := m.Tok - 1
+		switch {
+		case m.Via == ViaDemonym && before >= lo && a.d.Tokens[before].Kind == Word && !a.d.Tokens[before].Cap() && !detWords[a.key(before)]:
+			// les médias sud-coréens: an adjective, the phrase is the speaker
+		case before >= lo && npLink[a.key(before)] && before-1 >= lo && (roleWords[a.key(before-1)] || sourceNouns[a.key(before-1)]):
+			// le porte-parole du Kremlin: a role of the entity, not the entity
+		default:
+			return sp
+		}
+		if s := a.npStart(k, lo); s >= 0 {
+			return a.phrase(s, k+1)
+		}
 		return sp
 	}
 	key := a.key(k)
@@ -1015,6 +1028,14 @@ func (a *quoteAnalysis) commaAfterNP(p, hi int) bool {
 // speakerLike reports whether sp, read at token p, can be a speaker after
 // "pour": a person or organisation, or a phrase headed by a source noun.
 func (a *quoteAnalysis) speakerLike(sp speakerRef, p int) bool {
+	// the words right after the marker name the speaker: Pour l'occasion, X … is no source
+	h := p
+	for h < len(a.d.Tokens) && h < p+2 && detWords[a.key(h)] && !a.d.Tokens[h].Cap() {
+		h++
+	}
+	if h < len(a.d.Tokens) && !a.d.Tokens[h].Cap() && !sourceNouns[a.key(h)] && !roleWords[a.key(h)] {
+		return false
+	}
 	if sp.ent >= 0 {
 		t := a.d.Entities[sp.ent].Type
 		return t == lexicon.Person || t == lexicon.Organization || t == lexicon.Country

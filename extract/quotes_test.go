@@ -22,6 +22,8 @@ SPEECHVERB	test-estimer	estimer	estime|estiment|a estimé|estimé|estimant
 SPEECHVERB	test-qualifier	qualifier	qualifie|a qualifié|qualifié	
 SPEECHVERB	test-dire	dire	dit|a dit|disent	
 SPEECHVERB	test-decrire	décrire	décrit|a décrit	
+SPEECHVERB	test-indiquer	indiquer	indique|a indiqué	
+SPEECHVERB	test-noter	noter	note|notez|a noté	
 `
 
 var (
@@ -145,6 +147,14 @@ func TestQuotes(t *testing.T) {
 			[]wantQuote{{Partial, "inacceptable", "Russie", "a qualifié", "Russie"}}},
 		{"comme l'a confirmé X", "« Une opération a été menée ce matin », comme l’a confirmé le procureur de Reims.",
 			[]wantQuote{{Direct, "Une opération a été menée ce matin", "le procureur de Reims", "a confirmé", ""}}},
+		{"selon as an incise after the subject", "Le bilan, selon la préfecture, fait état d’un mort.",
+			[]wantQuote{{AccordingTo, "Le bilan, selon la préfecture, fait état d’un mort", "la préfecture", "selon", ""}}},
+		{"selon X, apposition, statement", "Selon Paul Durand, un professeur de Lyon, la planète est gelée.",
+			[]wantQuote{{AccordingTo, "la planète est gelée", "Paul Durand", "Selon", "Paul Durand"}}},
+		{"pour l'occasion is no source", "Pour l’occasion, Paul Durand a chanté une chanson.", nil},
+		{"imperative is no speech", "Notez que la rencontre a eu lieu.", nil},
+		{"spokesman of an entity", "Le porte-parole du Kremlin indique que la rencontre a eu lieu.",
+			[]wantQuote{{Indirect, "la rencontre a eu lieu", "Le porte-parole du Kremlin", "indique", ""}}},
 		{"pour le moment is no source", "Pour le moment, la Russie n’a pas réagi.", nil},
 		{"metonymy", "Moscou estime que l’offre est sérieuse.",
 			[]wantQuote{{Indirect, "l’offre est sérieuse", "Moscou", "estime", "Russie"}}},
