@@ -179,7 +179,9 @@ func (m *Matcher) addForm(root *trie, buf []Token, e *lexicon.Entry, f lexicon.F
 		}
 	}
 	h := hit{entry: e, via: f.Via, caps: caps, upper: upper, rank: typeRank[e.Type]*10 + viaRank[f.Via]}
-	h.pop, _ = strconv.Atoi(e.Attr("pop"))
+	if p := e.Attr("pop"); p != "" {
+		h.pop, _ = strconv.Atoi(p)
+	}
 	h.home = e.Type == lexicon.Location && e.Attr("country") == "FR"
 	if len(buf) == 1 && e.Type.IsEntity() && isCommonForm(e, text) {
 		h.guard = notInitial

@@ -46,6 +46,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strconv"
@@ -118,9 +119,9 @@ type Entry struct {
 	Type   Type
 	ID     string
 	Name   string
-	Forms  []Form // the name first (Via == ViaName), then the FORMS column
-	Attrs  map[string]string
-	Source string // "file:line" it was read from
+	Forms  []Form            // the name first (Via == ViaName), then the FORMS column
+	Attrs  map[string]string // shared by entries of a file with the same ATTRS: read only
+	Source string            // "file:line" it was read from
 }
 
 // Attr returns the value of attribute k, or "".
@@ -217,8 +218,18 @@ func Parse(r io.Reader, name string) ([]*Entry, error) {
 	var (
 		out  []*Entry
 		errs ErrorList
-		seen = map[key]int{}
+		seen map[key]int
 	)
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok { // size the lists: about 60 bytes a line
+		if fi, err := st.Stat(); err == nil && fi.Size() > 0 {
+			out = make([]*Entry, 0, fi.Size()/60)
+			seen = make(map[key]int, fi.Size()/60)
+		}
+	}
+	if seen == nil {
+		seen = map[key]int{}
+	}
+	attrCache := map[string]map[string]string{} // ATTRS column → its map, shared by the entries that have it
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	n := 0
@@ -231,7 +242,7 @@ func Parse(r io.Reader, name string) ([]*Entry, error) {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		e, msg := parseLine(line)
+		e, msg := parseLine(line, attrCache)
 		if msg != "" {
 			errs = append(errs, &ParseError{name, n, msg})
 			continue
@@ -253,7 +264,7 @@ func Parse(r io.Reader, name string) ([]*Entry, error) {
 
 func empty(s string) bool { return s == "" || s == "-" }
 
-func parseLine(line string) (*Entry, string) {
+func parseLine(line string, attrCache map[string]map[string]string) (*Entry, string) {
 	var cols [5]string
 	n := 0
 	for rest := line; ; n++ {
@@ -299,7 +310,9 @@ func parseLine(line string) (*Entry, string) {
 	} else {
 		e.Forms = []Form{{name, ViaName}}
 	}
-	if !empty(cols[4]) {
+	if m, ok := attrCache[cols[4]]; ok && !empty(cols[4]) {
+		e.Attrs = m
+	} else if !empty(cols[4]) {
 		e.Attrs = make(map[string]string, 1+strings.Count(cols[4], ";"))
 		for _, kv := range strings.Split(cols[4], ";") {
 			kv = strings.TrimSpace(kv)
@@ -311,6 +324,9 @@ func parseLine(line string) (*Entry, string) {
 				return nil, fmt.Sprintf("attribute %q is not key=value", kv)
 			}
 			e.Attrs[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+		if len(cols[4]) <= 24 { // gender=f, kind=say: worth sharing
+			attrCache[cols[4]] = e.Attrs
 		}
 	}
 	if g := e.Attrs["gender"]; g != "" && g != "m" && g != "f" && g != "x" {

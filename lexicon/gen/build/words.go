@@ -109,6 +109,15 @@ func (g *gen) loadCurated() error {
 		if err != nil {
 			return err
 		}
+		for _, e := range es { // Parse shares equal attribute maps; these get edited
+			if e.Attrs != nil {
+				m := make(map[string]string, len(e.Attrs))
+				for k, v := range e.Attrs {
+					m[k] = v
+				}
+				e.Attrs = m
+			}
+		}
 		g.cur = append(g.cur, es...)
 	}
 	for _, e := range g.cur {
