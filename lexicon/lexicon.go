@@ -11,9 +11,11 @@
 //
 // TYPE is one of the entity types (PERSON, COUNTRY, LOCATION, ORGANIZATION,
 // BASE), a word-list type (FIRSTNAME, TITLE, SPEECHVERB) or EVENT (names of
-// events, matched only to keep their words from being read as other names). ID is the entry's
-// reference (an ISO 3166 code, a GeoNames id, an INSEE code or a slug of our
-// own); it is unique within its TYPE. NAME is the canonical name. FORMS lists
+// events, matched only to keep their words from being read as other names:
+// "France" in "Tour de France"). ID is the entry's reference: an ISO 3166
+// code (countries: alpha-2, former countries: alpha-3, subdivisions: the
+// 3166-2 code), "geonames:ID", "insee:CODE", "m49-CODE" (world regions), an
+// airfield ident, or a slug of our own; it is unique within its TYPE. NAME is the canonical name. FORMS lists
 // the other ways the entry is written, separated by "|"; a form may carry a
 // prefix saying how it names the entry: "demonym:" (russe, américaines) or
 // "metonym:" (le Kremlin, Washington); a form without prefix is an alias. ATTRS
@@ -27,8 +29,16 @@
 // capitals, and a short word in capitals in the text (ITU) only such a form.
 // Accents are not significant: "Etats-Unis" matches "États-Unis".
 //
+// Other context rules of the matcher: after a preposition of place, a place
+// is preferred to a metonym, person or organisation written the same way ("à
+// Moscou" is the city, "Moscou a démenti" Russia); a one-word name of
+// anything but a person is not matched next to a first name ("Adam Yates",
+// "Greg Van Avermaet"), nor before a capitalised word that is not a first
+// name ("Vodafone Arena"); a person's one-word alias after another first name
+// is someone else ("Michelle Obama").
+//
 // Attributes the matcher reads (others are information: country, role, kind,
-// iso3, icao, operator, insee code in the ID …):
+// gender, iso3, icao, operator, dep …):
 //
 //   - common=F1|F2: one-word forms of the entry that are also common words or
 //     first names (Orange, Tours, Nice). Such a form matches only when it is
