@@ -30,14 +30,16 @@ var particles = map[string]bool{"de": true, "des": true, "du": true, "d'": true,
 
 // group is a provisional entity.
 type group struct {
-	typ    EntityType
-	name   string
-	key    string   // folded name
-	words  []string // folded words of the name
-	entry  *lexicon.Entry
-	gender byte
-	first  int // first mention
-	parent int // union-find
+	typ      EntityType
+	name     string
+	key      string   // folded name
+	words    []string // folded words of the name
+	entry    *lexicon.Entry
+	gender   byte
+	first    int    // first mention
+	parent   int    // union-find
+	acr      bool   // one word in capitals: may be an acronym
+	initials string // first letters of the words, particles aside
 }
 
 // Group sorts and de-overlaps d.Mentions, then sets d.Entities and every
@@ -139,7 +141,18 @@ func (g *Grouper) Group(d *Doc) {
 
 func newGroup(t EntityType, name string, e *lexicon.Entry, gender byte, first, k int) group {
 	key := lexicon.Fold(name)
-	return group{typ: t, name: name, key: key, words: strings.Fields(strings.ReplaceAll(key, "'", "' ")), entry: e, gender: gender, first: first, parent: k}
+	g := group{typ: t, name: name, key: key, words: strings.Fields(strings.ReplaceAll(key, "'", "' ")), entry: e, gender: gender, first: first, parent: k}
+	g.acr = len(g.words) == 1 && len(name) >= 2 && strings.ToUpper(name) == name
+	if len(g.words) >= 2 {
+		var b []byte
+		for _, w := range g.words {
+			if !particles[w] && w != "" {
+				b = append(b, w[0])
+			}
+		}
+		g.initials = string(b)
+	}
+	return g
 }
 
 // joins reports whether short names the same entity as the longer long: a
@@ -161,16 +174,7 @@ func joins(short, long *group) bool {
 			return true
 		}
 	}
-	if len(short.words) != 1 || len(short.name) < 2 || strings.ToUpper(short.name) != short.name || short.entry != nil {
-		return false
-	}
-	var initials []byte
-	for _, w := range long.words {
-		if !particles[w] && w != "" {
-			initials = append(initials, w[0])
-		}
-	}
-	return len(initials) >= 2 && string(initials) == short.key
+	return short.acr && short.entry == nil && len(long.initials) >= 2 && long.initials == short.key
 }
 
 // dedupe sorts mentions by start (longer first) and drops those overlapping an
