@@ -169,8 +169,9 @@ func (g *gen) curated() error {
 	return nil
 }
 
-// firstNames adds the first names of hunspell-fr and Unitex with their
-// gender; a name given as both masculine and feminine is "x".
+// firstNames adds the first names of hunspell-fr and Unitex, and those of the
+// curated people, with their gender; a name given as both masculine and
+// feminine is "x".
 func (g *gen) firstNames() error {
 	genders := map[string]map[string]bool{} // name → genders
 	note := func(name, gd string) {
@@ -200,6 +201,21 @@ func (g *gen) firstNames() error {
 		})
 		if err != nil {
 			return err
+		}
+	}
+	// The given names of the curated people (Volodymyr, Kamala, Narendra),
+	// except where the family name comes first (China, Korea).
+	for _, e := range g.cur {
+		if e.Type != lexicon.Person || e.Attr("gender") == "" || e.Attr("gender") == "x" {
+			continue
+		}
+		switch e.Attr("country") {
+		case "CN", "KR", "KP", "TW", "VN":
+			continue
+		}
+		first, _, ok := strings.Cut(e.Name, " ")
+		if ok && lowerFirst(first) != first && strings.ToUpper(first) != first && !g.common[lexicon.Fold(first)] { // not Islam
+			note(first, e.Attr("gender"))
 		}
 	}
 	bySlug := map[string]*lexicon.Entry{}
