@@ -1169,7 +1169,7 @@ func (a *quoteAnalysis) pronoun(pron string, at Span, pos int) speakerRef {
 					done = bestPos >= 0
 					break
 				}
-				if pass == 0 && m.Tok > 0 && (objectPrep[a.key(m.Tok-1)] || m.Tok > 1 && detWords[a.key(m.Tok-1)] && objectPrep[a.key(m.Tok-2)]) {
+				if pass == 0 && m.Tok > 0 && !a.subjectPosition(m.Tok) {
 					continue
 				}
 				sp := a.fromMention(mi)
@@ -1489,6 +1489,28 @@ func (a *quoteAnalysis) adjectival(g verbGroup) bool {
 	k := p.Key
 	if p.Kind != Word || p.Cap() || auxWords[baseKey(k)] || adverbWords[k] || cliticWords[k] || negWords[k] || pronounWords[k] || k == "et" || k == "ou" || k == "mais" || k == "qui" {
 		return false
+	}
+	return true
+}
+
+// subjectPosition reports whether a mention starting at token t stands where
+// a subject does: at the head of a sentence or clause, after a determiner or
+// a title, not after a preposition (à Hamon) or a noun (la banque Oddo).
+func (a *quoteAnalysis) subjectPosition(t int) bool {
+	if t == 0 || a.sent[t] == t {
+		return true
+	}
+	p := a.d.Tokens[t-1]
+	k := p.Key
+	switch {
+	case objectPrep[k]:
+		return false
+	case detWords[k]:
+		return t < 2 || !objectPrep[a.key(t-2)]
+	case p.Kind == Punct || k == "et" || k == "ou" || k == "mais" || k == "que" || k == "qu'" || k == "alors":
+		return true
+	case p.Kind == Word && !p.Cap() && !roleWords[k] && !sourceNouns[k] && !adverbWords[k]:
+		return false // la banque Oddo, les clients Axa
 	}
 	return true
 }
