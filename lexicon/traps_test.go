@@ -323,3 +323,22 @@ func TestMatcherWordListsOnly(t *testing.T) {
 		t.Errorf("FirstName(Zoé) = %q, want 'f'", g)
 	}
 }
+
+// TestMatcherShared runs one matcher from several goroutines: it is built
+// once and read-only (run with -race to check).
+func TestMatcherShared(t *testing.T) {
+	m := defaultMatcher(t)
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, c := range trapCases {
+				if d := match(m, c.text); len(d.Mentions) != len(c.want) {
+					t.Errorf("%q: %d mentions, want %d", c.text, len(d.Mentions), len(c.want))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
