@@ -1,3 +1,5 @@
+//go:build unix
+
 package extract_test
 
 import (
@@ -9,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -28,7 +31,9 @@ import (
 //	go test ./extract -run '^$' -bench 'Text' -benchmem
 //
 // BenchmarkTextRatios reports quidit's speed as a multiple of prose's, both
-// measured in the same run.
+// measured in the same run. Every benchmark also reports MB/cpu-s, text per
+// second of CPU time used by the process: on a busy machine wall-clock MB/s
+// vary with the load, CPU time much less.
 
 const newsArticles = 500
 
@@ -125,6 +130,29 @@ func frenchPunkt(b *testing.B) *sentences.DefaultSentenceTokenizer {
 	return punkt.tok
 }
 
+// cpuTime returns the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// measure runs loop as the body of b with b.SetBytes(size) and reports
+// MB/cpu-s beside the usual figures.
+func measure(b *testing.B, size int64, loop func()) {
+	b.SetBytes(size)
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		loop()
+	}
+	if used := cpuTime() - start; start > 0 && used > 0 {
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/used.Seconds(), "MB/cpu-s")
+	}
+}
+
 func quiditSegmentTokenize(seg *extract.Segmenter, tz *extract.Tokenizer, text string) int {
 	d := &extract.Doc{Text: text}
 	seg.Segment(d)
@@ -144,55 +172,45 @@ func BenchmarkText(b *testing.B) {
 	texts := loadNews(b)
 	seg, tz, st := extract.NewSegmenter(), extract.NewTokenizer(), extract.NewStemmer()
 	b.Run("quidit-segment+tokenize", func(b *testing.B) {
-		b.SetBytes(news.bytes)
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, news.bytes, func() {
 			for _, t := range texts {
 				quiditSegmentTokenize(seg, tz, t)
 			}
-		}
+		})
 	})
 	b.Run("quidit-segment+tokenize+stem", func(b *testing.B) {
-		b.SetBytes(news.bytes)
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, news.bytes, func() {
 			for _, t := range texts {
 				d := &extract.Doc{Text: t}
 				seg.Segment(d)
 				tz.Tokenize(d)
 				st.Stem(d)
 			}
-		}
+		})
 	})
 	b.Run("quidit-segment", func(b *testing.B) {
-		b.SetBytes(news.bytes)
-		b.ReportAllocs()
 		d := &extract.Doc{}
-		for b.Loop() {
+		measure(b, news.bytes, func() {
 			for _, t := range texts {
 				d.Text = t
 				seg.Segment(d)
 			}
-		}
+		})
 	})
 	b.Run("prose-v2-segment+tokenize", func(b *testing.B) {
-		b.SetBytes(news.bytes)
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, news.bytes, func() {
 			for _, t := range texts {
 				proseDocument(b, t)
 			}
-		}
+		})
 	})
 	b.Run("punkt-french-segment", func(b *testing.B) {
 		pt := frenchPunkt(b)
-		b.SetBytes(news.bytes)
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, news.bytes, func() {
 			for _, t := range texts {
 				pt.Tokenize(t)
 			}
-		}
+		})
 	})
 }
 

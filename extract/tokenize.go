@@ -577,7 +577,8 @@ func (s *tokScanner) numberSuffix(i int) int {
 // urlOrEmail scans a URL or an e-mail address at start, or returns start.
 func (s *tokScanner) urlOrEmail(start int) (int, TokenKind) {
 	rest := s.text[start:]
-	if hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "ftp://") || hasPrefixFold(rest, "www.") {
+	if c := rest[0] | 0x20; (c == 'h' || c == 'f' || c == 'w') &&
+		(hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "ftp://") || hasPrefixFold(rest, "www.")) {
 		end := start
 		for end < len(s.text) {
 			r, n := s.rune(end)
@@ -593,6 +594,9 @@ func (s *tokScanner) urlOrEmail(start int) (int, TokenKind) {
 		return start, Word
 	}
 	// e-mail: local part, @, domain with a dot
+	if !s.atSignNear(start) {
+		return start, Word
+	}
 	i := start
 	for i < len(s.text) && i-start <= maxEmailLocal && isEmailLocal(s.text[i]) {
 		i++
@@ -629,6 +633,12 @@ const maxEmailLocal = 64
 
 // maxLabels bounds the labels of a bare domain name ("a.b.c.fr").
 const maxLabels = 6
+
+// atSignNear reports whether an '@' is within an e-mail local part of start.
+func (s *tokScanner) atSignNear(start int) bool {
+	end := min(start+maxEmailLocal+1, len(s.text))
+	return strings.IndexByte(s.text[start:end], '@') >= 0
+}
 
 // domain scans a bare domain name from the word text[start:i] and its dot at
 // i: "lemonde.fr", "service-public.fr/particuliers". It returns i if the
