@@ -488,3 +488,47 @@ func TestFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestRun runs the command's run on a small dump: exit status, output file
+// and counters printed on stderr.
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "d.jsonl")
+	writeDump(t, in, []string{
+		`{"id": "a", "text": "« Nous irons jusqu'au bout », a déclaré Emmanuel Macron à Paris."}`,
+		`{"id": "b", "text": 7}`,
+	})
+	out, errs := filepath.Join(dir, "out.jsonl"), filepath.Join(dir, "errors.jsonl")
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		status int
+		stderr string // a regular expression
+	}{
+		{"ok", []string{"--input", in, "--output", out, "--errors", errs}, exitOK, `(?m)^articles 2$`},
+		{"usage", []string{"--input", in}, exitUsage, `^quidit-beam: --output is required\n$`},
+		{"no file", []string{"--input", filepath.Join(dir, "none-*.jsonl"), "--output", filepath.Join(dir, "never.jsonl")}, exitFailure, `no files matching pattern`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var f flags
+			if err := newFlags(&f).Parse(tc.args); err != nil {
+				t.Fatal(err)
+			}
+			var stderr bytes.Buffer
+			if got := run(t.Context(), &f, &stderr); got != tc.status {
+				t.Fatalf("status %d, want %d; stderr:\n%s", got, tc.status, stderr.String())
+			}
+			if !regexp.MustCompile(tc.stderr).MatchString(stderr.String()) {
+				t.Errorf("stderr %q, want %s", stderr.String(), tc.stderr)
+			}
+		})
+	}
+	res, errRecs := readLines(t, out), readLines(t, errs)
+	if len(res) != 1 || !strings.HasPrefix(res[0], `{"id":"a",`) || !strings.Contains(res[0], `"name":"Emmanuel Macron"`) {
+		t.Errorf("results %q, want the record of a, with Emmanuel Macron", res)
+	}
+	want := `{"id":"b","error":"` + in + `:2: field \"text\" is a number, not a string"}`
+	if len(errRecs) != 1 || errRecs[0] != want {
+		t.Errorf("error records %q, want %q", errRecs, want)
+	}
+}
