@@ -393,3 +393,26 @@ func BenchmarkRecognizeWiNER(b *testing.B) {
 		}
 	}
 }
+
+// TestRecognizeOddInputs checks that odd texts give valid, sorted,
+// non-overlapping mentions and never panic.
+func TestRecognizeOddInputs(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"", "(", "Paris (", "Organisation mondiale de la santé (OMS", "(OMS)", "M.", "M. Jean", "Le Drian",
+		"De Gaulle de de de", "Jean-Yves Le Drian Le Drian Le Drian", "A-B-C-D (ABCD) ABCD", "« Quand »",
+		strings.Repeat("Très ", 50) + "Grand", "ÉTATS-UNIS (EU) EU", "Biden-Poutine-Biden",
+	} {
+		d, err := x.Extract("odd", text)
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		end := 0
+		for _, m := range d.Mentions {
+			if m.Start < end || m.End <= m.Start || m.End > len(text) || m.Entity < 0 || m.Entity >= len(d.Entities) {
+				t.Errorf("%q: bad mention %q [%d,%d) entity %d", text, d.Slice(m.Span), m.Start, m.End, m.Entity)
+			}
+			end = m.End
+		}
+	}
+}
