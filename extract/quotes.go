@@ -78,6 +78,7 @@ type cand struct {
 	a, b        int // inner tokens [a, b)
 	after       int // first token after the closing mark
 	skip        bool
+	agentless   bool // a passive cue with no agent (décrit comme « … »): no speaker from context
 	kind        QuoteKind
 	sp          speakerRef
 	cue         Span
@@ -378,7 +379,7 @@ func (a *quoteAnalysis) cueAfter(i int) bool {
 func (a *quoteAnalysis) attribute(ci int) {
 	c := &a.cands[ci]
 	found := a.attributeInside(ci) || a.attributeAfter(ci) || a.attributeLater(ci) || a.attributeBefore(ci)
-	if !found || !c.sp.ok() {
+	if !found || !c.sp.ok() && !c.agentless {
 		a.attributeContext(ci)
 	}
 	if c.sp.ok() {
@@ -436,7 +437,9 @@ func (a *quoteAnalysis) attributeAfter(ci int) bool {
 	for k := 0; k < 2 && p < len(toks) && adverbWords[a.key(p)] && a.key(p) != "a"; k++ {
 		p++
 	}
+	comme := -1
 	if a.key(p) == "comme" && (a.key(p+1) == "l'" || a.key(p+1) == "le") {
+		comme = p
 		p += 2 // « … », comme l'a confirmé le procureur
 	}
 	if p >= len(toks) || a.inq[p] >= 0 || a.sent[p] != a.sent[max(last.after-1, 0)] && !a.sameSentenceAfterQuote(last, p) {
@@ -471,11 +474,15 @@ func (a *quoteAnalysis) attributeAfter(ci int) bool {
 		return false
 	}
 	c.cue = Span{toks[g.Start].Start, toks[g.End-1].End}
+	if comme >= 0 {
+		c.cue.Start = toks[comme].Start
+	}
 	if g.Pron != "" {
 		c.sp = a.pronoun(g.Pron, pronSpan(toks[g.PronTok], g.Pron), c.inner.Start)
 		return true
 	}
 	if g.Passive && a.key(g.End) == "par" {
+		c.cue.End = toks[g.End].End // est déploré par
 		c.sp = a.npAfter(g.End+1, end)
 		return true
 	}
@@ -607,7 +614,11 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 			continue
 		}
 		c.cue = Span{toks[g.Start].Start, toks[g.End-1].End}
+		if g.Start >= 2 && a.key(g.Start-2) == "comme" && (a.key(g.Start-1) == "l'" || a.key(g.Start-1) == "le") {
+			c.cue.Start = toks[g.Start-2].Start // comme l'a confirmé X, « … »
+		}
 		c.sp = a.verbSubject(g, lo, c)
+		c.agentless = g.Passive && !c.sp.ok()
 		return true
 	}
 	return false
@@ -628,6 +639,7 @@ func (a *quoteAnalysis) verbSubject(g verbGroup, lo int, c *cand) speakerRef {
 		if a.key(p) == "par" {
 			return a.npAfter(p+1, a.sentEnd(p))
 		}
+		return noSpeaker // décrit comme « … »: by whom, the text does not say here
 	}
 	if g.Start >= 2 && a.key(g.Start-2) == "comme" && (a.key(g.Start-1) == "l'" || a.key(g.Start-1) == "le") {
 		// comme l'a confirmé le procureur, …: the subject follows the verb

@@ -177,6 +177,10 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 						g.End++
 					}
 				}
+				if i > 0 && (toks[i-1].Key == "s'" || toks[i-1].Key == "se") {
+					g.Start = i - 1 // s'est dit: the reflexive belongs to the verb
+					g.Passive = false
+				}
 				a.negation(&g)
 				return g, true
 			}
@@ -205,6 +209,14 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 		if i > 0 && toks[i-1].Key == "en" {
 			g.Start = i - 1
 		}
+		// décrit comme « … », qualifiée d'« … »: the link belongs to the cue
+		if !strings.HasSuffix(k, "ant") && g.End < len(toks) && (toks[g.End].Key == "comme" || toks[g.End].Key == "de" || toks[g.End].Key == "d'") && g.End+1 < len(toks) && toks[g.End+1].Kind == OpenQuote {
+			g.End++
+			g.Passive = true // what is described is not who describes: the speaker is the agent
+		}
+	}
+	if i > 0 && (toks[i-1].Key == "se" || toks[i-1].Key == "s'") {
+		g.Start = i - 1 // se disant, se défend
 	}
 	if pron == "" && g.End < len(toks) {
 		// "déclare-t-il" split by a tokenizer into "déclare" "-t-il"
