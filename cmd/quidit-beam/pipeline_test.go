@@ -532,3 +532,42 @@ func TestRun(t *testing.T) {
 		t.Errorf("error records %q, want %q", errRecs, want)
 	}
 }
+
+// TestLexiconOptions checks that a lexicon file given at submission reaches
+// the workers, with --lexicon-only, as in the CLI.
+func TestLexiconOptions(t *testing.T) {
+	dir := t.TempDir()
+	lex := filepath.Join(dir, "extra.tsv")
+	// A person of our own (the slug is ours, not an external identifier).
+	if err := os.WriteFile(lex, []byte("# test lexicon\nPERSON\talbertine-quidit-test\tAlbertine Quidit\tQuidit\t-\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "d.jsonl")
+	writeDump(t, in, []string{
+		`{"id": "a", "text": "« Tout ira bien », a assuré Albertine Quidit mardi à Lyon. Quidit s'exprimait devant Marc Dufour."}`,
+	})
+	var want []string
+	for _, l := range runCLI(t, []string{"--lexicon", lex, "--lexicon-only"}, in) {
+		want = append(want, canonical(t, l))
+	}
+	bo := batch.DefaultOptions()
+	bo.LexiconPaths = []string{lex}
+	bo.LexiconOnly = true
+	c, err := NewConfig(bo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.jsonl")
+	runPipeline(t, &Options{Input: in, Output: out, Shards: 1, Config: c})
+	var got []string
+	for _, l := range readLines(t, out) {
+		got = append(got, canonical(t, l))
+	}
+	compare(t, got, want)
+	if len(got) != 1 || !strings.Contains(got[0], `"ref":"albertine-quidit-test"`) {
+		t.Errorf("no entity of the shipped lexicon in %q", got)
+	}
+	if len(got) == 1 && strings.Contains(got[0], "Dufour") {
+		t.Errorf("a name outside the lexicon with --lexicon-only: %s", got[0])
+	}
+}
