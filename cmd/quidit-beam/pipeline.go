@@ -192,8 +192,8 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 	name := file.Metadata.Path
 	rc, err := file.Open(ctx) // ReadUncompressed: the bytes as stored
 	if err != nil {
-		// A file that cannot be opened is one error record, as in the CLI;
-		// a transient failure of the file system would be retried.
+		// A file that cannot be opened is one error record, as in the CLI
+		// (its message is the file system's, which may differ).
 		articles.Inc(ctx, 1)
 		emit(Record{ID: name, Where: name, Failed: true, Err: err.Error()})
 		return nil
