@@ -99,6 +99,9 @@ type quoteAnalysis struct {
 	send  []int // first token of a sentence → one past its last token
 	cands []cand
 	said  []said
+
+	speechMemo  []int32     // token → 0 not yet looked at, -1 no speech verb, k > 0 speechFound[k-1]
+	speechFound []verbGroup // speech verb groups found by speechAt
 }
 
 func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {

@@ -118,8 +118,33 @@ func synth(t Token, key string) Token {
 	return t
 }
 
-// speechAt reports the speech verb group that starts at token i, if any.
+// speechAt reports the speech verb group that starts at token i, if any. It
+// depends on the tokens only: the answer is computed once per token.
 func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
+	if i < 0 || i >= len(a.d.Tokens) || a.d.Tokens[i].Kind != Word {
+		return verbGroup{}, false
+	}
+	if a.speechMemo == nil {
+		a.speechMemo = make([]int32, len(a.d.Tokens))
+	}
+	switch k := a.speechMemo[i]; {
+	case k < 0:
+		return verbGroup{}, false
+	case k > 0:
+		return a.speechFound[k-1], true
+	}
+	g, ok := a.findSpeech(i)
+	if !ok {
+		a.speechMemo[i] = -1
+		return verbGroup{}, false
+	}
+	a.speechFound = append(a.speechFound, g)
+	a.speechMemo[i] = int32(len(a.speechFound))
+	return g, true
+}
+
+// findSpeech does the work of speechAt.
+func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	toks := a.d.Tokens
 	if i >= len(toks) || toks[i].Kind != Word {
 		return verbGroup{}, false
