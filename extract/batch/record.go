@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -62,7 +60,7 @@ func DecodeJSONL(line []byte, where string, o *Options) Record {
 	}
 	raw, ok := field(m, o.TextField)
 	if !ok {
-		r.Err = fmt.Errorf("no %q field%s", o.TextField, fieldList(m))
+		r.Err = fmt.Errorf("no %q field", o.TextField)
 		return r
 	}
 	if raw[0] != '"' {
@@ -100,25 +98,6 @@ func field(m map[string]json.RawMessage, name string) (json.RawMessage, bool) {
 		return nil, false
 	}
 	return raw, true
-}
-
-// fieldList lists the fields of m with a string value, for a message:
-// " (string fields: article, title)", or "" when there is none.
-func fieldList(m map[string]json.RawMessage) string {
-	var names []string
-	for k, v := range m {
-		if v = bytes.TrimSpace(v); len(v) > 0 && v[0] == '"' {
-			names = append(names, strconv.Quote(k))
-		}
-	}
-	if len(names) == 0 {
-		return ""
-	}
-	slices.Sort(names)
-	if len(names) > 8 {
-		names = append(names[:8], "…")
-	}
-	return " (string fields: " + strings.Join(names, ", ") + ")"
 }
 
 // kind names the JSON type of a raw value, for messages.
