@@ -32,6 +32,9 @@ type Doc struct {
 	Mentions  []Mention // in text order once grouping is done
 	Entities  []Entity  // in order of first mention
 	Quotes    []Quote   // in text order
+
+	ids   []int32  // vocabulary ids of the token keys (Matcher.keyIDs)
+	idsOf *Matcher // whose vocabulary ids are
 }
 
 // TokenKind classifies a token.

@@ -15,6 +15,15 @@ type Matcher struct {
 	root *trie
 	tok  *Tokenizer
 
+	// vocab numbers every key the tables below know; per document, each
+	// token's key is looked up once (keyIDs) and the tables are then read
+	// by id.
+	vocab     map[string]int32
+	fnByID    []byte  // vocab id → firstNames value, or 0
+	locByID   []bool  // vocab id → locatives
+	speechID  []int32 // vocab id → index into speechLem + 1, or 0
+	speechLem []string
+
 	firstNames map[string]byte   // Fold(first name) → 'm', 'f' or 'x'
 	titles     *trie             // TITLE forms
 	speech     map[string]string // Fold(speech verb form) → lemma (single-token forms)
@@ -22,41 +31,116 @@ type Matcher struct {
 }
 
 // trie is a token trie kept flat: one map of edges for the whole trie rather
-// than one per node, which makes building it several times cheaper.
+// than one per node, which makes building it several times cheaper. Edges are
+// labelled by the vocabulary id of a key (Matcher.vocab); the edges out of
+// the root are also kept in a slice indexed by id.
 type trie struct {
 	nodes []trieNode
-	edges map[edge]int32
+	edges map[uint64]int32
+	first []int32 // vocab id → child of the root, or -1 (set by finish)
 }
 
 type trieNode struct {
 	hits []hit
 }
 
-type edge struct {
-	from int32
-	key  string
-}
+func edge(from, id int32) uint64 { return uint64(uint32(from))<<32 | uint64(uint32(id)) }
 
-func newTrie() *trie { return &trie{nodes: make([]trieNode, 1), edges: map[edge]int32{}} }
+func newTrie() *trie { return &trie{nodes: make([]trieNode, 1), edges: map[uint64]int32{}} }
 
-// child returns the node under n by key k, made if need be.
-func (t *trie) child(n int32, k string) int32 {
-	if c, ok := t.edges[edge{n, k}]; ok {
+// child returns the node under n by key id k, made if need be.
+func (t *trie) child(n, k int32) int32 {
+	if c, ok := t.edges[edge(n, k)]; ok {
 		return c
 	}
 	c := int32(len(t.nodes))
 	t.nodes = append(t.nodes, trieNode{})
-	t.edges[edge{n, k}] = c
+	t.edges[edge(n, k)] = c
 	return c
 }
 
-// next returns the node under n by key k, or -1.
-func (t *trie) next(n int32, k string) int32 {
-	if c, ok := t.edges[edge{n, k}]; ok {
+// finish sets t.first once the vocabulary has nv ids.
+func (t *trie) finish(nv int) {
+	t.first = make([]int32, nv)
+	for i := range t.first {
+		t.first[i] = -1
+	}
+	for e, c := range t.edges {
+		if e>>32 == 0 {
+			t.first[uint32(e)] = c
+		}
+	}
+}
+
+// next returns the node under n by key id k, or -1. An id of -1 is a key no
+// table knows.
+func (t *trie) next(n, k int32) int32 {
+	if k < 0 {
+		return -1
+	}
+	if n == 0 {
+		return t.first[k]
+	}
+	if c, ok := t.edges[edge(n, k)]; ok {
 		return c
 	}
 	return -1
 }
+
+// id returns the vocabulary id of key, made if need be.
+func (m *Matcher) newID(key string) int32 {
+	if id, ok := m.vocab[key]; ok {
+		return id
+	}
+	id := int32(len(m.vocab))
+	m.vocab[key] = id
+	return id
+}
+
+// id returns the vocabulary id of key, or -1.
+func (m *Matcher) id(key string) int32 {
+	if id, ok := m.vocab[key]; ok {
+		return id
+	}
+	return -1
+}
+
+// keyIDs returns the vocabulary ids of d's token keys, computed once per
+// document (fresh when force is set).
+func (m *Matcher) keyIDs(d *Doc, force bool) []int32 {
+	if !force && d.idsOf == m && len(d.ids) == len(d.Tokens) {
+		return d.ids
+	}
+	ids := d.ids[:0]
+	if cap(ids) < len(d.Tokens) {
+		ids = make([]int32, 0, len(d.Tokens))
+	}
+	for i := range d.Tokens {
+		ids = append(ids, m.id(d.Tokens[i].Key))
+	}
+	d.ids, d.idsOf = ids, m
+	return ids
+}
+
+// idsOf returns the vocabulary ids of the keys of toks.
+func (m *Matcher) idsOf(toks []Token) []int32 {
+	ids := make([]int32, len(toks))
+	for i := range toks {
+		ids[i] = m.id(toks[i].Key)
+	}
+	return ids
+}
+
+// firstName returns the gender of first-name id k ('m', 'f', 'x') or 0.
+func (m *Matcher) firstName(k int32) byte {
+	if k < 0 {
+		return 0
+	}
+	return m.fnByID[k]
+}
+
+// locative reports whether id k is a preposition of place (locatives).
+func (m *Matcher) locative(k int32) bool { return k >= 0 && m.locByID[k] }
 
 // hit is one form of one entry ending at a trie node.
 type hit struct {
@@ -93,14 +177,15 @@ var viaRank = map[lexicon.Via]int{lexicon.ViaName: 0, lexicon.ViaAlias: 1, lexic
 
 // NewMatcher builds the matcher of lex, tokenizing forms with tok.
 func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
-	m := &Matcher{root: newTrie(), tok: tok, firstNames: map[string]byte{}, titles: newTrie(), speech: map[string]string{}, speechSeq: newTrie()}
+	m := &Matcher{root: newTrie(), tok: tok, firstNames: map[string]byte{}, titles: newTrie(), speech: map[string]string{}, speechSeq: newTrie(),
+		vocab: map[string]int32{}}
 	nforms := 0
 	for _, e := range lex.Entries() {
 		if e.Type.IsEntity() || e.Type == lexicon.Event {
 			nforms += len(e.Forms)
 		}
 	}
-	m.root.edges = make(map[edge]int32, nforms+nforms/4)
+	m.root.edges = make(map[uint64]int32, nforms+nforms/4)
 	m.root.nodes = make([]trieNode, 1, 1+nforms+nforms/4)
 	var buf []Token
 	for _, e := range lex.Entries() {
@@ -138,6 +223,32 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 	sortHits(m.root)
 	sortHits(m.titles)
 	sortHits(m.speechSeq)
+	for k := range m.firstNames {
+		m.newID(k)
+	}
+	for k := range m.speech {
+		m.newID(k)
+	}
+	for k := range locatives {
+		m.newID(k)
+	}
+	nv := len(m.vocab)
+	m.root.finish(nv)
+	m.titles.finish(nv)
+	m.speechSeq.finish(nv)
+	m.fnByID = make([]byte, nv)
+	m.locByID = make([]bool, nv)
+	m.speechID = make([]int32, nv)
+	for k, g := range m.firstNames {
+		m.fnByID[m.vocab[k]] = g
+	}
+	for k := range locatives {
+		m.locByID[m.vocab[k]] = locatives[k]
+	}
+	for k, l := range m.speech {
+		m.speechLem = append(m.speechLem, l)
+		m.speechID[m.vocab[k]] = int32(len(m.speechLem))
+	}
 	return m
 }
 
@@ -169,7 +280,7 @@ func (m *Matcher) addForm(root *trie, buf []Token, e *lexicon.Entry, f lexicon.F
 	caps := make([]bool, len(buf))
 	var upper []bool
 	for i := range buf {
-		n = root.child(n, buf[i].Key)
+		n = root.child(n, m.newID(buf[i].Key))
 		caps[i] = buf[i].Cap()
 		if isAcronym(buf[i].Norm) {
 			if upper == nil {
@@ -297,6 +408,7 @@ func capsOK(toks []Token, h *hit) bool {
 // context is what a match needs to know of the text around it.
 type context struct {
 	prev    *Token // the token before, in the same sentence, or nil
+	prevID  int32  // the vocabulary id of prev's key, with prev
 	initial bool   // no word before it in its sentence
 	// firstNames, when set, are the known first names: a one-word name of
 	// anything but a person that is one, followed by a capitalised word, is
@@ -304,7 +416,7 @@ type context struct {
 	// follows a first name is part of a person's name ("Greg Van Avermaet"),
 	// and a person's one-word alias after another first name is someone
 	// else ("Michelle Obama").
-	firstNames map[string]byte
+	firstNames *Matcher // whose firstName tells the first names, or nil
 }
 
 // opensClause reports whether t opens a quote or clause, after which a
@@ -321,12 +433,12 @@ func opensClause(t *Token) bool {
 }
 
 // guardOK reports whether the context allows a guarded form.
-func guardOK(h *hit, ctx context) bool {
+func (m *Matcher) guardOK(h *hit, ctx context) bool {
 	switch h.guard {
 	case notInitial:
 		return !ctx.initial
 	case placeCtx:
-		return !ctx.initial && ctx.prev != nil && locatives[ctx.prev.Key]
+		return !ctx.initial && ctx.prev != nil && m.locative(ctx.prevID)
 	}
 	return true
 }
@@ -346,26 +458,31 @@ func placeHit(h *hit) bool {
 // starts at toks[0] and the best hit for it, or 0. After a preposition of
 // place, a place is preferred to a person, an organisation or a metonym
 // written the same way ("à Moscou" is the city).
-func longest(root *trie, toks []Token, ctx context) (int, *hit) {
+// ids are the vocabulary ids of the keys of toks.
+func (m *Matcher) longest(root *trie, toks []Token, ids []int32, ctx context) (int, *hit) {
 	n, best, bestLen := int32(0), (*hit)(nil), 0
-	placeFirst := ctx.prev != nil && locatives[ctx.prev.Key]
+	placeFirst := ctx.prev != nil && m.locative(ctx.prevID)
+	fn := ctx.firstNames != nil
 	for i := range toks {
-		n = root.next(n, toks[i].Key)
+		n = root.next(n, ids[i])
 		if n < 0 {
 			break
 		}
 		hits := root.nodes[n].hits
-		beforeName := i == 0 && len(toks) > 1 && toks[1].Kind == Word && toks[1].Cap() && ctx.firstNames[toks[0].Key] != 0
+		if len(hits) == 0 {
+			continue
+		}
+		beforeName := fn && i == 0 && len(toks) > 1 && toks[1].Kind == Word && toks[1].Cap() && m.firstName(ids[0]) != 0
 		// A capitalised word right after, not a first name, makes the match
 		// part of a longer name: "Vodafone Arena", "Montpellier Handball".
 		// ("l'ONU António Guterres" is an apposition and matches.)
-		inLonger := ctx.firstNames != nil && i+1 < len(toks) && toks[i+1].Kind == Word && toks[i+1].Cap() &&
-			ctx.firstNames[toks[i+1].Key] == 0
-		afterFirst := i == 0 && ctx.prev != nil && ctx.prev.Kind == Word && ctx.prev.Cap() && ctx.firstNames[ctx.prev.Key] != 0
+		inLonger := fn && i+1 < len(toks) && toks[i+1].Kind == Word && toks[i+1].Cap() &&
+			m.firstName(ids[i+1]) == 0
+		afterFirst := fn && i == 0 && ctx.prev != nil && ctx.prev.Kind == Word && ctx.prev.Cap() && m.firstName(ctx.prevID) != 0
 		var h *hit
 		for j := range hits {
 			c := &hits[j]
-			if !capsOK(toks[:i+1], c) || !guardOK(c, ctx) {
+			if !capsOK(toks[:i+1], c) || !m.guardOK(c, ctx) {
 				continue
 			}
 			if c.entry.Type != lexicon.Person && (beforeName || afterFirst || inLonger) {
@@ -397,6 +514,7 @@ func longest(root *trie, toks []Token, ctx context) (int, *hit) {
 // sentence, longest match first.
 func (m *Matcher) Match(d *Doc) {
 	toks := d.Tokens
+	ids := m.keyIDs(d, true)
 	for i := 0; i < len(toks); {
 		start, end := i, i+1
 		for end < len(toks) && toks[end].Sentence == toks[i].Sentence {
@@ -404,9 +522,9 @@ func (m *Matcher) Match(d *Doc) {
 		}
 		initial := true
 		for ; i < end; i++ {
-			ctx := context{initial: initial, firstNames: m.firstNames}
+			ctx := context{initial: initial, firstNames: m}
 			if i > start {
-				ctx.prev = &toks[i-1]
+				ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]
 			}
 			if k := toks[i].Kind; k == Word || k == Number || k == Elision {
 				initial = false
@@ -414,7 +532,7 @@ func (m *Matcher) Match(d *Doc) {
 			if i > start && opensClause(&toks[i-1]) {
 				ctx.initial = true // « Elle …, : Orange …: as at the start of a sentence
 			}
-			if n, h := longest(m.root, toks[i:end], ctx); n > 0 {
+			if n, h := m.longest(m.root, toks[i:end], ids[i:end], ctx); n > 0 {
 				if h.entry.Type != lexicon.Event {
 					d.Mentions = append(d.Mentions, newMention(d, i, i+n, h))
 				}
@@ -446,7 +564,7 @@ func (m *Matcher) matchParts(d *Doc, i int, out []Mention) []Mention {
 		if part != "" {
 			pt := Token{Span: Span{t.Start + off, t.Start + end}, Kind: Word, Sentence: t.Sentence, Norm: Normalize(part)}
 			pt.Key = lexicon.Fold(pt.Norm)
-			n, h := longest(m.root, []Token{pt}, context{})
+			n, h := m.longest(m.root, []Token{pt}, []int32{m.id(pt.Key)}, context{})
 			if n != 1 || h.entry.Type == lexicon.Event {
 				return out
 			}
@@ -490,12 +608,12 @@ func newMention(d *Doc, a, b int, h *hit) Mention {
 }
 
 // FirstName returns the gender of a known first name ('m', 'f', 'x') or 0.
-func (m *Matcher) FirstName(key string) byte { return m.firstNames[key] }
+func (m *Matcher) FirstName(key string) byte { return m.firstName(m.id(key)) }
 
 // Title returns the length in tokens of the title or role starting at toks[0]
 // and its entry, or 0 and nil.
 func (m *Matcher) Title(toks []Token) (int, *lexicon.Entry) {
-	n, h := longest(m.titles, toks, context{})
+	n, h := m.longest(m.titles, toks, m.idsOf(toks), context{})
 	if h == nil {
 		return 0, nil
 	}
@@ -505,12 +623,17 @@ func (m *Matcher) Title(toks []Token) (int, *lexicon.Entry) {
 // SpeechVerb returns the length in tokens of the speech-verb form starting at
 // toks[0] and its lemma, or 0 and "".
 func (m *Matcher) SpeechVerb(toks []Token) (int, string) {
-	if n, h := longest(m.speechSeq, toks, context{}); h != nil {
+	return m.speechVerb(toks, m.idsOf(toks))
+}
+
+// speechVerb is SpeechVerb with the vocabulary ids of the keys of toks.
+func (m *Matcher) speechVerb(toks []Token, ids []int32) (int, string) {
+	if n, h := m.longest(m.speechSeq, toks, ids, context{}); h != nil {
 		return n, h.entry.Name
 	}
-	if len(toks) > 0 {
-		if l, ok := m.speech[toks[0].Key]; ok {
-			return 1, l
+	if len(toks) > 0 && ids[0] >= 0 {
+		if l := m.speechID[ids[0]]; l > 0 {
+			return 1, m.speechLem[l-1]
 		}
 	}
 	return 0, ""
@@ -541,7 +664,7 @@ func (m *Matcher) Lookup(text string, exact bool) []Candidate {
 	toks := m.tok.Append(nil, text, Span{0, len(text)})
 	n := int32(0)
 	for _, t := range toks {
-		if n = m.root.next(n, t.Key); n < 0 {
+		if n = m.root.next(n, m.id(t.Key)); n < 0 {
 			return nil
 		}
 	}

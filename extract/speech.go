@@ -153,6 +153,11 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 		return verbGroup{}, false // la menace, une critique: a noun
 	}
 	base, pron := splitInversion(toks[i].Key)
+	ids := a.q.m.keyIDs(a.d, false)
+	baseID := ids[i]
+	if base != toks[i].Key {
+		baseID = a.q.m.id(base)
+	}
 	g := verbGroup{Start: i, PronTok: -1, Pron: pron}
 	if pron != "" {
 		g.PronTok = i
@@ -176,15 +181,17 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 		}
 		if k < len(toks) && toks[k].Kind == Word {
 			var buf [3]Token // on the stack: speechAt runs on every token
+			var idb [3]int32
 			buf[0], buf[1] = synth(toks[i], base), toks[k]
+			idb[0], idb[1] = baseID, ids[k]
 			seq := buf[:2]
 			if k+1 < len(toks) {
-				buf[2] = toks[k+1]
+				buf[2], idb[2] = toks[k+1], ids[k+1]
 				seq = buf[:3]
 			}
-			n, lemma := a.q.m.SpeechVerb(seq)
+			n, lemma := a.q.m.speechVerb(seq, idb[:len(seq)])
 			if n < 2 {
-				n, lemma = a.q.m.SpeechVerb(toks[k:min(k+3, len(toks))])
+				n, lemma = a.q.m.speechVerb(toks[k:min(k+3, len(toks))], ids[k:min(k+3, len(toks))])
 				if n == 1 && lexicon.Fold(lemma) == toks[k].Key {
 					n = 0 // an infinitive after "a" is no compound tense (A noter que)
 				}
@@ -213,12 +220,14 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 		return verbGroup{}, false
 	}
 	var buf [3]Token
-	buf[0] = synth(toks[i], base)
+	var idb [3]int32
+	buf[0], idb[0] = synth(toks[i], base), baseID
 	seq := buf[:1]
 	if pron == "" {
 		seq = buf[:1+copy(buf[1:], toks[i+1:min(i+3, len(toks))])]
+		copy(idb[1:], ids[i+1:min(i+3, len(toks))])
 	}
-	n, lemma := a.q.m.SpeechVerb(seq)
+	n, lemma := a.q.m.speechVerb(seq, idb[:len(seq)])
 	if n == 0 {
 		return verbGroup{}, false
 	}
