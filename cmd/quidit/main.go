@@ -76,6 +76,23 @@ func isDir(path string) bool {
 	return err == nil && fi.IsDir()
 }
 
+// sameFile returns the name of the input that is the file at path, or "".
+func sameFile(path string, ins []batch.Input) string {
+	out, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	for _, in := range ins {
+		if in.Name == batch.Stdin || in.Err != nil {
+			continue
+		}
+		if fi, err := os.Stat(in.Name); err == nil && os.SameFile(out, fi) {
+			return in.Name
+		}
+	}
+	return ""
+}
+
 // extractAll runs the extractor over the inputs of o and writes the output.
 func extractAll(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	x, err := o.batch.Extractor()
@@ -83,10 +100,15 @@ func extractAll(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "quidit: %v\n", err)
 		return exitFailure
 	}
+	ins := batch.Inputs(o.inputs)
 	out := stdout
 	var file *os.File
 	htmlDir := o.format == "html" && isDir(o.output)
 	if o.output != "" && !htmlDir {
+		if in := sameFile(o.output, ins); in != "" {
+			fmt.Fprintf(stderr, "quidit: the output %s is the input %s: it would be emptied before it is read\n", o.output, in)
+			return exitUsage
+		}
 		if file, err = os.Create(o.output); err != nil {
 			fmt.Fprintf(stderr, "quidit: %v\n", err)
 			return exitFailure
@@ -106,7 +128,6 @@ func extractAll(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	ins := batch.Inputs(o.inputs)
 	total := int64(0)
 	for _, in := range ins {
 		if in.Size < 0 {
