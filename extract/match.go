@@ -23,6 +23,9 @@ type Matcher struct {
 	locByID   []bool  // vocab id → locatives
 	speechID  []int32 // vocab id → index into speechLem + 1, or 0
 	speechLem []string
+	// speechStart[id] is set when a token of key id may start a speech verb
+	// group (speechAt): it starts a speech verb form or is an auxiliary.
+	speechStart []bool
 
 	firstNames map[string]byte   // Fold(first name) → 'm', 'f' or 'x'
 	titles     *trie             // TITLE forms
@@ -232,6 +235,9 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 	for k := range locatives {
 		m.newID(k)
 	}
+	for k := range auxWords {
+		m.newID(k)
+	}
 	nv := len(m.vocab)
 	m.root.finish(nv)
 	m.titles.finish(nv)
@@ -248,6 +254,10 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 	for k, l := range m.speech {
 		m.speechLem = append(m.speechLem, l)
 		m.speechID[m.vocab[k]] = int32(len(m.speechLem))
+	}
+	m.speechStart = make([]bool, nv)
+	for k, id := range m.vocab {
+		m.speechStart[id] = m.speechSeq.first[id] >= 0 || m.speechID[id] > 0 || auxWords[k]
 	}
 	return m
 }

@@ -124,6 +124,13 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 	if i < 0 || i >= len(a.d.Tokens) || a.d.Tokens[i].Kind != Word {
 		return verbGroup{}, false
 	}
+	if key := a.d.Tokens[i].Key; strings.IndexByte(key, '-') < 0 {
+		// no inverted pronoun to split off: the key's id tells whether a
+		// group can start here
+		if id := a.q.m.keyIDs(a.d, false)[i]; id < 0 || !a.q.m.speechStart[id] {
+			return verbGroup{}, false
+		}
+	}
 	if a.speechMemo == nil {
 		a.speechMemo = make([]int32, len(a.d.Tokens))
 	}
