@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,6 +54,8 @@ func (q *QuoteFinder) Find(d *Doc) {
 		}
 		return d.Quotes[i].End < d.Quotes[j].End
 	})
+	a.q, a.d = nil, nil
+	analysisPool.Put(a)
 }
 
 // maxCueDistance is how far before a quote, in tokens, its cue may stand.
@@ -104,12 +107,32 @@ type quoteAnalysis struct {
 	speechFound []verbGroup // speech verb groups found by speechAt
 }
 
+// analysisPool keeps quoteAnalysis scratch between documents.
+var analysisPool = sync.Pool{New: func() any { return new(quoteAnalysis) }}
+
+// zeroed returns s resized to n elements, all zero, reusing its storage.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
 func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
-	a := &quoteAnalysis{q: q, d: d}
+	a := analysisPool.Get().(*quoteAnalysis)
 	n := len(d.Tokens)
-	a.ment = make([]int, n)
-	a.inq = make([]int, n)
-	a.sent = make([]int, n)
+	*a = quoteAnalysis{q: q, d: d,
+		ment:        zeroed(a.ment, n),
+		inq:         zeroed(a.inq, n),
+		sent:        zeroed(a.sent, n),
+		send:        a.send[:0],
+		cands:       a.cands[:0],
+		said:        a.said[:0],
+		speechMemo:  zeroed(a.speechMemo, n),
+		speechFound: a.speechFound[:0],
+	}
 	for i := range a.ment {
 		a.ment[i], a.inq[i] = -1, -1
 	}
@@ -205,7 +228,7 @@ func (a *quoteAnalysis) findCandidates() {
 		}
 		a.sent[i] = start
 	}
-	a.send = make([]int, len(d.Tokens))
+	a.send = zeroed(a.send, len(d.Tokens))
 	for i := len(d.Tokens) - 1; i >= 0; i-- {
 		if i == len(d.Tokens)-1 || a.sent[i+1] != a.sent[i] {
 			a.send[a.sent[i]] = i + 1

@@ -131,9 +131,6 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 			return verbGroup{}, false
 		}
 	}
-	if a.speechMemo == nil {
-		a.speechMemo = make([]int32, len(a.d.Tokens))
-	}
 	switch k := a.speechMemo[i]; {
 	case k < 0:
 		return verbGroup{}, false
