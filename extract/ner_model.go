@@ -85,16 +85,15 @@ func validNext(prev, t uint8) bool {
 
 // nerModel is a trained perceptron: hashed feature → nTags weights.
 type nerModel struct {
-	slots   []nerSlot // open-addressing table; key 0 is empty
+	// keys is an open-addressing table of feature hashes (0 is empty);
+	// rows[i] is the index in w of the weights of keys[i]. The keys are
+	// probed alone, densely packed: most features looked up are absent.
+	keys    []uint32
+	rows    []int32
+	w       [][nTags]int16
 	mask    uint32
 	lowVoc  hashSet // keys of words seen in lower case in the training text
 	lowHead hashSet // keys of lower-case words that start names in the training data
-}
-
-// nerSlot is a feature and its weights, side by side for one cache miss.
-type nerSlot struct {
-	key uint32
-	w   [nTags]int16
 }
 
 // hashSet is a set of 32-bit hashes (open addressing, 0 is empty).
@@ -145,9 +144,9 @@ func (m *nerModel) row(h uint32) *[nTags]int16 {
 		h = 1
 	}
 	for i := h & m.mask; ; i = (i + 1) & m.mask {
-		switch m.slots[i].key {
+		switch m.keys[i] {
 		case h:
-			return &m.slots[i].w
+			return &m.w[m.rows[i]]
 		case 0:
 			return nil
 		}
@@ -210,17 +209,21 @@ func decodeModel(b []byte) (*nerModel, error) {
 	for size < 2*int(n) {
 		size *= 2
 	}
-	m := &nerModel{slots: make([]nerSlot, size), mask: uint32(size - 1)}
+	m := &nerModel{keys: make([]uint32, size), rows: make([]int32, size), w: make([][nTags]int16, 0, n), mask: uint32(size - 1)}
 	for r, h := range feats {
 		if h == 0 {
 			h = 1
 		}
 		i := h & m.mask
-		for m.slots[i].key != 0 && m.slots[i].key != h {
+		for m.keys[i] != 0 && m.keys[i] != h {
 			i = (i + 1) & m.mask
 		}
-		m.slots[i].key = h
-		copy(m.slots[i].w[:], weights[r*int(nTags):])
+		if m.keys[i] == 0 {
+			m.keys[i] = h
+			m.rows[i] = int32(len(m.w))
+			m.w = append(m.w, [nTags]int16{})
+		}
+		copy(m.w[m.rows[i]][:], weights[r*int(nTags):])
 	}
 	var sets [2][]uint32
 	for k := range sets {
