@@ -3,31 +3,33 @@ package extract
 import (
 	"hash/maphash"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/kljensen/snowball/french"
 )
 
 // Stemmer sets Token.Stem with the snowball French stemmer
 // (github.com/kljensen/snowball/french) on the lower-cased Norm of each word.
-// Stems are cached in a bounded cache; a Stemmer is safe for concurrent use.
+// Stems are cached in a bounded, direct-mapped cache read without locks; a
+// Stemmer is safe for concurrent use.
 type Stemmer struct {
-	seed   maphash.Seed
-	shards [stemShards]stemShard
+	seed  maphash.Seed
+	slots []atomic.Pointer[stemEntry] // stemSlots slots; a new entry replaces the old one
 }
 
-const (
-	stemShards   = 16
-	stemShardMax = 4096 // entries per shard; a full shard is emptied
-)
+// stemSlots is the number of cache slots (a power of two).
+const stemSlots = 1 << 16
 
-type stemShard struct {
-	mu sync.RWMutex
-	m  map[string]string // Norm as written → stem
+// stemEntry is a cached stem: immutable once stored.
+type stemEntry struct {
+	word string // Norm as written
+	stem string
 }
 
 // NewStemmer returns a stemmer with an empty cache.
-func NewStemmer() *Stemmer { return &Stemmer{seed: maphash.MakeSeed()} }
+func NewStemmer() *Stemmer {
+	return &Stemmer{seed: maphash.MakeSeed(), slots: make([]atomic.Pointer[stemEntry], stemSlots)}
+}
 
 // Stem sets the Stem of every Word token of d.
 func (s *Stemmer) Stem(d *Doc) {
@@ -43,21 +45,15 @@ func (s *Stemmer) Stem(d *Doc) {
 // StemWord returns the snowball French stem of the lower case of w, a
 // normalised form (Token.Norm).
 func (s *Stemmer) StemWord(w string) string {
-	sh := &s.shards[maphash.String(s.seed, w)%stemShards]
-	sh.mu.RLock()
-	st, ok := sh.m[w]
-	sh.mu.RUnlock()
-	if ok {
-		return st
+	slot := &s.slots[maphash.String(s.seed, w)&(stemSlots-1)]
+	if e := slot.Load(); e != nil && e.word == w {
+		return e.stem
 	}
-	st = strings.Clone(french.Stem(strings.ToLower(w), true))
-	sh.mu.Lock()
-	if sh.m == nil || len(sh.m) >= stemShardMax {
-		sh.m = make(map[string]string, 256)
-	}
-	// w may be a substring of a document: copy it so that the cache does not
-	// keep the document alive.
-	sh.m[strings.Clone(w)] = st
-	sh.mu.Unlock()
-	return st
+	st := french.Stem(strings.ToLower(w), true)
+	// w may be a substring of a document: copy it, with the stem, so that
+	// the cache does not keep the document alive.
+	buf := w + st
+	e := &stemEntry{word: buf[:len(w)], stem: buf[len(w):]}
+	slot.Store(e)
+	return e.stem
 }
