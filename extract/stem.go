@@ -10,15 +10,15 @@ import (
 
 // Stemmer sets Token.Stem with the snowball French stemmer
 // (github.com/kljensen/snowball/french) on the lower-cased Norm of each word.
-// Stems are cached in a bounded, direct-mapped cache read without locks; a
-// Stemmer is safe for concurrent use.
+// Stems are cached in a bounded two-way set-associative cache read without
+// locks; a Stemmer is safe for concurrent use.
 type Stemmer struct {
 	seed  maphash.Seed
-	slots []atomic.Pointer[stemEntry] // stemSlots slots; a new entry replaces the old one
+	slots []atomic.Pointer[stemEntry] // stemSlots slots, two per set; a new entry replaces an old one
 }
 
 // stemSlots is the number of cache slots (a power of two).
-const stemSlots = 1 << 16
+const stemSlots = 1 << 17
 
 // stemEntry is a cached stem: immutable once stored.
 type stemEntry struct {
@@ -45,15 +45,28 @@ func (s *Stemmer) Stem(d *Doc) {
 // StemWord returns the snowball French stem of the lower case of w, a
 // normalised form (Token.Norm).
 func (s *Stemmer) StemWord(w string) string {
-	slot := &s.slots[maphash.String(s.seed, w)&(stemSlots-1)]
-	if e := slot.Load(); e != nil && e.word == w {
-		return e.stem
+	h := maphash.String(s.seed, w)
+	set := s.slots[h&(stemSlots-1)&^1:][:2]
+	e0 := set[0].Load()
+	if e0 != nil && e0.word == w {
+		return e0.stem
+	}
+	e1 := set[1].Load()
+	if e1 != nil && e1.word == w {
+		return e1.stem
 	}
 	st := french.Stem(strings.ToLower(w), true)
 	// w may be a substring of a document: copy it, with the stem, so that
 	// the cache does not keep the document alive.
 	buf := w + st
 	e := &stemEntry{word: buf[:len(w)], stem: buf[len(w):]}
-	slot.Store(e)
+	switch {
+	case e0 == nil:
+		set[0].Store(e)
+	case e1 == nil:
+		set[1].Store(e)
+	default:
+		set[h>>32&1].Store(e)
+	}
 	return e.stem
 }
