@@ -31,21 +31,53 @@ func NewStemmer() *Stemmer {
 	return &Stemmer{seed: maphash.MakeSeed(), slots: make([]atomic.Pointer[stemEntry], stemSlots)}
 }
 
+// stemBatch is how many tokens Stem looks up at a time.
+const stemBatch = 32
+
 // Stem sets the Stem of every Word token of d.
+//
+// The cache is read in batches: first the slots of a batch of words, then
+// their entries, so that the memory loads of one batch overlap rather than
+// wait for one another.
 func (s *Stemmer) Stem(d *Doc) {
-	for i := range d.Tokens {
-		t := &d.Tokens[i]
-		if t.Kind != Word {
-			continue
+	var sets [stemBatch][2]*stemEntry
+	var hs [stemBatch]uint64
+	toks := d.Tokens
+	for lo := 0; lo < len(toks); lo += stemBatch {
+		hi := min(lo+stemBatch, len(toks))
+		for i := lo; i < hi; i++ {
+			if toks[i].Kind != Word {
+				continue
+			}
+			h := maphash.String(s.seed, toks[i].Norm)
+			set := s.slots[h&(stemSlots-1)&^1:][:2]
+			hs[i-lo] = h
+			sets[i-lo] = [2]*stemEntry{set[0].Load(), set[1].Load()}
 		}
-		t.Stem = s.StemWord(t.Norm)
+		for i := lo; i < hi; i++ {
+			t := &toks[i]
+			if t.Kind != Word {
+				continue
+			}
+			if e := sets[i-lo][0]; e != nil && e.word == t.Norm {
+				t.Stem = e.stem
+			} else if e := sets[i-lo][1]; e != nil && e.word == t.Norm {
+				t.Stem = e.stem
+			} else {
+				t.Stem = s.stemHash(t.Norm, hs[i-lo])
+			}
+		}
 	}
 }
 
 // StemWord returns the snowball French stem of the lower case of w, a
 // normalised form (Token.Norm).
 func (s *Stemmer) StemWord(w string) string {
-	h := maphash.String(s.seed, w)
+	return s.stemHash(w, maphash.String(s.seed, w))
+}
+
+// stemHash is StemWord for w of hash h.
+func (s *Stemmer) stemHash(w string, h uint64) string {
 	set := s.slots[h&(stemSlots-1)&^1:][:2]
 	e0 := set[0].Load()
 	if e0 != nil && e0.word == w {
