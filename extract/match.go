@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"hash/maphash"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,9 +20,10 @@ type Matcher struct {
 	// token's key is looked up once (keyIDs) and the tables are then read
 	// by id.
 	vocab     map[string]int32
-	fnByID    []byte  // vocab id → firstNames value, or 0
-	locByID   []bool  // vocab id → locatives
-	speechID  []int32 // vocab id → index into speechLem + 1, or 0
+	vtab      vocabTable // vocab, compact, for the look-ups of Match
+	fnByID    []byte     // vocab id → firstNames value, or 0
+	locByID   []bool     // vocab id → locatives
+	speechID  []int32    // vocab id → index into speechLem + 1, or 0
 	speechLem []string
 	// speechStart[id] is set when a token of key id may start a speech verb
 	// group (speechAt): it starts a speech verb form or is an auxiliary.
@@ -102,10 +104,14 @@ func (m *Matcher) newID(key string) int32 {
 
 // id returns the vocabulary id of key, or -1.
 func (m *Matcher) id(key string) int32 {
-	if id, ok := m.vocab[key]; ok {
-		return id
+	if m.vtab.slots == nil {
+		if id, ok := m.vocab[key]; ok {
+			return id
+		}
+		return -1
 	}
-	return -1
+	h := maphash.String(m.vtab.seed, key)
+	return m.vtab.find(key, h, h&m.vtab.mask, m.vtab.slots[h&m.vtab.mask])
 }
 
 // keyIDs returns the vocabulary ids of d's token keys, computed once per
@@ -118,11 +124,74 @@ func (m *Matcher) keyIDs(d *Doc, force bool) []int32 {
 	if cap(ids) < len(d.Tokens) {
 		ids = make([]int32, 0, len(d.Tokens))
 	}
-	for i := range d.Tokens {
-		ids = append(ids, m.id(d.Tokens[i].Key))
-	}
+	ids = ids[:len(d.Tokens)]
+	m.vtab.lookup(d.Tokens, ids)
 	d.ids, d.idsOf = ids, m
 	return ids
+}
+
+// vocabTable is a read-only open-addressing table from key to vocabulary id,
+// smaller than a map: a slot is the upper half of the key's hash and id+1
+// (0 is empty); the key itself is checked in keys.
+type vocabTable struct {
+	seed  maphash.Seed
+	slots []uint64
+	mask  uint64
+	keys  []string // by id
+}
+
+func newVocabTable(vocab map[string]int32) vocabTable {
+	size := 16
+	for size < 2*len(vocab) {
+		size *= 2
+	}
+	t := vocabTable{seed: maphash.MakeSeed(), slots: make([]uint64, size), mask: uint64(size - 1), keys: make([]string, len(vocab))}
+	for k, id := range vocab {
+		t.keys[id] = k
+		h := maphash.String(t.seed, k)
+		i := h & t.mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = h>>32<<32 | uint64(id+1)
+	}
+	return t
+}
+
+// find returns the id of key of hash h, or -1, starting from slot value v
+// at index i.
+func (t *vocabTable) find(key string, h, i, v uint64) int32 {
+	for v != 0 {
+		if v>>32 == h>>32 {
+			if id := int32(uint32(v)) - 1; t.keys[id] == key {
+				return id
+			}
+		}
+		i = (i + 1) & t.mask
+		v = t.slots[i]
+	}
+	return -1
+}
+
+// vocabBatch is how many keys lookup hashes before it resolves them.
+const vocabBatch = 32
+
+// lookup sets ids[i] to the id of toks[i].Key, or -1. Keys are looked up in
+// batches: the first slots of a batch are loaded before any is resolved, so
+// that the cache misses overlap.
+func (t *vocabTable) lookup(toks []Token, ids []int32) {
+	var hs, vs [vocabBatch]uint64
+	for lo := 0; lo < len(toks); lo += vocabBatch {
+		hi := min(lo+vocabBatch, len(toks))
+		for i := lo; i < hi; i++ {
+			h := maphash.String(t.seed, toks[i].Key)
+			hs[i-lo], vs[i-lo] = h, t.slots[h&t.mask]
+		}
+		for i := lo; i < hi; i++ {
+			h := hs[i-lo]
+			ids[i] = t.find(toks[i].Key, h, h&t.mask, vs[i-lo])
+		}
+	}
 }
 
 // idsOf returns the vocabulary ids of the keys of toks.
@@ -239,6 +308,7 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 		m.newID(k)
 	}
 	nv := len(m.vocab)
+	m.vtab = newVocabTable(m.vocab)
 	m.root.finish(nv)
 	m.titles.finish(nv)
 	m.speechSeq.finish(nv)
