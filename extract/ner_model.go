@@ -677,13 +677,26 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 	return out
 }
 
-// score adds the weights of feats into sc.
+// score adds the weights of feats into sc. The first slots of a batch of
+// features are loaded before any is resolved, so that cache misses overlap.
 func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
 	*sc = [nTags]int32{}
-	for _, h := range feats {
-		if r := mod.row(h); r != nil {
-			for k := range sc {
-				sc[k] += int32(r[k])
+	const batch = 32
+	var first [batch]uint32
+	for lo := 0; lo < len(feats); lo += batch {
+		fs := feats[lo:min(lo+batch, len(feats))]
+		for j, h := range fs {
+			first[j] = mod.keys[max(h, 1)&mod.mask]
+		}
+		for j, h := range fs {
+			h = max(h, 1)
+			if first[j] == 0 {
+				continue // empty slot: h is absent
+			}
+			if r := mod.row(h); r != nil {
+				for k := range sc {
+					sc[k] += int32(r[k])
+				}
 			}
 		}
 	}
