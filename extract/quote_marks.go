@@ -88,6 +88,10 @@ func findMarks(text string) []markPair {
 		return false
 	}
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && c != '\n' && c != '"' {
+			i++ // no mark, no paragraph break
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		at := Span{i, i + n}
 		if i == skip {

@@ -168,6 +168,15 @@ func (a *quoteAnalysis) newlineBefore(i int) bool {
 
 var sentenceEnd = map[string]bool{".": true, "!": true, "?": true, "…": true}
 
+// endsSentence is sentenceEnd[norm], without a map look-up.
+func endsSentence(norm string) bool {
+	switch norm {
+	case ".", "!", "?", "…":
+		return true
+	}
+	return false
+}
+
 // findCandidates pairs the marks, maps them to tokens, computes sentences and
 // decides which pairs are quotes.
 func (a *quoteAnalysis) findCandidates() {
@@ -219,7 +228,7 @@ func (a *quoteAnalysis) findCandidates() {
 			if a.newlineBefore(i) && !(a.inq[i] >= 0 && a.inq[i] == a.inq[i-1]) {
 				brk = true
 			}
-			if sentenceEnd[d.Tokens[i-1].Norm] && a.inq[i-1] < 0 {
+			if endsSentence(d.Tokens[i-1].Norm) && a.inq[i-1] < 0 {
 				brk = true
 			}
 			if brk {
