@@ -1,9 +1,9 @@
 package extract
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -119,19 +119,156 @@ func (d *Doc) toJSON() *jsonDoc {
 
 // MarshalJSON encodes d in the output contract, on one line.
 func (d *Doc) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(d.toJSON()); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	return d.appendJSON(nil), nil
 }
 
 // WriteJSON writes d as one line of JSON (or indented when pretty), followed by
 // a newline.
 func WriteJSON(w io.Writer, d *Doc, pretty bool) error {
-	return writeJSON(w, d.toJSON(), pretty)
+	if pretty {
+		return writeJSON(w, d.toJSON(), pretty)
+	}
+	_, err := w.Write(append(d.appendJSON(make([]byte, 0, 256+len(d.Text)/2)), '\n'))
+	return err
+}
+
+// appendJSON appends the one-line JSON of d to b: the bytes encoding/json
+// writes for d.toJSON() (without HTML escaping), without its reflection.
+func (d *Doc) appendJSON(b []byte) []byte {
+	off := NewOffsets(d.Text)
+	// Convert in increasing offset order: mentions are sorted, quotes are sorted.
+	cps := make([]int, 2*len(d.Mentions))
+	for i, m := range d.Mentions {
+		cps[2*i], cps[2*i+1] = off.Runes(m.Start), off.Runes(m.End)
+	}
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, d.ID)
+	b = append(b, `,"entities":[`...)
+	for i, e := range d.Entities {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":"E`...)
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, `","type":`...)
+		b = appendJSONString(b, string(e.Type))
+		b = append(b, `,"name":`...)
+		b = appendJSONString(b, e.Name)
+		if e.Ref != "" {
+			b = append(b, `,"ref":`...)
+			b = appendJSONString(b, e.Ref)
+		}
+		b = append(b, `,"mentions":[`...)
+		for j, mi := range e.Mentions {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			m := &d.Mentions[mi]
+			b = append(b, `{"text":`...)
+			b = appendJSONString(b, d.Slice(m.Span))
+			b = append(b, `,"start":`...)
+			b = strconv.AppendInt(b, int64(cps[2*mi]), 10)
+			b = append(b, `,"end":`...)
+			b = strconv.AppendInt(b, int64(cps[2*mi+1]), 10)
+			b = append(b, `,"sentence":`...)
+			b = strconv.AppendInt(b, int64(m.Sentence), 10)
+			b = append(b, `,"via":`...)
+			b = appendJSONString(b, string(m.Via))
+			b = append(b, '}')
+		}
+		b = append(b, "]}"...)
+	}
+	b = append(b, `],"quotes":[`...)
+	for i, q := range d.Quotes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"text":`...)
+		b = appendJSONString(b, d.Slice(q.Span))
+		b = append(b, `,"start":`...)
+		b = strconv.AppendInt(b, int64(off.Runes(q.Start)), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(off.Runes(q.End)), 10)
+		b = append(b, `,"kind":`...)
+		b = appendJSONString(b, string(q.Kind))
+		b = append(b, `,"speaker":`...)
+		if q.Speaker >= 0 {
+			b = append(b, `"E`...)
+			b = strconv.AppendInt(b, int64(q.Speaker+1), 10)
+			b = append(b, '"')
+		} else {
+			b = append(b, "null"...)
+		}
+		b = append(b, `,"speaker_text":`...)
+		if q.Who.Valid() && q.Who != NoSpan {
+			b = appendJSONString(b, d.Slice(q.Who))
+		} else {
+			b = append(b, "null"...)
+		}
+		b = append(b, `,"cue":`...)
+		if q.Cue.Valid() && q.Cue != NoSpan {
+			b = appendJSONString(b, d.Slice(q.Cue))
+		} else {
+			b = append(b, "null"...)
+		}
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// appendJSONString appends s as a JSON string the way encoding/json does
+// without HTML escaping: \" \\ \b \f \n \r \t, other control bytes as
+// \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += n
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += n
+			start = i
+			continue
+		}
+		i += n
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // WriteError writes the error record of a document that could not be
