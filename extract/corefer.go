@@ -50,7 +50,7 @@ func (g *Grouper) Group(d *Doc) {
 	if len(d.Mentions) == 0 {
 		return
 	}
-	var gs []group
+	gs := make([]group, 0, len(d.Mentions))
 	byEntry := map[*lexicon.Entry]int{}
 	byName := map[string]int{}
 	of := make([]int, len(d.Mentions)) // mention → group
@@ -112,6 +112,9 @@ func (g *Grouper) Group(d *Doc) {
 		}
 	}
 	// Entities in order of first mention.
+	if cap(d.Entities) < len(gs) {
+		d.Entities = make([]Entity, 0, len(gs))
+	}
 	index := make([]int, len(gs))
 	for k := range index {
 		index[k] = -1
