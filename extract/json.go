@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -128,9 +129,21 @@ func WriteJSON(w io.Writer, d *Doc, pretty bool) error {
 	if pretty {
 		return writeJSON(w, d.toJSON(), pretty)
 	}
-	_, err := w.Write(append(d.appendJSON(make([]byte, 0, 256+len(d.Text)/2)), '\n'))
+	bp := jsonBufs.Get().(*[]byte)
+	b := append(d.appendJSON((*bp)[:0]), '\n')
+	_, err := w.Write(b) // w must not retain b (io.Writer)
+	if cap(b) <= maxPooledJSON {
+		*bp = b
+		jsonBufs.Put(bp)
+	}
 	return err
 }
+
+// jsonBufs holds WriteJSON's buffers between documents.
+var jsonBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledJSON bounds the buffers kept in jsonBufs, in bytes.
+const maxPooledJSON = 1 << 20
 
 // appendJSON appends the one-line JSON of d to b: the bytes encoding/json
 // writes for d.toJSON() (without HTML escaping), without its reflection.
