@@ -86,6 +86,10 @@ func (s *segScanner) run() {
 	text := s.text
 	inBlank := true
 	for i := 0; i < len(text); {
+		if !inBlank && s.start >= 0 && isAlnumASCII(text[i]) {
+			i++ // inside a word: nothing to do
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if isBlank(r) {
 			if isLineBreak(r) {
