@@ -14,7 +14,6 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -58,7 +57,7 @@ func (f *flags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.batch.TextField, "text-field", f.batch.TextField, "JSONL field holding the text")
 	fs.StringVar(&f.batch.IDField, "id-field", f.batch.IDField, "JSONL field holding the id (empty: ids are where the line is)")
 	fs.StringVar(&f.batch.TitleField, "title-field", f.batch.TitleField, "JSONL field holding a title, analysed apart (empty: none)")
-	fs.Var((*sizeFlag)(&f.batch.MaxBytes), "max-bytes", "reject documents larger than SIZE bytes with an error record (suffixes k, M, G; 0: no limit)")
+	fs.Var((*batch.Size)(&f.batch.MaxBytes), "max-bytes", "reject documents larger than SIZE bytes with an error record (suffixes k, M, G; 0: no limit)")
 	fs.Var(&f.lexicons, "lexicon", "lexicon file added to the default lexicon, in order (repeatable; read here and shipped to the workers)")
 	fs.BoolVar(&f.batch.NoDefaultLexicon, "no-default-lexicon", false, "leave the embedded default lexicon out")
 	fs.BoolVar(&f.batch.LexiconOnly, "lexicon-only", false, "only names the lexicon holds become entities")
@@ -144,31 +143,4 @@ func Counters(res beam.PipelineResult) map[string]int64 {
 		}
 	}
 	return m
-}
-
-// sizeFlag is a byte count flag accepting the suffixes k, M and G (powers of
-// 1024), as the CLI's --max-bytes does.
-type sizeFlag int
-
-func (s *sizeFlag) String() string { return strconv.Itoa(int(*s)) }
-
-func (s *sizeFlag) Set(v string) error {
-	mult := 1
-	switch {
-	case strings.HasSuffix(v, "k"), strings.HasSuffix(v, "K"):
-		mult = 1 << 10
-	case strings.HasSuffix(v, "M"):
-		mult = 1 << 20
-	case strings.HasSuffix(v, "G"):
-		mult = 1 << 30
-	}
-	if mult > 1 {
-		v = v[:len(v)-1]
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > (1<<62)/mult {
-		return errors.New("not a size in bytes (e.g. 1000000, 512k, 16M)")
-	}
-	*s = sizeFlag(n * mult)
-	return nil
 }

@@ -87,7 +87,7 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	fs.StringArrayVar(&b.LexiconPaths, "lexicon", nil, "add the lexicon `FILE` (TSV) to the default one (repeatable)")
 	fs.BoolVar(&b.NoDefaultLexicon, "no-default-lexicon", false, "leave the embedded default lexicon out (use with --lexicon)")
 	fs.BoolVar(&b.LexiconOnly, "lexicon-only", false, "find only names the lexicon holds (and their short forms)")
-	fs.Var((*sizeValue)(&b.MaxBytes), "max-bytes", "reject documents larger than `SIZE` bytes (suffixes k, M, G; 0: no limit)")
+	fs.Var((*batch.Size)(&b.MaxBytes), "max-bytes", "reject documents larger than `SIZE` bytes (suffixes k, M, G; 0: no limit)")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	fs.BoolVarP(&o.version, "version", "V", false, "show the version")
 	return fs
@@ -189,33 +189,4 @@ func flagUsages(fs *pflag.FlagSet) string {
 		fmt.Fprintf(&b, "  %-*s  %s\n", width, r.left, r.right)
 	}
 	return b.String()
-}
-
-// sizeValue is a byte count flag accepting the suffixes k, M and G (powers of
-// 1024).
-type sizeValue int
-
-func (s *sizeValue) String() string { return strconv.Itoa(int(*s)) }
-
-func (s *sizeValue) Type() string { return "size" }
-
-func (s *sizeValue) Set(v string) error {
-	mult := 1
-	switch {
-	case strings.HasSuffix(v, "k"), strings.HasSuffix(v, "K"):
-		mult = 1 << 10
-	case strings.HasSuffix(v, "M"):
-		mult = 1 << 20
-	case strings.HasSuffix(v, "G"):
-		mult = 1 << 30
-	}
-	if mult > 1 {
-		v = v[:len(v)-1]
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > (1<<62)/mult {
-		return errors.New("not a size in bytes (e.g. 1000000, 512k, 16M)")
-	}
-	*s = sizeValue(n * mult)
-	return nil
 }
