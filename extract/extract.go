@@ -58,6 +58,9 @@ func New(lex *lexicon.Lexicon, opts ...Option) (*Extractor, error) {
 	x.stemmer = NewStemmer()
 	x.matcher = NewMatcher(lex, x.tokenizer)
 	x.recognizer = NewRecognizer(lex, x.matcher)
+	if err := x.recognizer.Err(); err != nil && !x.opts.LexiconOnly {
+		return nil, fmt.Errorf("extract: name recogniser: %w", err)
+	}
 	x.grouper = NewGrouper()
 	x.quotes = NewQuoteFinder(lex, x.matcher)
 	return x, nil
