@@ -416,3 +416,92 @@ func TestRecognizeOddInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestRepairOrgs sets the tagger's output by hand and checks the names the
+// repair rules and nameEnd leave, with their offsets.
+func TestRepairOrgs(t *testing.T) {
+	x := newTestExtractor(t)
+	type tagged struct {
+		text string // words tagged B then I, in order of appearance
+		tag  uint8  // B tag
+	}
+	type want struct {
+		text string
+		n    int
+		tag  uint8
+	}
+	tests := []struct {
+		name string
+		text string
+		in   []tagged
+		want []want
+	}{
+		{"capitalised word before an organisation", "Il dirige le Jet Propulsion Laboratory depuis mai.",
+			[]tagged{{"Propulsion Laboratory", tagBPer}}, []want{{"Jet Propulsion Laboratory", 0, tagBOrg}}},
+		{"English organisation word retypes a person", "Elle parle de la National Science Foundation hier.",
+			[]tagged{{"Science Foundation", tagBPer}}, []want{{"National Science Foundation", 0, tagBOrg}}},
+		{"no extension of a person", "Le journaliste Pierre Dupont est venu.",
+			[]tagged{{"Dupont", tagBPer}}, []want{{"Dupont", 0, tagBPer}}},
+		{"not over a sentence start", "Hier. Orchestre de Paris joue.",
+			[]tagged{{"Orchestre", tagBOrg}}, []want{{"Orchestre de Paris", 0, tagBOrg}}},
+		{"head takes adjective and complement", "Il joue avec l'Orchestre symphonique de Vienne ce soir.",
+			[]tagged{{"Orchestre", tagBOrg}, {"Vienne", tagBLoc}}, []want{{"Orchestre symphonique de Vienne", 0, tagBOrg}}},
+		{"head without a capitalised complement", "Le Conseil de sécurité se réunit.",
+			[]tagged{{"Conseil", tagBOrg}}, []want{{"Conseil", 0, tagBOrg}}},
+		{"year cut from the end", "La CFDT de 2002 avait signé.",
+			[]tagged{{"CFDT de 2002", tagBOrg}}, []want{{"CFDT", 0, tagBOrg}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &Doc{Text: tc.text}
+			x.segmenter.Segment(d)
+			x.tokenizer.Tokenize(d)
+			x.stemmer.Stem(d)
+			x.matcher.Match(d)
+			s := new(nerScratch)
+			s.prepare(d, x.matcher)
+			for _, tg := range tc.in {
+				sp := spanOf(t, tc.text, tg.text, 0)
+				for i, tok := range d.Tokens {
+					if tok.Start >= sp.Start && tok.End <= sp.End {
+						if tok.Start == sp.Start {
+							s.tags[i] = tg.tag
+						} else {
+							s.tags[i] = tg.tag + 1
+						}
+					}
+				}
+			}
+			repairOrgs(d, s)
+			type got struct {
+				sp  Span
+				tag uint8
+			}
+			var names []got
+			for i := 0; i < len(s.tags); {
+				tg := s.tags[i]
+				if tg == tagO || isInside(tg) {
+					i++
+					continue
+				}
+				j := i + 1
+				for j < len(s.tags) && s.tags[j] == tg+1 {
+					j++
+				}
+				e := nameEnd(d, i, j)
+				names = append(names, got{Span{d.Tokens[i].Start, d.Tokens[e-1].End}, tg})
+				i = j
+			}
+			if len(names) != len(tc.want) {
+				t.Fatalf("got %d names %v, want %d", len(names), names, len(tc.want))
+			}
+			for k, w := range tc.want {
+				ws := spanOf(t, tc.text, w.text, w.n)
+				if names[k].sp != ws || names[k].tag != w.tag {
+					t.Errorf("name %d: got %v tag %d (%q), want %v tag %d (%q)", k, names[k].sp, names[k].tag,
+						tc.text[names[k].sp.Start:names[k].sp.End], ws, w.tag, w.text)
+				}
+			}
+		})
+	}
+}

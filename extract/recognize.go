@@ -41,6 +41,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 	s.prepare(d, r.m)
 	if r.model != nil {
 		s.tag(d, r.m, r.model)
+		repairOrgs(d, s)
 	}
 	if r.model != nil {
 		r.veto(d, s)
@@ -66,10 +67,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 		}
 		if tt := tagTypes[t]; tt != "" {
 			// a name does not end with a particle or punctuation ("CGT de")
-			e := j
-			for e > i+1 && (weakTail[d.Tokens[e-1].Key] || d.Tokens[e-1].Kind == Punct || d.Tokens[e-1].Kind == Elision) {
-				e--
-			}
+			e := nameEnd(d, i, j)
 			b := i
 			for b < e-1 && (d.Tokens[b].Kind == Punct || d.Tokens[b].Kind == Symbol) {
 				b++ // nor starts with punctuation ("Russie / États-Unis")
@@ -296,6 +294,20 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 // Washington" is about Washington, not a person "de Washington".
 var weakLead = map[string]bool{"de": true, "du": true, "des": true, "d'": true, "la": true, "le": true, "les": true, "l'": true}
 
+// nameEnd returns the end of the name tagged on tokens [i, j): a name does
+// not end with a particle or punctuation ("CGT de"), nor with a date
+// ("CFDT de 2002").
+func nameEnd(d *Doc, i, j int) int {
+	e := j
+	for e > i+2 && d.Tokens[e-1].Kind == Number && (d.Tokens[e-2].Key == "de" || d.Tokens[e-2].Key == "en") {
+		e -= 2
+	}
+	for e > i+1 && (weakTail[d.Tokens[e-1].Key] || d.Tokens[e-1].Kind == Punct || d.Tokens[e-1].Kind == Elision) {
+		e--
+	}
+	return e
+}
+
 // weakTail lists the words a name never ends with.
 var weakTail = map[string]bool{"de": true, "du": true, "des": true, "d'": true, "la": true, "le": true, "les": true, "l'": true,
 	"et": true, "a": true, "en": true, "au": true, "aux": true, "sur": true, "pour": true, "par": true, "avec": true}
@@ -338,5 +350,86 @@ func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Vi
 	d.Mentions = append(d.Mentions, Mention{Span: sp, Type: t, Via: via, Sentence: d.Tokens[a].Sentence, Tok: a, TokEnd: b, Entity: -1, Name: strings.TrimSpace(name)})
 	for i := a; i < b; i++ {
 		s.cover[i] = true
+	}
+}
+
+// orgHeads lists the words (keys) that head an organisation's name and take
+// a complement: "Orchestre symphonique de Vienne", "Conseil de sécurité".
+var orgHeads = map[string]bool{
+	"ministere": true, "conseil": true, "federation": true, "confederation": true, "universite": true,
+	"agence": true, "comite": true, "orchestre": true, "opera": true, "parti": true, "institut": true,
+	"academie": true, "direction": true, "bureau": true, "chambre": true, "office": true, "observatoire": true,
+	"secretariat": true, "commission": true, "tribunal": true, "cour": true, "union": true,
+}
+
+// orgTails lists the (English) words that end organisation names.
+var orgTails = map[string]bool{
+	"foundation": true, "laboratory": true, "unit": true, "associates": true, "institute": true,
+	"university": true, "inc": true, "corporation": true, "group": true, "agency": true, "company": true,
+	"bank": true, "fund": true, "association": true, "club": true, "council": true, "committee": true,
+}
+
+// ofWord lists the prepositions joining an organisation head to its complement.
+var ofWord = map[string]bool{"de": true, "du": true, "des": true, "d'": true}
+
+// repairOrgs fixes organisation names the greedy tagger cuts or mistypes: an
+// organisation name takes a capitalised word left out before it inside the
+// sentence ("Jet [Propulsion Laboratory]"); a name ending on an English
+// organisation word is an organisation ("National Science Foundation", not a
+// person); a name ending on an organisation head takes the head's lower-case
+// adjectives and its "de + Name" complement ("Orchestre symphonique de
+// Vienne", not "Orchestre"). (Extending a name back to a head before "de la",
+// "ministère de la Justice", was tried and lost in 2016 cross-validation.)
+func repairOrgs(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	sameSent := func(a, b int) bool { return d.Tokens[a].Sentence == d.Tokens[b].Sentence }
+	for i := 0; i < n; i++ {
+		t := s.tags[i]
+		if t == tagO || isInside(t) {
+			continue
+		}
+		e := i + 1
+		for e < n && s.tags[e] == t+1 {
+			e++
+		}
+		// a capitalised word left out before the name, inside its sentence:
+		// "Jet [Propulsion Laboratory]"
+		if (t == tagBOrg || orgTails[d.Tokens[e-1].Key]) && i > 0 && s.tags[i-1] == tagO && !s.first[i-1] && sameSent(i-1, i) && (s.shape[i-1] == shCap || s.shape[i-1] == shCapHyph) && s.lex[i-1] == 0 {
+			i--
+			s.tags[i] = t
+			s.tags[i+1] = t + 1
+		}
+		// an English organisation word ends the name: "National Science Foundation"
+		if (t == tagBPer || t == tagBLoc) && orgTails[d.Tokens[e-1].Key] && e-i > 1 {
+			t = tagBOrg
+			s.tags[i] = t
+			for k := i + 1; k < e; k++ {
+				s.tags[k] = tagIOrg
+			}
+		}
+		// forward: Name ending on a head, then [adj…] de [la|l'] Capitalised…
+		if t == tagBOrg && orgHeads[d.Tokens[e-1].Key] {
+			j := e
+			for j < n && j < e+2 && s.shape[j] == shLower && !ofWord[d.Tokens[j].Key] && !weakTail[d.Tokens[j].Key] && sameSent(j, i) {
+				j++
+			}
+			if j < n && ofWord[d.Tokens[j].Key] && sameSent(j, i) {
+				j++
+				if j < n && (d.Tokens[j].Key == "la" || d.Tokens[j].Key == "l'") {
+					j++
+				}
+				c := j
+				for c < n && capital(s.shape[c]) && sameSent(c, i) {
+					c++
+				}
+				if c > j {
+					for k := e; k < c; k++ {
+						s.tags[k] = tagIOrg
+					}
+					e = c
+				}
+			}
+		}
+		i = e - 1
 	}
 }
