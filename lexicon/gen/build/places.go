@@ -62,17 +62,9 @@ func (g *gen) subdivisions() error {
 			continue // "commune", "région autonome", "Nord": not names on their own
 		}
 		e := newEntry(lexicon.Location, r["code"], parts[0])
-		for _, p := range parts[1:] {
-			if lowerFirst(p) != p {
-				addForm(e, p, lexicon.ViaAlias)
-			}
-		}
+		addNameAliases(e, parts[1:])
 		if r["name"] != name && !strings.Contains(r["name"], ", ") {
-			for _, p := range splitParen(r["name"]) {
-				if lowerFirst(p) != p {
-					addForm(e, p, lexicon.ViaAlias)
-				}
-			}
+			addNameAliases(e, splitParen(r["name"]))
 		}
 		country, _, _ := strings.Cut(r["code"], "-")
 		setAttr(e, "country", country)
@@ -138,4 +130,14 @@ func (g *gen) cities() error {
 		g.add(e)
 	}
 	return nil
+}
+
+// addNameAliases adds as aliases of e those of parts that are names: parts
+// that do not start with a lower-case letter.
+func addNameAliases(e *lexicon.Entry, parts []string) {
+	for _, p := range parts {
+		if lowerFirst(p) != p {
+			addForm(e, p, lexicon.ViaAlias)
+		}
+	}
 }
