@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/quidit/quidit/extract"
-	"github.com/quidit/quidit/lexicon"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -16,14 +15,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // TestGolden runs the default pipeline on every testdata/*.txt article and
 // compares its JSON with testdata/*.golden.json (rewrite with -update).
 func TestGolden(t *testing.T) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := extract.New(lex)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := defaultExtractor(t)
 	files, _ := filepath.Glob("../testdata/*.txt")
 	if len(files) == 0 {
 		t.Fatal("no testdata articles")

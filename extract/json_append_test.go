@@ -6,8 +6,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/quidit/quidit/lexicon"
 )
 
 // encodingJSON is what encoding/json writes for v, without HTML escaping and
@@ -61,14 +59,7 @@ func TestAppendJSONString(t *testing.T) {
 // encoding/json writes for the output types, on the golden article (entities,
 // mentions, quotes with and without speaker) and on an empty document.
 func TestAppendJSONDoc(t *testing.T) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := New(lex)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := newTestExtractor(t)
 	text, err := os.ReadFile("../testdata/russie-etats-unis-bases.txt")
 	if err != nil {
 		t.Fatal(err)
