@@ -71,7 +71,6 @@ type Token struct {
 	Sentence int    // index into Doc.Sentences
 	Norm     string // normalised form: apostrophes ', spaces ' ', œ → oe, NFC; case kept
 	Key      string // matching key: lexicon.Fold of the text (lower case, no accents)
-	Stem     string // snowball French stem of the lower-cased Norm (words only)
 }
 
 // Cap reports whether the token starts with an upper-case letter.

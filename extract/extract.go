@@ -34,7 +34,6 @@ type Extractor struct {
 
 	segmenter  *Segmenter
 	tokenizer  *Tokenizer
-	stemmer    *Stemmer
 	matcher    *Matcher
 	recognizer *Recognizer
 	grouper    *Grouper
@@ -42,7 +41,7 @@ type Extractor struct {
 }
 
 // New builds an Extractor over lex. The stages, in the order Extract runs them:
-// segment into sentences, tokenize (with normalised forms), stem, match the
+// segment into sentences, tokenize (with normalised forms), match the
 // lexicon, recognise other names, group mentions into entities, find quotes
 // and their speakers.
 func New(lex *lexicon.Lexicon, opts ...Option) (*Extractor, error) {
@@ -55,7 +54,6 @@ func New(lex *lexicon.Lexicon, opts ...Option) (*Extractor, error) {
 	}
 	x.segmenter = NewSegmenter()
 	x.tokenizer = NewTokenizer()
-	x.stemmer = NewStemmer()
 	x.matcher = NewMatcher(lex, x.tokenizer)
 	x.recognizer = NewRecognizer(lex, x.matcher)
 	if err := x.recognizer.Err(); err != nil && !x.opts.LexiconOnly {
@@ -81,7 +79,6 @@ func (x *Extractor) Extract(id, text string) (*Doc, error) {
 	d := &Doc{ID: id, Text: text}
 	x.segmenter.Segment(d)
 	x.tokenizer.Tokenize(d)
-	x.stemmer.Stem(d)
 	x.matcher.Match(d)
 	if !x.opts.LexiconOnly {
 		x.recognizer.Recognize(d)
