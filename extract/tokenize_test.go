@@ -156,6 +156,10 @@ func TestTokenNormKey(t *testing.T) {
 		{"»", "»", "»"},
 		{"chef\u2011lieu", "chef-lieu", "chef-lieu"},
 		{"Afgha\u00adnistan", "Afghanistan", "afghanistan"},
+		{"Macron", "Macron", "macron"},
+		{"ÉTÉ", "ÉTÉ", "ete"},
+		{"ß", "ß", "ss"},
+		{"`", "`", "`"}, // lower-case ASCII is its own key (lexicon.Fold)
 	}
 	tz := extract.NewTokenizer()
 	for _, c := range cases {
