@@ -699,11 +699,15 @@ func (m *Matcher) matchParts(d *Doc, i int, out []Mention) []Mention {
 		if j >= 0 {
 			end = off + j
 		}
-		part := text[off:end]
-		if part != "" {
-			pt := Token{Span: Span{t.Start + off, t.Start + end}, Kind: Word, Sentence: t.Sentence, Norm: Normalize(part)}
-			pt.Key = lexicon.Fold(pt.Norm)
-			n, h := m.longest(m.root, []Token{pt}, []int32{m.id(pt.Key)}, context{})
+		if end > off {
+			// the part as a token: Norm = Normalize(part), Key = Fold(Norm)
+			var pt Token
+			setToken(&pt, d.Text, &rawToken{t.Start + off, t.Start + end, int32(t.Sentence), Word})
+			id := m.id(pt.Key)
+			if id < 0 || m.root.first[id] < 0 {
+				return out // no form starts with it
+			}
+			n, h := m.longest(m.root, []Token{pt}, []int32{id}, context{})
 			if n != 1 || h.entry.Type == lexicon.Event {
 				return out
 			}

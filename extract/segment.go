@@ -86,8 +86,25 @@ func (s *segScanner) run() {
 	text := s.text
 	inBlank := true
 	for i := 0; i < len(text); {
-		if !inBlank && s.start >= 0 && isAlnumASCII(text[i]) {
-			i++ // inside a word: nothing to do
+		c := text[i]
+		if !inBlank && s.start >= 0 {
+			// inside a word: nothing to do for a letter or digit, ASCII or
+			// in U+00C0–U+017F (é, ç, œ…)
+			if byteClass[c]&byteAlnum != 0 {
+				i++
+				continue
+			}
+			if 0xc3 <= c && c <= 0xc5 && i+1 < len(text) && text[i+1]&0xc0 == 0x80 {
+				i += 2
+				continue
+			}
+		}
+		if c == ' ' {
+			if !inBlank {
+				s.prev = Span{s.chunk, i}
+			}
+			inBlank = true
+			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
