@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/quidit/quidit/lexicon"
@@ -76,7 +77,7 @@ func (x *Extractor) Extract(id, text string) (*Doc, error) {
 	if err := x.check(text); err != nil {
 		return nil, err
 	}
-	d := &Doc{ID: id, Text: text}
+	d := newDoc(id, text)
 	x.segmenter.Segment(d)
 	x.tokenizer.Tokenize(d)
 	x.matcher.Match(d)
@@ -107,4 +108,48 @@ func (x *Extractor) check(text string) error {
 		}
 	}
 	return nil
+}
+
+// docPool keeps released documents, whose slices the stages fill again.
+var docPool sync.Pool
+
+// maxPooledTokens bounds the documents kept for reuse: the arrays of a huge
+// document are left to the garbage collector.
+const maxPooledTokens = 1 << 16
+
+// newDoc returns an empty document for text, reusing a released one's
+// storage when there is one.
+func newDoc(id, text string) *Doc {
+	d, _ := docPool.Get().(*Doc)
+	if d == nil {
+		return &Doc{ID: id, Text: text}
+	}
+	d.ID, d.Text = id, text
+	return d
+}
+
+// Release hands d back to the extractor for reuse by a later Extract, which
+// saves allocating and collecting its arrays. Neither d nor anything taken
+// from it (its tokens, mentions, entities, quotes …) may be used after the
+// call. Calling Release is optional.
+func (d *Doc) Release() {
+	if d == nil || cap(d.Tokens) > maxPooledTokens {
+		return
+	}
+	// Zeroed, so that the pool holds no strings of this document.
+	*d = Doc{
+		Sentences: d.Sentences[:0],
+		Tokens:    cleared(d.Tokens),
+		Mentions:  cleared(d.Mentions),
+		Entities:  cleared(d.Entities),
+		Quotes:    cleared(d.Quotes),
+		ids:       d.ids[:0],
+	}
+	docPool.Put(d)
+}
+
+// cleared zeroes s up to its capacity and returns it empty.
+func cleared[T any](s []T) []T {
+	clear(s[:cap(s)])
+	return s[:0]
 }
