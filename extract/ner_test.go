@@ -418,7 +418,7 @@ func TestRecognizeOddInputs(t *testing.T) {
 }
 
 // TestRepairOrgs sets the tagger's output by hand and checks the names the
-// repair rules and nameEnd leave, with their offsets.
+// repair rules, splitNames and nameEnd leave, with their offsets.
 func TestRepairOrgs(t *testing.T) {
 	x := newTestExtractor(t)
 	type tagged struct {
@@ -450,6 +450,14 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Conseil", tagBOrg}}, []want{{"Conseil", 0, tagBOrg}}},
 		{"year cut from the end", "La CFDT de 2002 avait signé.",
 			[]tagged{{"CFDT de 2002", tagBOrg}}, []want{{"CFDT", 0, tagBOrg}}},
+		{"a lone lower-case word is no name", "Le gouvernement a décidé.",
+			[]tagged{{"gouvernement", tagBOrg}}, nil},
+		{"organisation then a person", "Le ministre de l'Intérieur Bruno Le Roux a parlé.",
+			[]tagged{{"Intérieur Bruno Le Roux", tagBOrg}}, []want{{"Intérieur", 0, tagBOrg}, {"Bruno Le Roux", 0, tagBPer}}},
+		{"person named after by a head", "Il étudie au Lycée Victor Hugo de Paris.",
+			[]tagged{{"Lycée Victor Hugo", tagBOrg}}, []want{{"Lycée Victor Hugo", 0, tagBOrg}}},
+		{"first name that is a place", "Il dirige Business France Export depuis mai.",
+			[]tagged{{"Business France Export", tagBOrg}}, []want{{"Business France Export", 0, tagBOrg}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -473,6 +481,7 @@ func TestRepairOrgs(t *testing.T) {
 				}
 			}
 			repairOrgs(d, s)
+			x.recognizer.splitNames(d, s)
 			type got struct {
 				sp  Span
 				tag uint8

@@ -42,6 +42,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 	if r.model != nil {
 		s.tag(d, r.m, r.model)
 		repairOrgs(d, s)
+		r.splitNames(d, s)
 	}
 	if r.model != nil {
 		r.veto(d, s)
@@ -428,6 +429,61 @@ func repairOrgs(d *Doc, s *nerScratch) {
 					}
 					e = c
 				}
+			}
+		}
+		i = e - 1
+	}
+}
+
+// nameHeads lists the words (keys) after which a person's name belongs to
+// the name of a place or an organisation ("Université Pierre et Marie
+// Curie", "lycée Victor-Hugo", "Fondation Bill Gates").
+var nameHeads = map[string]bool{
+	"universite": true, "fondation": true, "institut": true, "lycee": true, "college": true, "ecole": true,
+	"prix": true, "hopital": true, "centre": true, "rue": true, "place": true, "avenue": true, "boulevard": true,
+	"musee": true, "stade": true, "aeroport": true, "gare": true, "pont": true, "quai": true, "parc": true,
+	"square": true, "allee": true, "cours": true, "impasse": true, "station": true, "porte": true, "saint": true,
+	"sainte": true, "st": true, "ste": true, "clinique": true, "maison": true, "salle": true, "theatre": true,
+	"palais": true, "chateau": true, "campus": true, "fort": true, "base": true, "camp": true, "port": true,
+	"club": true, "association": true, "trophee": true, "coupe": true, "memorial": true, "lac": true, "mont": true,
+	"cap": true, "ile": true, "baie": true, "golfe": true, "canal": true, "tour": true, "hotel": true, "villa": true,
+	"residence": true, "cite": true, "quartier": true, "groupe": true, "studio": true, "studios": true,
+}
+
+// splitNames fixes names the greedy tagger runs together: a single
+// lower-case word is not a name ("le gouvernement", "la frontière"), and an
+// organisation name followed right away by a person's first name and
+// surname ends before them ("ministre de l'Intérieur Bruno Le Roux", "le
+// directeur de France Info Jacques Dupont").
+func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for i := 0; i < n; i++ {
+		t := s.tags[i]
+		if t == tagO || isInside(t) {
+			continue
+		}
+		e := i + 1
+		for e < n && s.tags[e] == t+1 {
+			e++
+		}
+		if e-i == 1 && s.shape[i] == shLower && tagTypes[t] != "" {
+			s.tags[i] = tagO
+			continue
+		}
+		if t == tagBOrg {
+			for k := i + 1; k+1 < e; k++ {
+				if s.lex[k] != 0 && s.lex[k] != 1 || s.shape[k] != shCap && s.shape[k] != shCapHyph || !capital(s.shape[k+1]) {
+					continue
+				}
+				if !capital(s.shape[k-1]) || nameHeads[d.Tokens[k-1].Key] || r.m.FirstName(d.Tokens[k].Key) == 0 {
+					continue
+				}
+				s.tags[k] = tagBPer
+				for j := k + 1; j < e; j++ {
+					s.tags[j] = tagIPer
+				}
+				e = k
+				break
 			}
 		}
 		i = e - 1
