@@ -116,6 +116,15 @@ func TestRecognizeCues(t *testing.T) {
 			want: []wantMention{{"Washington", 0, "", ""}},
 			not:  []string{"de Washington"},
 		},
+		{
+			name: "a newspaper titled with an article takes it",
+			text: "Selon le JDD, repris par le Kremlin, les révélations du JDD continuent.",
+			want: []wantMention{
+				{"le JDD", 0, lexicon.Organization, "Le Journal du dimanche"},
+				{"JDD", 1, lexicon.Organization, "Le Journal du dimanche"},
+			},
+			not: []string{"JDD", "le Kremlin"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -47,6 +47,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 	if r.model != nil {
 		r.veto(d, s)
 	}
+	r.mediaArticles(d)
 	nLex := len(d.Mentions)
 	for k := 0; k < nLex; k++ {
 		mm := &d.Mentions[k]
@@ -487,5 +488,37 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 			}
 		}
 		i = e - 1
+	}
+}
+
+// articleKeys lists the keys of the articles that begin a title.
+var articleKeys = map[string]bool{"le": true, "la": true, "les": true, "l'": true}
+
+// isMedia reports whether e is a newspaper, magazine, radio or television.
+func isMedia(e *lexicon.Entry) bool {
+	return e != nil && e.Type == lexicon.Organization && e.Attr("kind") == "media"
+}
+
+// mediaArticles makes the article part of the name of a newspaper whose
+// title begins with one, as WiNER-fr annotates them, even written in lower
+// case: "le JDD" (a short form of Le Journal du dimanche). (Adding the
+// titles the matcher leaves out for their lower-case article, "l'Express",
+// found as many common words as titles: "la Vie", "la Liberté".)
+func (r *Recognizer) mediaArticles(d *Doc) {
+	n := len(d.Mentions)
+	for k := 0; k < n; k++ {
+		m := &d.Mentions[k]
+		a := m.Tok
+		if !isMedia(m.Entry) || a == 0 || a >= m.TokEnd || m.TokEnd > len(d.Tokens) || m.Span.Start != d.Tokens[a].Start {
+			continue
+		}
+		art := &d.Tokens[a-1]
+		if !articleKeys[art.Key] || art.Sentence != d.Tokens[a].Sentence || articleKeys[d.Tokens[a].Key] {
+			continue
+		}
+		if t := lexicon.Fold(m.Entry.Name); !strings.HasPrefix(t, art.Key) || art.Key != "l'" && !strings.HasPrefix(t, art.Key+" ") {
+			continue
+		}
+		m.Span.Start, m.Tok = art.Start, a-1
 	}
 }
