@@ -465,6 +465,13 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Intérieur Bruno Le Roux", tagBOrg}}, []want{{"Intérieur", 0, tagBOrg}, {"Bruno Le Roux", 0, tagBPer}}},
 		{"person named after by a head", "Il étudie au Lycée Victor Hugo de Paris.",
 			[]tagged{{"Lycée Victor Hugo", tagBOrg}}, []want{{"Lycée Victor Hugo", 0, tagBOrg}}},
+		{"ministry named after its portfolio", "Selon le ministère de la Justice, rien.",
+			[]tagged{{"Justice", tagBOrg}}, []want{{"ministère de la Justice", 0, tagBOrg}}},
+		{"ministry with a demonym", "Le ministère des Affaires étrangères chinois dément.",
+			nil, []want{{"ministère des Affaires étrangères chinois", 0, tagBOrg}}},
+		{"ministry of a country", "Le ministère de la Défense de Russie dément.",
+			[]tagged{{"de Russie", tagBPer}}, []want{{"ministère de la Défense de Russie", 0, tagBOrg}}},
+		{"ministry without a portfolio", "Le ministère de tutelle dément.", nil, nil},
 		{"first name that is a place", "Il dirige Business France Export depuis mai.",
 			[]tagged{{"Business France Export", tagBOrg}}, []want{{"Business France Export", 0, tagBOrg}}},
 	}
@@ -490,6 +497,7 @@ func TestRepairOrgs(t *testing.T) {
 				}
 			}
 			repairOrgs(d, s)
+			ministries(d, s)
 			x.recognizer.splitNames(d, s)
 			type got struct {
 				sp  Span

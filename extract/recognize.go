@@ -42,6 +42,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 	if r.model != nil {
 		s.tag(d, r.m, r.model)
 		repairOrgs(d, s)
+		ministries(d, s)
 		r.splitNames(d, s)
 	}
 	if r.model != nil {
@@ -520,5 +521,63 @@ func (r *Recognizer) mediaArticles(d *Doc) {
 			continue
 		}
 		m.Span.Start, m.Tok = art.Start, a-1
+	}
+}
+
+// ministries tags a ministry named after its portfolio as one organisation,
+// from "ministère" to the portfolio and the demonym or country after it,
+// whatever the tagger made of it: "ministère de la Justice" (not
+// "Justice"), "ministère des Affaires étrangères chinois", "ministère de la
+// Défense de Russie".
+func ministries(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for i := 0; i+2 < n; i++ {
+		if d.Tokens[i].Key != "ministere" || d.Tokens[i].Kind != Word {
+			continue
+		}
+		j := i + 1
+		if !ofWord[d.Tokens[j].Key] {
+			continue
+		}
+		j++
+		if j < n && (d.Tokens[j].Key == "la" || d.Tokens[j].Key == "l'") && d.Tokens[j-1].Key == "de" {
+			j++
+		}
+		c := j
+		for c < n && capital(s.shape[c]) && d.Tokens[c].Sentence == d.Tokens[i].Sentence {
+			c++
+		}
+		if c == j {
+			continue
+		}
+		if c < n && d.Tokens[c].Key == "etrangeres" {
+			c++
+		}
+		if c < n && s.shape[c] == shLower && s.lex[c]&8 != 0 && d.Tokens[c].Sentence == d.Tokens[i].Sentence {
+			c++ // a demonym: "ministère de la Défense autrichien"
+		}
+		if t := s.tags[j]; t != tagO && !isInside(t) {
+			e := j + 1
+			for e < n && s.tags[e] == t+1 {
+				e++
+			}
+			if e > c {
+				c = e // the tagger's name: "ministère des Forces armées révolutionnaires"
+			}
+		}
+		if c+1 < n && ofWord[d.Tokens[c].Key] && s.lex[c+1]&^32 == 2 && (c+2 >= n || !isInside(s.tags[c+2])) {
+			c += 2 // its country: "ministère de la Défense de Russie"
+		}
+		if c < n && isInside(s.tags[c]) {
+			continue // the tagger's name goes on past it
+		}
+		if i > 0 && isInside(s.tags[i]) {
+			continue
+		}
+		s.tags[i] = tagBOrg
+		for k := i + 1; k < c; k++ {
+			s.tags[k] = tagIOrg
+		}
+		i = c - 1
 	}
 }
