@@ -524,15 +524,25 @@ func (r *Recognizer) mediaArticles(d *Doc) {
 	}
 }
 
+// lowerHeads lists the words (keys) that, in lower case, head the name of an
+// organisation with a complement: "université de Lille", "diocèse de Hearst".
+// (Not "hôpital", "aéroport", "tribunal", "parquet", "gouvernement":
+// WiNER-fr mostly annotates only the place after them.)
+var lowerHeads = map[string]bool{
+	"universite": true, "diocese": true, "observatoire": true, "academie": true, "opera": true, "institut": true,
+	"laboratoire": true, "syndicat": true, "federation": true, "association": true,
+}
+
 // ministries tags a ministry named after its portfolio as one organisation,
 // from "ministère" to the portfolio and the demonym or country after it,
 // whatever the tagger made of it: "ministère de la Justice" (not
 // "Justice"), "ministère des Affaires étrangères chinois", "ministère de la
-// Défense de Russie".
+// Défense de Russie"; and so the lower-case heads of lowerHeads with their
+// complement: "université de Lille".
 func ministries(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	for i := 0; i+2 < n; i++ {
-		if d.Tokens[i].Key != "ministere" || d.Tokens[i].Kind != Word {
+		if k := d.Tokens[i].Key; d.Tokens[i].Kind != Word || k != "ministere" && !(lowerHeads[k] && s.shape[i] == shLower) {
 			continue
 		}
 		j := i + 1
