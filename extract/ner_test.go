@@ -449,6 +449,8 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Propulsion Laboratory", tagBPer}}, []want{{"Jet Propulsion Laboratory", 0, tagBOrg}}},
 		{"English organisation word retypes a person", "Elle parle de la National Science Foundation hier.",
 			[]tagged{{"Science Foundation", tagBPer}}, []want{{"National Science Foundation", 0, tagBOrg}}},
+		{"airline typed as a person", "Un avion de Turkish Airlines a atterri.",
+			[]tagged{{"Turkish Airlines", tagBPer}}, []want{{"Turkish Airlines", 0, tagBOrg}}},
 		{"no extension of a person", "Le journaliste Pierre Dupont est venu.",
 			[]tagged{{"Dupont", tagBPer}}, []want{{"Dupont", 0, tagBPer}}},
 		{"not over a sentence start", "Hier. Orchestre de Paris joue.",

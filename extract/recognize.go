@@ -370,6 +370,11 @@ var orgTails = map[string]bool{
 	"foundation": true, "laboratory": true, "unit": true, "associates": true, "institute": true,
 	"university": true, "inc": true, "corporation": true, "group": true, "agency": true, "company": true,
 	"bank": true, "fund": true, "association": true, "club": true, "council": true, "committee": true,
+	"airlines": true, "airways": true, "partners": true, "times": true, "watch": true, "fc": true, "plc": true,
+	"network": true, "survey": true, "news": true, "post": true, "herald": true, "tribune": true, "press": true,
+	"holdings": true, "motors": true, "technologies": true, "systems": true, "entertainment": true,
+	"pictures": true, "studios": true, "records": true, "productions": true, "games": true, "ltd": true,
+	"llc": true, "sa": true, "ag": true, "gmbh": true, "corp": true, "co": true, "society": true, "service": true,
 }
 
 // ofWord lists the prepositions joining an organisation head to its complement.
