@@ -117,6 +117,15 @@ func TestRecognizeCues(t *testing.T) {
 			not:  []string{"de Washington"},
 		},
 		{
+			name: "a demonym after a place is part of its name",
+			text: "Les Kurdes du Kurdistan irakien votent. Le Parlement sud-coréen a voté.",
+			want: []wantMention{
+				{"Kurdistan irakien", 0, "", ""},
+				{"Parlement sud-coréen", 0, lexicon.Organization, "Parlement sud-coréen"},
+			},
+			not: []string{"irakien", "sud-coréen", "Kurdistan"},
+		},
+		{
 			name: "a newspaper titled with an article takes it",
 			text: "Selon le JDD, repris par le Kremlin, les révélations du JDD continuent.",
 			want: []wantMention{

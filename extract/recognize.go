@@ -94,6 +94,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 	}
 	r.acronyms(d, s)
 	r.spread(d, s)
+	demonymTails(d)
 }
 
 // veto drops the lexicon mentions the tagger rules out: a word inside the
@@ -594,5 +595,43 @@ func ministries(d *Doc, s *nerScratch) {
 			s.tags[k] = tagIOrg
 		}
 		i = c - 1
+	}
+}
+
+// demonymTails makes the lower-case demonym right after the name of a place
+// or an organisation part of that name, as WiNER-fr annotates them:
+// "Kurdistan irakien", "Alpes françaises", "Parlement sud-coréen".
+func demonymTails(d *Doc) {
+	dropped := false
+	for k := range d.Mentions {
+		a := &d.Mentions[k]
+		if a.Via == ViaDemonym || a.Type != lexicon.Location && a.Type != lexicon.Country && a.Type != lexicon.Organization || a.TokEnd >= len(d.Tokens) {
+			continue
+		}
+		if a.Span != (Span{d.Tokens[a.Tok].Start, d.Tokens[a.TokEnd-1].End}) {
+			continue // part of a hyphenated word
+		}
+		for j := range d.Mentions {
+			b := &d.Mentions[j]
+			if b.Via != ViaDemonym || b.Tok != a.TokEnd || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
+				continue
+			}
+			a.End, a.TokEnd = b.End, b.TokEnd
+			if a.Via == ViaPattern {
+				a.Name = Normalize(d.Slice(a.Span))
+			}
+			b.Entity = -2 // dropped below
+			dropped = true
+			break
+		}
+	}
+	if dropped {
+		out := d.Mentions[:0]
+		for _, m := range d.Mentions {
+			if m.Entity != -2 {
+				out = append(out, m)
+			}
+		}
+		d.Mentions = out
 	}
 }
