@@ -459,10 +459,11 @@ var nameHeads = map[string]bool{
 }
 
 // splitNames fixes names the greedy tagger runs together: a single
-// lower-case word is not a name ("le gouvernement", "la frontière"), and an
-// organisation name followed right away by a person's first name and
-// surname ends before them ("ministre de l'Intérieur Bruno Le Roux", "le
-// directeur de France Info Jacques Dupont").
+// lower-case word is not a name ("le gouvernement", "la frontière"), and a
+// name followed right away by a person's first name and surname ends before
+// them ("ministre de l'Intérieur Bruno Le Roux", "le maire de Montréal Denis
+// Coderre", "les ministres de François Hollande Arnaud Montebourg"); a
+// person's name is cut so only after two words, neither a first name.
 func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	for i := 0; i < n; i++ {
@@ -478,12 +479,19 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 			s.tags[i] = tagO
 			continue
 		}
-		if t == tagBOrg {
-			for k := i + 1; k+1 < e; k++ {
+		if t == tagBOrg || t == tagBLoc || t == tagBPer {
+			from := i + 1
+			if t == tagBPer {
+				from = i + 2 // "François Hollande Manuel Valls", not "Jean Pierre Dupont"
+			}
+			for k := from; k+1 < e; k++ {
 				if s.lex[k] != 0 && s.lex[k] != 1 || s.shape[k] != shCap && s.shape[k] != shCapHyph || !capital(s.shape[k+1]) {
 					continue
 				}
 				if !capital(s.shape[k-1]) || nameHeads[d.Tokens[k-1].Key] || r.m.FirstName(d.Tokens[k].Key) == 0 {
+					continue
+				}
+				if t == tagBPer && r.m.FirstName(d.Tokens[k-1].Key) != 0 {
 					continue
 				}
 				s.tags[k] = tagBPer
