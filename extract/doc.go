@@ -29,6 +29,7 @@ type Doc struct {
 
 	Sentences []Span
 	Tokens    []Token
+	Stems     []string  // snowball French stem of each token ("" unless a Word); nil unless the Stems option is on
 	Mentions  []Mention // in text order once grouping is done
 	Entities  []Entity  // in order of first mention
 	Quotes    []Quote   // in text order
