@@ -442,7 +442,7 @@ func (s *tokScanner) next() (start, end int, kind TokenKind) {
 		end, kind = start+n, Symbol
 	}
 	// combining marks stay with the token before them
-	for end < len(s.text) {
+	for end < len(s.text) && s.text[end] >= utf8.RuneSelf { // no ASCII is a mark
 		r, n := s.rune(end)
 		if !isMark(r) {
 			break
