@@ -3,9 +3,11 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // encodingJSON is what encoding/json writes for v, without HTML escaping and
@@ -126,4 +128,45 @@ func TestReleaseReuse(t *testing.T) {
 	}
 	var nilDoc *Doc
 	nilDoc.Release() // no panic
+}
+
+// oldOffsets is Offsets as first written (recount from 0 on every step
+// back): the reference of TestOffsetsBack.
+type oldOffsets struct {
+	text         string
+	byteAt, cpAt int
+}
+
+func (o *oldOffsets) Runes(b int) int {
+	if b < o.byteAt {
+		o.byteAt, o.cpAt = 0, 0
+	}
+	o.cpAt += utf8.RuneCountInString(o.text[o.byteAt:b])
+	o.byteAt = b
+	return o.cpAt
+}
+
+// TestOffsetsBack checks that Offsets converts any sequence of offsets, rune
+// starts or not, forwards and backwards, as the recounting converter does.
+func TestOffsetsBack(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, text := range []string{"", "abc", "« été » — 東京 😀 x", strings.Repeat("Élysée « ok » ", 20)} {
+		for trial := range 300 {
+			o, ref := NewOffsets(text), &oldOffsets{text: text}
+			for step := range 30 {
+				b := rng.IntN(len(text) + 1)
+				if trial%2 == 0 { // rune starts only, as spans are
+					for b < len(text) && !utf8.RuneStart(text[b]) {
+						b++
+					}
+				}
+				if got, want := o.Runes(b), ref.Runes(b); got != want {
+					t.Fatalf("%q, trial %d step %d: Runes(%d) = %d, want %d", text, trial, step, b, got, want)
+				}
+				if trial%2 == 0 && o.Runes(b) != utf8.RuneCountInString(text[:b]) {
+					t.Fatalf("%q: Runes(%d) = %d, want %d", text, b, o.Runes(b), utf8.RuneCountInString(text[:b]))
+				}
+			}
+		}
+	}
 }
