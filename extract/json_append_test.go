@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -167,6 +168,52 @@ func TestOffsetsBack(t *testing.T) {
 					t.Fatalf("%q: Runes(%d) = %d, want %d", text, b, o.Runes(b), utf8.RuneCountInString(text[:b]))
 				}
 			}
+		}
+	}
+}
+
+// TestReleaseConcurrent extracts and releases documents on several
+// goroutines at once (run it with -race): every output must match the
+// document's fresh extraction.
+func TestReleaseConcurrent(t *testing.T) {
+	x := newTestExtractor(t)
+	golden, err := os.ReadFile("../testdata/russie-etats-unis-bases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{string(golden), "« Non », a dit Vladimir Poutine à Moscou.", "", string(golden[:len(golden)/3])}
+	want := make([]string, len(texts))
+	for i, text := range texts {
+		d, err := x.Extract("d", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := d.MarshalJSON()
+		want[i] = string(b)
+	}
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for round := range 6 {
+				i := (g + round) % len(texts)
+				d, err := x.Extract("d", texts[i])
+				if err != nil {
+					errs <- err
+					return
+				}
+				b, _ := d.MarshalJSON()
+				d.Release()
+				if string(b) != want[i] {
+					errs <- fmt.Errorf("goroutine %d, round %d: text %d encodes as %s", g, round, i, b)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
 		}
 	}
 }
