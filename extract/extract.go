@@ -16,6 +16,10 @@ type Options struct {
 	LexiconOnly bool
 	// MaxBytes rejects larger documents (0: no limit).
 	MaxBytes int
+	// Stems adds the stemming stage: Doc.Stems holds the snowball French
+	// stem of every word. No later stage reads stems (the matcher and the
+	// recogniser compare folded keys), so the default pipeline skips it.
+	Stems bool
 }
 
 // Option sets an option of New.
@@ -27,6 +31,9 @@ func LexiconOnly(on bool) Option { return func(o *Options) { o.LexiconOnly = on 
 // MaxBytes rejects documents larger than n bytes (0: no limit).
 func MaxBytes(n int) Option { return func(o *Options) { o.MaxBytes = n } }
 
+// Stems turns on the stemming stage (Doc.Stems).
+func Stems(on bool) Option { return func(o *Options) { o.Stems = on } }
+
 // Extractor runs the pipeline. Build it once with New; it is safe for
 // concurrent use by many goroutines.
 type Extractor struct {
@@ -35,7 +42,7 @@ type Extractor struct {
 
 	segmenter  *Segmenter
 	tokenizer  *Tokenizer
-	stemmer    *Stemmer
+	stemmer    *Stemmer // nil unless Options.Stems
 	matcher    *Matcher
 	recognizer *Recognizer
 	grouper    *Grouper
@@ -43,8 +50,8 @@ type Extractor struct {
 }
 
 // New builds an Extractor over lex. The stages, in the order Extract runs them:
-// segment into sentences, tokenize (with normalised forms), stem, match the
-// lexicon, recognise other names, group mentions into entities, find quotes
+// segment into sentences, tokenize (with normalised forms), stem (only with
+// the Stems option), match the lexicon, recognise other names, group mentions into entities, find quotes
 // and their speakers.
 func New(lex *lexicon.Lexicon, opts ...Option) (*Extractor, error) {
 	if lex == nil {
@@ -56,7 +63,9 @@ func New(lex *lexicon.Lexicon, opts ...Option) (*Extractor, error) {
 	}
 	x.segmenter = NewSegmenter()
 	x.tokenizer = NewTokenizer()
-	x.stemmer = NewStemmer()
+	if x.opts.Stems {
+		x.stemmer = NewStemmer()
+	}
 	x.matcher = NewMatcher(lex, x.tokenizer)
 	x.recognizer = NewRecognizer(lex, x.matcher)
 	if err := x.recognizer.Err(); err != nil && !x.opts.LexiconOnly {
@@ -82,7 +91,9 @@ func (x *Extractor) Extract(id, text string) (*Doc, error) {
 	d := newDoc(id, text)
 	x.segmenter.Segment(d)
 	x.tokenizer.Tokenize(d)
-	x.stemmer.Stem(d)
+	if x.stemmer != nil {
+		d.Stems = x.stemmer.Stem(d)
+	}
 	x.matcher.Match(d)
 	if !x.opts.LexiconOnly {
 		x.recognizer.Recognize(d)
