@@ -492,6 +492,15 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Lille", tagBLoc}}, []want{{"université de Lille", 0, tagBOrg}}},
 		{"lower-case head not in the list", "Il est soigné à l'hôpital de Royan depuis mai.",
 			[]tagged{{"Royan", tagBLoc}}, []want{{"Royan", 0, tagBLoc}}},
+		{"long form of an acronym", "La Confédération française démocratique du travail (CFDT) a signé.",
+			[]tagged{{"Confédération française", tagBOrg}}, []want{{"Confédération française démocratique du travail", 0, tagBOrg}}},
+		{"lower-case long form headed by an organisation word", "La régie autonome des transports parisiens (RATP) recrute.",
+			nil, []want{{"régie autonome des transports parisiens", 0, tagBOrg}}},
+		{"long form after the acronym", "Le PCC (Premier commando de la capitale) attaque.",
+			nil, []want{{"Premier commando de la capitale", 0, tagBOrg}}},
+		{"long form of a thing", "Le produit intérieur brut (PIB) baisse.", nil, nil},
+		{"initials that do not match", "La Banque mondiale (FMI) prête.",
+			[]tagged{{"Banque mondiale", tagBOrg}}, []want{{"Banque mondiale", 0, tagBOrg}}},
 		{"ministry without a portfolio", "Le ministère de tutelle dément.", nil, nil},
 		{"first name that is a place", "Il dirige Business France Export depuis mai.",
 			[]tagged{{"Business France Export", tagBOrg}}, []want{{"Business France Export", 0, tagBOrg}}},
@@ -520,6 +529,7 @@ func TestRepairOrgs(t *testing.T) {
 			repairOrgs(d, s)
 			ministries(d, s)
 			x.recognizer.splitNames(d, s)
+			longForms(d, s)
 			type got struct {
 				sp  Span
 				tag uint8

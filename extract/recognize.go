@@ -44,6 +44,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 		repairOrgs(d, s)
 		ministries(d, s)
 		r.splitNames(d, s)
+		longForms(d, s)
 	}
 	if r.model != nil {
 		r.veto(d, s)
@@ -641,5 +642,124 @@ func demonymTails(d *Doc) {
 			}
 		}
 		d.Mentions = out
+	}
+}
+
+// glueWords lists the words (keys) an acronym leaves out of its letters.
+var glueWords = map[string]bool{
+	"de": true, "du": true, "des": true, "d'": true, "la": true, "le": true, "les": true, "l'": true, "et": true,
+	"pour": true, "contre": true, "a": true, "au": true, "aux": true, "en": true, "dans": true, "sur": true,
+	"of": true, "the": true, "for": true, "and": true, "on": true,
+}
+
+// lowerOrgHeads lists the lower-case words (keys) that begin the long form
+// of an organisation's acronym: "régie autonome des transports parisiens
+// (RATP)", "peloton de gendarmerie de haute montagne (PGHM)". A long form
+// starting with another lower-case word names a thing, not an organisation:
+// "produit intérieur brut (PIB)".
+var lowerOrgHeads = map[string]bool{
+	"regie": true, "ecole": true, "parquet": true, "brigade": true, "agence": true, "office": true, "institut": true,
+	"union": true, "association": true, "comite": true, "conseil": true, "commission": true, "direction": true,
+	"federation": true, "confederation": true, "syndicat": true, "parti": true, "mouvement": true, "front": true,
+	"organisation": true, "service": true, "services": true, "peloton": true, "groupe": true, "fondation": true,
+	"observatoire": true, "autorite": true, "centre": true, "cour": true, "tribunal": true, "assemblee": true,
+	"societe": true, "compagnie": true, "banque": true, "caisse": true, "haut": true, "haute": true, "bureau": true,
+	"laboratoire": true, "universite": true, "academie": true, "ministere": true, "secretariat": true,
+	"inspection": true, "police": true, "gendarmerie": true, "force": true, "forces": true, "armee": true,
+	"unite": true, "division": true, "cellule": true, "mission": true, "programme": true, "fonds": true,
+}
+
+// acronymOf reports whether acr spells the initials of the words of toks
+// (glueWords aside), each word one letter, in order: "Confédération
+// française démocratique du travail" for CFDT.
+func acronymOf(toks []Token, acr string) bool {
+	a := lexicon.Fold(acr)
+	j := 0
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind == Elision || glueWords[t.Key] && j > 0 {
+			continue
+		}
+		if t.Kind != Word || t.Key == "" || j >= len(a) || t.Key[0] != a[j] {
+			return false
+		}
+		j++
+		for _, r := range a[j:] { // a digit of the acronym after its word: A4E
+			if r < '0' || r > '9' {
+				break
+			}
+			j++
+		}
+	}
+	return j == len(a)
+}
+
+// longForms tags the long form of an acronym defined in parentheses as one
+// name, an organisation unless the lexicon types the acronym: "Fédération
+// française de triathlon (FFTri)", "régie autonome des transports parisiens
+// (RATP)", and the other way round "le PCC (Premier commando de la
+// capitale)". The long form is the shortest run of words before the
+// parenthesis whose initials spell the acronym.
+func longForms(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for p := 1; p+2 < n; p++ {
+		if d.Tokens[p].Norm != "(" {
+			continue
+		}
+		// ACR ( Long Form )
+		if c := p + 1; capital(s.shape[p-1]) && s.shape[p-1] != shCap && d.Tokens[p-1].Kind == Word {
+			e := c
+			for e < n && e < c+16 && d.Tokens[e].Norm != ")" && d.Tokens[e].Sentence == d.Tokens[p].Sentence {
+				e++
+			}
+			if e < n && d.Tokens[e].Norm == ")" && e > c+1 && capital(s.shape[c]) && acronymOf(d.Tokens[c:e], d.Tokens[p-1].Norm) {
+				tagRun(s, c, e, lexTag(s.lex[p-1]))
+				continue
+			}
+		}
+		// Long Form ( ACR )
+		if d.Tokens[p+2].Norm != ")" || d.Tokens[p+1].Kind != Word || !isAcronym(d.Tokens[p+1].Norm) {
+			continue
+		}
+		acr := d.Tokens[p+1].Norm
+		for a := p - 2; a >= 0 && a > p-16 && d.Tokens[a].Sentence == d.Tokens[p].Sentence; a-- {
+			if glueWords[d.Tokens[a].Key] || d.Tokens[a].Kind != Word {
+				continue
+			}
+			if !acronymOf(d.Tokens[a:p], acr) {
+				continue
+			}
+			if !capital(s.shape[a]) && !lowerOrgHeads[d.Tokens[a].Key] {
+				break
+			}
+			if a > 0 && isInside(s.tags[a]) || p < n && isInside(s.tags[p]) {
+				break // inside a longer name
+			}
+			tagRun(s, a, p, lexTag(s.lex[p+1]))
+			break
+		}
+	}
+}
+
+// lexTag returns the B tag of the type the lexicon code c gives an
+// acronym: a place's or a person's, else an organisation's.
+func lexTag(c uint8) uint8 {
+	switch c &^ 32 {
+	case 1:
+		return tagBPer
+	case 2, 3, 5:
+		return tagBLoc
+	}
+	return tagBOrg
+}
+
+// tagRun tags tokens [a, b) as one name beginning with tag t.
+func tagRun(s *nerScratch, a, b int, t uint8) {
+	s.tags[a] = t
+	for k := a + 1; k < b; k++ {
+		s.tags[k] = t + 1
+	}
+	if b < len(s.tags) && isInside(s.tags[b]) {
+		s.tags[b]-- // the name after begins there
 	}
 }
