@@ -459,7 +459,19 @@ var nameHeads = map[string]bool{
 	"residence": true, "cite": true, "quartier": true, "groupe": true, "studio": true, "studios": true,
 }
 
-// splitNames fixes names the greedy tagger runs together: a single
+// cutWords lists lower-case words (keys) a name never runs over: verbs,
+// adverbs and conjunctions ("le Parlement cependant", "l'Union ont").
+var cutWords = map[string]bool{
+	"a": true, "ont": true, "est": true, "sont": true, "etait": true, "etaient": true, "avait": true, "avaient": true,
+	"sera": true, "seront": true, "fut": true, "ne": true, "n'": true, "se": true, "s'": true, "qui": true, "que": true,
+	"qu'": true, "dont": true, "cependant": true, "egalement": true, "aussi": true, "notamment": true, "toujours": true,
+	"deja": true, "encore": true, "alors": true, "ainsi": true, "puis": true, "donc": true, "mais": true, "ou": true,
+	"car": true, "tres": true, "plus": true,
+}
+
+// splitNames fixes names the greedy tagger runs together: a name ends
+// before a verb, an adverb or a conjunction ("l'Insee indique", "le
+// Parlement cependant"); a single
 // lower-case word is not a name ("le gouvernement", "la frontière"), and a
 // name followed right away by a person's first name and surname ends before
 // them ("ministre de l'Intérieur Bruno Le Roux", "le maire de Montréal Denis
@@ -475,6 +487,15 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		e := i + 1
 		for e < n && s.tags[e] == t+1 {
 			e++
+		}
+		for k := i + 1; k < e; k++ {
+			if tk := &d.Tokens[k]; (s.shape[k] == shLower || tk.Kind == Elision) && (cutWords[tk.Key] || r.m.speechForm(tk)) {
+				for j := k; j < e; j++ {
+					s.tags[j] = tagO
+				}
+				e = k
+				break
+			}
 		}
 		if e-i == 1 && s.shape[i] == shLower && tagTypes[t] != "" {
 			s.tags[i] = tagO
@@ -762,4 +783,11 @@ func tagRun(s *nerScratch, a, b int, t uint8) {
 	if b < len(s.tags) && isInside(s.tags[b]) {
 		s.tags[b]-- // the name after begins there
 	}
+}
+
+// speechForm reports whether t is a one-word form of a speech verb
+// ("indique", "affirme").
+func (m *Matcher) speechForm(t *Token) bool {
+	id := m.id(t.Key)
+	return id >= 0 && int(id) < len(m.speechID) && m.speechID[id] > 0
 }
