@@ -396,7 +396,6 @@ func BenchmarkRecognizeWiNER(b *testing.B) {
 		d := &Doc{ID: r.ID, Text: r.Text}
 		x.segmenter.Segment(d)
 		x.tokenizer.Tokenize(d)
-		x.stemmer.Stem(d)
 		x.matcher.Match(d)
 		docs = append(docs, d)
 		lexMentions = append(lexMentions, append([]Mention(nil), d.Mentions...))
@@ -516,7 +515,6 @@ func TestRepairOrgs(t *testing.T) {
 			d := &Doc{Text: tc.text}
 			x.segmenter.Segment(d)
 			x.tokenizer.Tokenize(d)
-			x.stemmer.Stem(d)
 			x.matcher.Match(d)
 			s := new(nerScratch)
 			s.prepare(d, x.matcher)
