@@ -475,6 +475,8 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Parlement cependant", tagBOrg}}, []want{{"Parlement", 0, tagBOrg}}},
 		{"what is left is a lone lower-case word", "L'université ne suit pas.",
 			[]tagged{{"université ne", tagBOrg}}, nil},
+		{"a person's name starts on a capital or a particle", "L'affaire Fillon et le général de Gaulle.",
+			[]tagged{{"affaire Fillon", tagBPer}, {"de Gaulle", tagBPer}}, []want{{"Fillon", 0, tagBPer}, {"de Gaulle", 0, tagBPer}}},
 		{"a lone lower-case word is no name", "Le gouvernement a décidé.",
 			[]tagged{{"gouvernement", tagBOrg}}, nil},
 		{"organisation then a person", "Le ministre de l'Intérieur Bruno Le Roux a parlé.",

@@ -459,6 +459,14 @@ var nameHeads = map[string]bool{
 	"residence": true, "cite": true, "quartier": true, "groupe": true, "studio": true, "studios": true,
 }
 
+// leadParticles lists the lower-case words (keys) a person's name can begin
+// with: "de Gaulle", "al-Assad", "van Gogh".
+var leadParticles = map[string]bool{
+	"de": true, "du": true, "des": true, "d'": true, "von": true, "van": true, "der": true, "den": true, "al": true,
+	"el": true, "ben": true, "bin": true, "ibn": true, "abu": true, "la": true, "le": true, "di": true, "da": true,
+	"dos": true, "das": true, "del": true, "della": true, "ter": true, "zu": true,
+}
+
 // cutWords lists lower-case words (keys) a name never runs over: verbs,
 // adverbs and conjunctions ("le Parlement cependant", "l'Union ont").
 var cutWords = map[string]bool{
@@ -495,6 +503,15 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 				}
 				e = k
 				break
+			}
+		}
+		if t == tagBPer {
+			// a person's name starts on its first capitalised word or
+			// particle: "affaire Fillon", "panaméen Manuel Noriega"
+			for i < e-1 && (s.shape[i] == shLower || s.shape[i] == shLowHyph) && !leadParticles[d.Tokens[i].Key] {
+				s.tags[i] = tagO
+				i++
+				s.tags[i] = tagBPer
 			}
 		}
 		if e-i == 1 && s.shape[i] == shLower && tagTypes[t] != "" {
