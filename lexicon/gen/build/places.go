@@ -141,3 +141,35 @@ func addNameAliases(e *lexicon.Entry, parts []string) {
 		}
 	}
 }
+
+// contracted gives each place whose name begins with the article Le or Les
+// the form without it, as it is written after à and de: "du Caire", "au
+// Mans", "des Sables-d'Olonne" (WiNER-fr annotates Caire, Mans).
+func (g *gen) contracted() error {
+	first := map[string]bool{}
+	for _, e := range g.entries {
+		if e.Type == lexicon.FirstName {
+			first[lexicon.Fold(e.Name)] = true
+		}
+	}
+	for _, e := range g.entries {
+		if e.Type != lexicon.Location {
+			continue
+		}
+		for _, f := range e.Forms {
+			if f.Via != lexicon.ViaName && f.Via != lexicon.ViaAlias {
+				continue
+			}
+			for _, a := range []string{"Le ", "Les "} {
+				rest := strings.TrimPrefix(f.Text, a)
+				if k := lexicon.Fold(rest); first[k] || g.persons[k] {
+					continue // Le François, Le Robert: without the article, a person's name
+				}
+				if rest != f.Text && rest != "" && lowerFirst(rest) != rest {
+					addForm(e, rest, lexicon.ViaAlias)
+				}
+			}
+		}
+	}
+	return nil
+}
