@@ -477,7 +477,9 @@ var cutWords = map[string]bool{
 	"car": true, "tres": true, "plus": true,
 }
 
-// splitNames fixes names the greedy tagger runs together: a name ends
+// splitNames fixes names the greedy tagger runs together or should not
+// have found: a military operation is no name ("Opération Sentinelle",
+// "l'opération Foco", as WiNER-fr leaves them out); a name ends
 // before a verb, an adverb or a conjunction ("l'Insee indique", "le
 // Parlement cependant"); a single
 // lower-case word is not a name ("le gouvernement", "la frontière"), and a
@@ -495,6 +497,13 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		e := i + 1
 		for e < n && s.tags[e] == t+1 {
 			e++
+		}
+		if d.Tokens[i].Key == "operation" || i > 0 && d.Tokens[i-1].Key == "operation" && s.shape[i-1] == shLower {
+			for k := i; k < e; k++ { // a military operation is no name: "Opération Sentinelle", "opération Foco"
+				s.tags[k] = tagO
+			}
+			i = e - 1
+			continue
 		}
 		for k := i + 1; k < e; k++ {
 			if tk := &d.Tokens[k]; (s.shape[k] == shLower || tk.Kind == Elision) && (cutWords[tk.Key] || r.m.speechForm(tk)) {
