@@ -118,10 +118,11 @@ func TestRecognizeCues(t *testing.T) {
 		},
 		{
 			name: "a demonym after a place is part of its name",
-			text: "Les Kurdes du Kurdistan irakien votent. Le Parlement sud-coréen a voté.",
+			text: "Les Kurdes du Kurdistan irakien votent. Le Parlement sud-coréen a voté. Le Parti socialiste européen aussi.",
 			want: []wantMention{
 				{"Kurdistan irakien", 0, "", ""},
 				{"Parlement sud-coréen", 0, lexicon.Organization, "Parlement sud-coréen"},
+				{"Parti socialiste européen", 0, lexicon.Organization, "Parti socialiste européen"},
 			},
 			not: []string{"irakien", "sud-coréen", "Kurdistan"},
 		},

@@ -654,9 +654,17 @@ func ministries(d *Doc, s *nerScratch) {
 	}
 }
 
+// orgAdjectives lists the lower-case adjectives (keys) that end an
+// organisation's name right after it, as a demonym does.
+var orgAdjectives = map[string]bool{
+	"europeen": true, "europeenne": true, "europeens": true, "europeennes": true, "libre": true, "populaire": true,
+	"democratique": true, "islamique": true,
+}
+
 // demonymTails makes the lower-case demonym right after the name of a place
 // or an organisation part of that name, as WiNER-fr annotates them:
-// "Kurdistan irakien", "Alpes françaises", "Parlement sud-coréen".
+// "Kurdistan irakien", "Alpes françaises", "Parlement sud-coréen"; and so
+// an organisation's adjective of orgAdjectives: "Parti socialiste européen".
 func demonymTails(d *Doc) {
 	dropped := false
 	for k := range d.Mentions {
@@ -666,6 +674,14 @@ func demonymTails(d *Doc) {
 		}
 		if a.Span != (Span{d.Tokens[a.Tok].Start, d.Tokens[a.TokEnd-1].End}) {
 			continue // part of a hyphenated word
+		}
+		if t := &d.Tokens[a.TokEnd]; a.Type == lexicon.Organization && orgAdjectives[t.Key] && t.Sentence == a.Sentence && !t.Cap() {
+			// "Parti socialiste européen", "Armée syrienne libre": another
+			// organisation than the one the lexicon names without it
+			a.End, a.TokEnd = t.End, a.TokEnd+1
+			a.Via, a.Entry, a.Gender = ViaPattern, nil, 0
+			a.Name = Normalize(d.Slice(a.Span))
+			continue
 		}
 		for j := range d.Mentions {
 			b := &d.Mentions[j]
