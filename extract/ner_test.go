@@ -120,7 +120,7 @@ func TestRecognizeCues(t *testing.T) {
 			name: "a demonym after a place is part of its name",
 			text: "Les Kurdes du Kurdistan irakien votent. Le Parlement sud-coréen a voté. Le Parti socialiste européen aussi.",
 			want: []wantMention{
-				{"Kurdistan irakien", 0, "", ""},
+				{"Kurdistan irakien", 0, lexicon.Location, "Kurdistan irakien"},
 				{"Parlement sud-coréen", 0, lexicon.Organization, "Parlement sud-coréen"},
 				{"Parti socialiste européen", 0, lexicon.Organization, "Parti socialiste européen"},
 			},

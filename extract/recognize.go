@@ -689,6 +689,9 @@ func demonymTails(d *Doc) {
 				continue
 			}
 			a.End, a.TokEnd = b.End, b.TokEnd
+			if a.Entry != nil && b.Entry != nil && a.Entry.Attr("country") != "" && a.Entry.Attr("country") != b.Entry.ID {
+				a.Via, a.Entry, a.Gender = ViaPattern, nil, 0 // "Kurdistan irakien" is not Iran's Kurdistan province
+			}
 			if a.Via == ViaPattern {
 				a.Name = Normalize(d.Slice(a.Span))
 			}
