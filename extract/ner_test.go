@@ -127,11 +127,13 @@ func TestRecognizeCues(t *testing.T) {
 			not: []string{"irakien", "sud-coréen", "Kurdistan"},
 		},
 		{
-			name: "a newspaper titled with an article takes it",
-			text: "Selon le JDD, repris par le Kremlin, les révélations du JDD continuent.",
+			name: "a newspaper or a party named with an article takes it",
+			text: "Selon le JDD, repris par le Kremlin, les révélations du JDD continuent. Les élus des Républicains et les Républicains.",
 			want: []wantMention{
 				{"le JDD", 0, lexicon.Organization, "Le Journal du dimanche"},
 				{"JDD", 1, lexicon.Organization, "Le Journal du dimanche"},
+				{"Républicains", 0, lexicon.Organization, "Les Républicains"},
+				{"les Républicains", 0, lexicon.Organization, "Les Républicains"},
 			},
 			not: []string{"JDD", "le Kremlin"},
 		},

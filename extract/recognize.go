@@ -557,14 +557,16 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 // articleKeys lists the keys of the articles that begin a title.
 var articleKeys = map[string]bool{"le": true, "la": true, "les": true, "l'": true}
 
-// isMedia reports whether e is a newspaper, magazine, radio or television.
+// isMedia reports whether e is a newspaper, magazine, radio or television,
+// or a party: their names keep their article ("les Républicains").
 func isMedia(e *lexicon.Entry) bool {
-	return e != nil && e.Type == lexicon.Organization && e.Attr("kind") == "media"
+	return e != nil && e.Type == lexicon.Organization && (e.Attr("kind") == "media" || e.Attr("kind") == "party")
 }
 
-// mediaArticles makes the article part of the name of a newspaper whose
-// title begins with one, as WiNER-fr annotates them, even written in lower
-// case: "le JDD" (a short form of Le Journal du dimanche). (Adding the
+// mediaArticles makes the article part of the name of a newspaper or a
+// party whose name begins with one, as WiNER-fr annotates them, even written
+// in lower case: "le JDD" (a short form of Le Journal du dimanche), "les
+// Républicains". (Adding the
 // titles the matcher leaves out for their lower-case article, "l'Express",
 // found as many common words as titles: "la Vie", "la Liberté".)
 func (r *Recognizer) mediaArticles(d *Doc) {

@@ -142,9 +142,10 @@ func addNameAliases(e *lexicon.Entry, parts []string) {
 	}
 }
 
-// contracted gives each place whose name begins with the article Le or Les
-// the form without it, as it is written after à and de: "du Caire", "au
-// Mans", "des Sables-d'Olonne" (WiNER-fr annotates Caire, Mans).
+// contracted gives each place, party and medium (unless a common word:
+// Monde, Point) whose name begins with the article Le or Les the form
+// without it, as it is written after à and de: "du Caire", "au Mans", "des
+// Républicains" (WiNER-fr annotates Caire, Mans, Républicains).
 func (g *gen) contracted() error {
 	first := map[string]bool{}
 	for _, e := range g.entries {
@@ -153,7 +154,11 @@ func (g *gen) contracted() error {
 		}
 	}
 	for _, e := range g.entries {
-		if e.Type != lexicon.Location {
+		switch {
+		case e.Type == lexicon.Location:
+		case e.Type == lexicon.Organization && e.Attr("kind") == "party":
+		case e.Type == lexicon.Organization && e.Attr("kind") == "media" && !g.common[lexicon.Fold(strings.TrimPrefix(strings.TrimPrefix(e.Name, "Les "), "Le "))]:
+		default:
 			continue
 		}
 		for _, f := range e.Forms {
