@@ -250,3 +250,15 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 	st.Features = len(kept)
 	return encodeModel(kept, rows, lowVoc, lowHead), st
 }
+
+// UseNERModel makes x recognise names with the encoded model b (as TrainNER
+// returns it) instead of the embedded one: for cross-validation. Call it
+// before x is used.
+func (x *Extractor) UseNERModel(b []byte) error {
+	m, err := decodeModel(b)
+	if err != nil {
+		return err
+	}
+	x.recognizer.model, x.recognizer.err = m, nil
+	return nil
+}
