@@ -29,6 +29,7 @@ type Doc struct {
 
 	Sentences []Span
 	Tokens    []Token
+	Stems     []string  // snowball French stem of each token ("" unless a Word); nil unless the Stems option is on
 	Mentions  []Mention // in text order once grouping is done
 	Entities  []Entity  // in order of first mention
 	Quotes    []Quote   // in text order
@@ -71,7 +72,6 @@ type Token struct {
 	Sentence int    // index into Doc.Sentences
 	Norm     string // normalised form: apostrophes ', spaces ' ', œ → oe, NFC; case kept
 	Key      string // matching key: lexicon.Fold of the text (lower case, no accents)
-	Stem     string // snowball French stem of the lower-cased Norm (words only)
 }
 
 // Cap reports whether the token starts with an upper-case letter.

@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/quidit/quidit/lexicon"
@@ -15,6 +16,10 @@ type Options struct {
 	LexiconOnly bool
 	// MaxBytes rejects larger documents (0: no limit).
 	MaxBytes int
+	// Stems adds the stemming stage: Doc.Stems holds the snowball French
+	// stem of every word. No later stage reads stems (the matcher and the
+	// recogniser compare folded keys), so the default pipeline skips it.
+	Stems bool
 }
 
 // Option sets an option of New.
@@ -26,6 +31,9 @@ func LexiconOnly(on bool) Option { return func(o *Options) { o.LexiconOnly = on 
 // MaxBytes rejects documents larger than n bytes (0: no limit).
 func MaxBytes(n int) Option { return func(o *Options) { o.MaxBytes = n } }
 
+// Stems turns on the stemming stage (Doc.Stems).
+func Stems(on bool) Option { return func(o *Options) { o.Stems = on } }
+
 // Extractor runs the pipeline. Build it once with New; it is safe for
 // concurrent use by many goroutines.
 type Extractor struct {
@@ -34,7 +42,7 @@ type Extractor struct {
 
 	segmenter  *Segmenter
 	tokenizer  *Tokenizer
-	stemmer    *Stemmer
+	stemmer    *Stemmer // nil unless Options.Stems
 	matcher    *Matcher
 	recognizer *Recognizer
 	grouper    *Grouper
@@ -42,8 +50,8 @@ type Extractor struct {
 }
 
 // New builds an Extractor over lex. The stages, in the order Extract runs them:
-// segment into sentences, tokenize (with normalised forms), stem, match the
-// lexicon, recognise other names, group mentions into entities, find quotes
+// segment into sentences, tokenize (with normalised forms), stem (only with
+// the Stems option), match the lexicon, recognise other names, group mentions into entities, find quotes
 // and their speakers.
 func New(lex *lexicon.Lexicon, opts ...Option) (*Extractor, error) {
 	if lex == nil {
@@ -55,7 +63,9 @@ func New(lex *lexicon.Lexicon, opts ...Option) (*Extractor, error) {
 	}
 	x.segmenter = NewSegmenter()
 	x.tokenizer = NewTokenizer()
-	x.stemmer = NewStemmer()
+	if x.opts.Stems {
+		x.stemmer = NewStemmer()
+	}
 	x.matcher = NewMatcher(lex, x.tokenizer)
 	x.recognizer = NewRecognizer(lex, x.matcher)
 	if err := x.recognizer.Err(); err != nil && !x.opts.LexiconOnly {
@@ -78,10 +88,12 @@ func (x *Extractor) Extract(id, text string) (*Doc, error) {
 	if err := x.check(text); err != nil {
 		return nil, err
 	}
-	d := &Doc{ID: id, Text: text}
+	d := newDoc(id, text)
 	x.segmenter.Segment(d)
 	x.tokenizer.Tokenize(d)
-	x.stemmer.Stem(d)
+	if x.stemmer != nil {
+		d.Stems = x.stemmer.Stem(d)
+	}
 	x.matcher.Match(d)
 	if !x.opts.LexiconOnly {
 		x.recognizer.Recognize(d)
@@ -110,4 +122,48 @@ func (x *Extractor) check(text string) error {
 		}
 	}
 	return nil
+}
+
+// docPool keeps released documents, whose slices the stages fill again.
+var docPool sync.Pool
+
+// maxPooledTokens bounds the documents kept for reuse: the arrays of a huge
+// document are left to the garbage collector.
+const maxPooledTokens = 1 << 16
+
+// newDoc returns an empty document for text, reusing a released one's
+// storage when there is one.
+func newDoc(id, text string) *Doc {
+	d, _ := docPool.Get().(*Doc)
+	if d == nil {
+		return &Doc{ID: id, Text: text}
+	}
+	d.ID, d.Text = id, text
+	return d
+}
+
+// Release hands d back to the extractor for reuse by a later Extract, which
+// saves allocating and collecting its arrays. Neither d nor anything taken
+// from it (its tokens, mentions, entities, quotes …) may be used after the
+// call. Calling Release is optional.
+func (d *Doc) Release() {
+	if d == nil || cap(d.Tokens) > maxPooledTokens {
+		return
+	}
+	// Zeroed, so that the pool holds no strings of this document.
+	*d = Doc{
+		Sentences: d.Sentences[:0],
+		Tokens:    cleared(d.Tokens),
+		Mentions:  cleared(d.Mentions),
+		Entities:  cleared(d.Entities),
+		Quotes:    cleared(d.Quotes),
+		ids:       d.ids[:0],
+	}
+	docPool.Put(d)
+}
+
+// cleared zeroes s up to its capacity and returns it empty.
+func cleared[T any](s []T) []T {
+	clear(s[:cap(s)])
+	return s[:0]
 }

@@ -22,6 +22,7 @@ type jsonEntity struct {
 	Name     string        `json:"name"`
 	Ref      string        `json:"ref,omitempty"`
 	Mentions []jsonMention `json:"mentions"`
+	Demonyms []jsonMention `json:"demonyms,omitempty"`
 }
 
 type jsonMention struct {
@@ -95,7 +96,11 @@ func (d *Doc) toJSON() *jsonDoc {
 	for i, e := range d.Entities {
 		je := jsonEntity{ID: EntityID(i), Type: string(e.Type), Name: e.Name, Ref: e.Ref, Mentions: make([]jsonMention, 0, len(e.Mentions))}
 		for _, mi := range e.Mentions {
-			je.Mentions = append(je.Mentions, ments[mi])
+			if d.Mentions[mi].Via == ViaDemonym {
+				je.Demonyms = append(je.Demonyms, ments[mi])
+			} else {
+				je.Mentions = append(je.Mentions, ments[mi])
+			}
 		}
 		out.Entities = append(out.Entities, je)
 	}
@@ -172,24 +177,14 @@ func (d *Doc) appendJSON(b []byte) []byte {
 			b = appendJSONString(b, e.Ref)
 		}
 		b = append(b, `,"mentions":[`...)
-		for j, mi := range e.Mentions {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			m := &d.Mentions[mi]
-			b = append(b, `{"text":`...)
-			b = appendJSONString(b, d.Slice(m.Span))
-			b = append(b, `,"start":`...)
-			b = strconv.AppendInt(b, int64(cps[2*mi]), 10)
-			b = append(b, `,"end":`...)
-			b = strconv.AppendInt(b, int64(cps[2*mi+1]), 10)
-			b = append(b, `,"sentence":`...)
-			b = strconv.AppendInt(b, int64(m.Sentence), 10)
-			b = append(b, `,"via":`...)
-			b = appendJSONString(b, string(m.Via))
-			b = append(b, '}')
+		b = d.appendMentions(b, e.Mentions, cps, false)
+		b = append(b, ']')
+		if d.hasDemonym(e.Mentions) {
+			b = append(b, `,"demonyms":[`...)
+			b = d.appendMentions(b, e.Mentions, cps, true)
+			b = append(b, ']')
 		}
-		b = append(b, "]}"...)
+		b = append(b, '}')
 	}
 	b = append(b, `],"quotes":[`...)
 	for i, q := range d.Quotes {
@@ -227,6 +222,45 @@ func (d *Doc) appendJSON(b []byte) []byte {
 		b = append(b, '}')
 	}
 	return append(b, "]}"...)
+}
+
+// appendMentions appends the mentions ms of an entity found as demonyms
+// (demonyms true) or the others, as JSON objects separated by commas; cps
+// holds the code-point offsets of every mention of d.
+func (d *Doc) appendMentions(b []byte, ms []int, cps []int, demonyms bool) []byte {
+	n := 0
+	for _, mi := range ms {
+		m := &d.Mentions[mi]
+		if (m.Via == ViaDemonym) != demonyms {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = append(b, `{"text":`...)
+		b = appendJSONString(b, d.Slice(m.Span))
+		b = append(b, `,"start":`...)
+		b = strconv.AppendInt(b, int64(cps[2*mi]), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(cps[2*mi+1]), 10)
+		b = append(b, `,"sentence":`...)
+		b = strconv.AppendInt(b, int64(m.Sentence), 10)
+		b = append(b, `,"via":`...)
+		b = appendJSONString(b, string(m.Via))
+		b = append(b, '}')
+	}
+	return b
+}
+
+// hasDemonym reports whether one of the mentions ms is a demonym.
+func (d *Doc) hasDemonym(ms []int) bool {
+	for _, mi := range ms {
+		if d.Mentions[mi].Via == ViaDemonym {
+			return true
+		}
+	}
+	return false
 }
 
 // appendJSONString appends s as a JSON string the way encoding/json does

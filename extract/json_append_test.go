@@ -78,3 +78,52 @@ func TestAppendJSONDoc(t *testing.T) {
 		}
 	}
 }
+
+// TestReleaseReuse checks that documents extracted into the storage of
+// released ones (larger, smaller, empty) encode exactly as fresh ones, and
+// that a released document keeps nothing of its text.
+func TestReleaseReuse(t *testing.T) {
+	x := newTestExtractor(t)
+	golden, err := os.ReadFile("../testdata/russie-etats-unis-bases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		string(golden),
+		"« Non », a dit Vladimir Poutine à Moscou.",
+		"",
+		string(golden[:len(golden)/2]),
+		"Selon l'ONU, Emmanuel Macron a affirmé que « tout va bien ».\n\nLe président de la République française était à Paris.",
+	}
+	fresh := make([]string, len(texts))
+	for i, text := range texts {
+		d, err := x.Extract("d", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := d.MarshalJSON()
+		fresh[i] = string(b)
+	}
+	for round := range 3 {
+		for i, text := range texts {
+			d, err := x.Extract("d", text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b, _ := d.MarshalJSON(); string(b) != fresh[i] {
+				t.Fatalf("round %d, text %d: reused document encodes as\n%s\nwant\n%s", round, i, b, fresh[i])
+			}
+			d.Release()
+			if d.Text != "" || len(d.Tokens) != 0 || len(d.Mentions) != 0 || len(d.Entities) != 0 || len(d.Quotes) != 0 {
+				t.Fatalf("released document keeps %q and %d tokens", d.Text, len(d.Tokens))
+			}
+			for _, tok := range d.Tokens[:cap(d.Tokens)] {
+				if tok.Key != "" || tok.Norm != "" {
+					t.Fatalf("released document keeps token %q", tok.Key)
+				}
+			}
+		}
+	}
+	var nilDoc *Doc
+	nilDoc.Release() // no panic
+}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"hash/maphash"
+	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,8 +42,14 @@ type Matcher struct {
 // the root are also kept in a slice indexed by id.
 type trie struct {
 	nodes []trieNode
-	edges map[uint64]int32
-	first []int32 // vocab id → child of the root, or -1 (set by finish)
+	edges map[uint64]int32 // while building
+	first []int32          // vocab id → child of the root, or -1 (set by finish)
+	// The edges below the root once built (finish): an open-addressing
+	// table of edge keys and their child nodes.
+	ekeys  []uint64
+	evals  []int32
+	emask  uint64
+	eshift uint
 }
 
 type trieNode struct {
@@ -64,18 +71,35 @@ func (t *trie) child(n, k int32) int32 {
 	return c
 }
 
-// finish sets t.first once the vocabulary has nv ids.
+// finish sets t.first and the edge table once the vocabulary has nv ids.
 func (t *trie) finish(nv int) {
 	t.first = make([]int32, nv)
 	for i := range t.first {
 		t.first[i] = -1
 	}
+	size := 16
+	for size < 2*len(t.edges) {
+		size *= 2
+	}
+	t.ekeys, t.evals = make([]uint64, size), make([]int32, size)
+	t.emask, t.eshift = uint64(size-1), uint(64-bits.Len(uint(size-1)))
 	for e, c := range t.edges {
 		if e>>32 == 0 {
 			t.first[uint32(e)] = c
+			continue
 		}
+		i := t.slot(e)
+		for t.ekeys[i] != 0 {
+			i = (i + 1) & t.emask
+		}
+		t.ekeys[i], t.evals[i] = e, c
 	}
+	t.edges = nil
 }
+
+// slot returns the first slot of the edge table for edge e (a Fibonacci
+// hash: e's node and key id are both small numbers).
+func (t *trie) slot(e uint64) uint64 { return e * 0x9e3779b97f4a7c15 >> t.eshift & t.emask }
 
 // next returns the node under n by key id k, or -1. An id of -1 is a key no
 // table knows.
@@ -86,8 +110,19 @@ func (t *trie) next(n, k int32) int32 {
 	if n == 0 {
 		return t.first[k]
 	}
-	if c, ok := t.edges[edge(n, k)]; ok {
-		return c
+	if t.ekeys == nil { // not finished: still building
+		if c, ok := t.edges[edge(n, k)]; ok {
+			return c
+		}
+		return -1
+	}
+	// Edges from the root are in t.first: every key here has a non-zero
+	// node, so 0 marks an empty slot.
+	e := edge(n, k)
+	for i := t.slot(e); t.ekeys[i] != 0; i = (i + 1) & t.emask {
+		if t.ekeys[i] == e {
+			return t.evals[i]
+		}
 	}
 	return -1
 }
@@ -131,13 +166,18 @@ func (m *Matcher) keyIDs(d *Doc, force bool) []int32 {
 }
 
 // vocabTable is a read-only open-addressing table from key to vocabulary id,
-// smaller than a map: a slot is the upper half of the key's hash and id+1
-// (0 is empty); the key itself is checked in keys.
+// smaller than a map: a slot (32 bits) is a tag from the key's hash in its
+// upper bits and id+1 in its idBits lower bits (0 is empty); the key itself
+// is checked in blob, where the keys are stored one after the other in id
+// order. The slots of the whole vocabulary take a few hundred kilobytes,
+// which a core's cache holds.
 type vocabTable struct {
-	seed  maphash.Seed
-	slots []uint64
-	mask  uint64
-	keys  []string // by id
+	seed   maphash.Seed
+	slots  []uint32
+	mask   uint64
+	idBits uint
+	blob   string   // the keys, in id order
+	offs   []uint32 // key id is blob[offs[id]:offs[id+1]]
 }
 
 func newVocabTable(vocab map[string]int32) vocabTable {
@@ -145,25 +185,39 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 	for size < 2*len(vocab) {
 		size *= 2
 	}
-	t := vocabTable{seed: maphash.MakeSeed(), slots: make([]uint64, size), mask: uint64(size - 1), keys: make([]string, len(vocab))}
+	t := vocabTable{seed: maphash.MakeSeed(), slots: make([]uint32, size), mask: uint64(size - 1),
+		idBits: uint(bits.Len(uint(len(vocab)))), offs: make([]uint32, len(vocab)+1)}
+	keys := make([]string, len(vocab))
 	for k, id := range vocab {
-		t.keys[id] = k
+		keys[id] = k
+	}
+	var blob strings.Builder
+	for id, k := range keys {
+		blob.WriteString(k)
+		t.offs[id+1] = uint32(blob.Len())
+	}
+	t.blob = blob.String()
+	for k, id := range vocab {
 		h := maphash.String(t.seed, k)
 		i := h & t.mask
 		for t.slots[i] != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.slots[i] = h>>32<<32 | uint64(id+1)
+		t.slots[i] = t.tag(h) | uint32(id+1)
 	}
 	return t
 }
 
+// tag returns the tag of hash h: its high bits, above idBits.
+func (t *vocabTable) tag(h uint64) uint32 { return uint32(h>>32) >> t.idBits << t.idBits }
+
 // find returns the id of key of hash h, or -1, starting from slot value v
 // at index i.
-func (t *vocabTable) find(key string, h, i, v uint64) int32 {
+func (t *vocabTable) find(key string, h, i uint64, v uint32) int32 {
+	tag, idMask := t.tag(h), uint32(1)<<t.idBits-1
 	for v != 0 {
-		if v>>32 == h>>32 {
-			if id := int32(uint32(v)) - 1; t.keys[id] == key {
+		if v&^idMask == tag {
+			if id := int32(v&idMask) - 1; t.blob[t.offs[id]:t.offs[id+1]] == key {
 				return id
 			}
 		}
@@ -180,7 +234,8 @@ const vocabBatch = 32
 // batches: the first slots of a batch are loaded before any is resolved, so
 // that the cache misses overlap.
 func (t *vocabTable) lookup(toks []Token, ids []int32) {
-	var hs, vs [vocabBatch]uint64
+	var hs [vocabBatch]uint64
+	var vs [vocabBatch]uint32
 	for lo := 0; lo < len(toks); lo += vocabBatch {
 		hi := min(lo+vocabBatch, len(toks))
 		for i := lo; i < hi; i++ {
@@ -602,22 +657,26 @@ func (m *Matcher) Match(d *Doc) {
 		}
 		initial := true
 		for ; i < end; i++ {
-			ctx := context{initial: initial, firstNames: m}
-			if i > start {
-				ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]
-			}
+			wasInitial := initial
 			if k := toks[i].Kind; k == Word || k == Number || k == Elision {
 				initial = false
 			}
-			if i > start && opensClause(&toks[i-1]) {
-				ctx.initial = true // « Elle …, : Orange …: as at the start of a sentence
-			}
-			if n, h := m.longest(m.root, toks[i:end], ids[i:end], ctx); n > 0 {
-				if h.entry.Type != lexicon.Event {
-					d.Mentions = append(d.Mentions, newMention(d, i, i+n, h))
+			// Most tokens start no form: longest is called for the others.
+			if id := ids[i]; id >= 0 && m.root.first[id] >= 0 {
+				ctx := context{initial: wasInitial, firstNames: m}
+				if i > start {
+					ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]
+					if opensClause(&toks[i-1]) {
+						ctx.initial = true // « Elle …, : Orange …: as at the start of a sentence
+					}
 				}
-				i += n - 1
-				continue
+				if n, h := m.longest(m.root, toks[i:end], ids[i:end], ctx); n > 0 {
+					if h.entry.Type != lexicon.Event {
+						d.Mentions = append(d.Mentions, newMention(d, i, i+n, h))
+					}
+					i += n - 1
+					continue
+				}
 			}
 			if toks[i].Kind == Word && strings.Contains(toks[i].Norm, "-") {
 				d.Mentions = m.matchParts(d, i, d.Mentions)

@@ -85,33 +85,48 @@ func validNext(prev, t uint8) bool {
 
 // nerModel is a trained perceptron: hashed feature → nTags weights.
 type nerModel struct {
-	// keys is an open-addressing table of feature hashes (0 is empty);
-	// rows[i] is the index in w of the weights of keys[i]. The keys are
-	// probed alone, densely packed: most features looked up are absent.
-	keys    []uint32
-	rows    []int32
+	// slots is an open-addressing table of feature hashes (0 is empty), each
+	// with the index of its weights in w beside it: slot = hash<<32 | row.
+	// A probe reads one word; only a hit reads w.
+	slots   []uint64
 	w       [][nTags]int16
+	packed  [][3]uint64 // w[i] in three words of three 21-bit lanes (see score)
 	mask    uint32
 	lowVoc  hashSet // keys of words seen in lower case in the training text
 	lowHead hashSet // keys of lower-case words that start names in the training data
 }
 
-// hashSet is a set of 32-bit hashes (open addressing, 0 is empty).
+// hashSet is a set of 32-bit hashes (open addressing, 0 is empty), with a
+// one-bit-a-slot filter in front: most hashes looked up are absent, and a
+// clear bit says so without probing.
 type hashSet struct {
-	keys []uint32
-	mask uint32
+	keys   []uint32
+	mask   uint32
+	filter []uint64 // bit (h·φ)>>shift is set for every member h
+	shift  uint32
 }
+
+// filterIndex is the filter bit of h: the top bits of a multiplicative hash,
+// apart from the low bits that place h in keys.
+func (s *hashSet) filterIndex(h uint32) uint32 { return (h * 0x9E3779B9) >> s.shift }
 
 func newHashSet(hs []uint32) hashSet {
 	n := 16
 	for n < 2*len(hs) {
 		n *= 2
 	}
-	s := hashSet{keys: make([]uint32, n), mask: uint32(n - 1)}
+	bits, shift := 64, uint32(32-6)
+	for bits < 32*len(hs) {
+		bits *= 2
+		shift--
+	}
+	s := hashSet{keys: make([]uint32, n), mask: uint32(n - 1), filter: make([]uint64, bits/64), shift: shift}
 	for _, h := range hs {
 		if h == 0 {
 			h = 1
 		}
+		f := s.filterIndex(h)
+		s.filter[f>>6] |= 1 << (f & 63)
 		i := h & s.mask
 		for s.keys[i] != 0 && s.keys[i] != h {
 			i = (i + 1) & s.mask
@@ -127,6 +142,9 @@ func (s *hashSet) has(h uint32) bool {
 	}
 	if h == 0 {
 		h = 1
+	}
+	if f := s.filterIndex(h); s.filter[f>>6]&(1<<(f&63)) == 0 {
+		return false
 	}
 	for i := h & s.mask; ; i = (i + 1) & s.mask {
 		switch s.keys[i] {
@@ -144,9 +162,9 @@ func (m *nerModel) row(h uint32) *[nTags]int16 {
 		h = 1
 	}
 	for i := h & m.mask; ; i = (i + 1) & m.mask {
-		switch m.keys[i] {
+		switch sl := m.slots[i]; uint32(sl >> 32) {
 		case h:
-			return &m.w[m.rows[i]]
+			return &m.w[uint32(sl)]
 		case 0:
 			return nil
 		}
@@ -209,21 +227,26 @@ func decodeModel(b []byte) (*nerModel, error) {
 	for size < 2*int(n) {
 		size *= 2
 	}
-	m := &nerModel{keys: make([]uint32, size), rows: make([]int32, size), w: make([][nTags]int16, 0, n), mask: uint32(size - 1)}
+	m := &nerModel{slots: make([]uint64, size), w: make([][nTags]int16, 0, n), mask: uint32(size - 1)}
 	for r, h := range feats {
 		if h == 0 {
 			h = 1
 		}
 		i := h & m.mask
-		for m.keys[i] != 0 && m.keys[i] != h {
+		for m.slots[i] != 0 && uint32(m.slots[i]>>32) != h {
 			i = (i + 1) & m.mask
 		}
-		if m.keys[i] == 0 {
-			m.keys[i] = h
-			m.rows[i] = int32(len(m.w))
+		if m.slots[i] == 0 {
+			m.slots[i] = uint64(h)<<32 | uint64(len(m.w))
 			m.w = append(m.w, [nTags]int16{})
 		}
-		copy(m.w[m.rows[i]][:], weights[r*int(nTags):])
+		copy(m.w[uint32(m.slots[i])][:], weights[r*int(nTags):])
+	}
+	m.packed = make([][3]uint64, len(m.w))
+	for r, ws := range m.w {
+		for k, v := range ws {
+			m.packed[r][k/3] += uint64(int64(v)) << (21 * (k % 3))
+		}
 	}
 	var sets [2][]uint32
 	for k := range sets {
@@ -733,26 +756,63 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 	return out
 }
 
-// score adds the weights of feats into sc. The first slots of a batch of
+// score sets sc to the sum of the weights of feats. The slots of a batch of
 // features are loaded before any is resolved, so that cache misses overlap.
+//
+// The sums are computed three tags at a time, in the 21-bit lanes of a
+// uint64 (packed): with at most maxPackedFeats weights of 16 bits, every sum
+// lies in [-2^20, 2^20) and the lanes are recovered exactly, carries and
+// all, from the low lane up.
 func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
-	*sc = [nTags]int32{}
+	if len(feats) > maxPackedFeats {
+		mod.scoreSlow(feats, sc)
+		return
+	}
 	const batch = 32
-	var first [batch]uint32
+	var first [batch]uint64
+	var acc [3]uint64
+	slots, mask, packed := mod.slots, mod.mask, mod.packed
 	for lo := 0; lo < len(feats); lo += batch {
 		fs := feats[lo:min(lo+batch, len(feats))]
 		for j, h := range fs {
-			first[j] = mod.keys[max(h, 1)&mod.mask]
+			first[j] = slots[max(h, 1)&mask]
 		}
 		for j, h := range fs {
 			h = max(h, 1)
-			if first[j] == 0 {
-				continue // empty slot: h is absent
+			sl := first[j&(batch-1)]
+			for i := h & mask; sl != 0 && uint32(sl>>32) != h; {
+				i = (i + 1) & mask
+				sl = slots[i]
 			}
-			if r := mod.row(h); r != nil {
-				for k := range sc {
-					sc[k] += int32(r[k])
-				}
+			if sl == 0 {
+				continue // h is absent
+			}
+			p := &packed[uint32(sl)]
+			acc[0] += p[0]
+			acc[1] += p[1]
+			acc[2] += p[2]
+		}
+	}
+	for g, a := range acc {
+		for k := 3 * g; k < 3*g+3; k++ {
+			v := int64(a<<43) >> 43 // the low lane, sign-extended
+			sc[k] = int32(v)
+			a = uint64((int64(a) - v) >> 21)
+		}
+	}
+}
+
+// maxPackedFeats is the most features score adds in packed lanes:
+// 32 × 2^15 = 2^20.
+const maxPackedFeats = 32
+
+// scoreSlow is score one weight at a time, for long feature lists.
+func (mod *nerModel) scoreSlow(feats []uint32, sc *[nTags]int32) {
+	*sc = [nTags]int32{}
+	for _, h := range feats {
+		if r := mod.row(h); r != nil {
+			for k := range sc {
+				sc[k] += int32(r[k])
 			}
 		}
 	}

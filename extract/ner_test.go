@@ -116,6 +116,24 @@ func TestRecognizeCues(t *testing.T) {
 			want: []wantMention{{"Washington", 0, "", ""}},
 			not:  []string{"de Washington"},
 		},
+		{
+			name: "a demonym after a place is part of its name",
+			text: "Les Kurdes du Kurdistan irakien votent. Le Parlement sud-coréen a voté.",
+			want: []wantMention{
+				{"Kurdistan irakien", 0, "", ""},
+				{"Parlement sud-coréen", 0, lexicon.Organization, "Parlement sud-coréen"},
+			},
+			not: []string{"irakien", "sud-coréen", "Kurdistan"},
+		},
+		{
+			name: "a newspaper titled with an article takes it",
+			text: "Selon le JDD, repris par le Kremlin, les révélations du JDD continuent.",
+			want: []wantMention{
+				{"le JDD", 0, lexicon.Organization, "Le Journal du dimanche"},
+				{"JDD", 1, lexicon.Organization, "Le Journal du dimanche"},
+			},
+			not: []string{"JDD", "le Kremlin"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -378,7 +396,6 @@ func BenchmarkRecognizeWiNER(b *testing.B) {
 		d := &Doc{ID: r.ID, Text: r.Text}
 		x.segmenter.Segment(d)
 		x.tokenizer.Tokenize(d)
-		x.stemmer.Stem(d)
 		x.matcher.Match(d)
 		docs = append(docs, d)
 		lexMentions = append(lexMentions, append([]Mention(nil), d.Mentions...))
@@ -418,7 +435,7 @@ func TestRecognizeOddInputs(t *testing.T) {
 }
 
 // TestRepairOrgs sets the tagger's output by hand and checks the names the
-// repair rules and nameEnd leave, with their offsets.
+// repair rules, splitNames and nameEnd leave, with their offsets.
 func TestRepairOrgs(t *testing.T) {
 	x := newTestExtractor(t)
 	type tagged struct {
@@ -440,6 +457,8 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Propulsion Laboratory", tagBPer}}, []want{{"Jet Propulsion Laboratory", 0, tagBOrg}}},
 		{"English organisation word retypes a person", "Elle parle de la National Science Foundation hier.",
 			[]tagged{{"Science Foundation", tagBPer}}, []want{{"National Science Foundation", 0, tagBOrg}}},
+		{"airline typed as a person", "Un avion de Turkish Airlines a atterri.",
+			[]tagged{{"Turkish Airlines", tagBPer}}, []want{{"Turkish Airlines", 0, tagBOrg}}},
 		{"no extension of a person", "Le journaliste Pierre Dupont est venu.",
 			[]tagged{{"Dupont", tagBPer}}, []want{{"Dupont", 0, tagBPer}}},
 		{"not over a sentence start", "Hier. Orchestre de Paris joue.",
@@ -450,13 +469,37 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Conseil", tagBOrg}}, []want{{"Conseil", 0, tagBOrg}}},
 		{"year cut from the end", "La CFDT de 2002 avait signé.",
 			[]tagged{{"CFDT de 2002", tagBOrg}}, []want{{"CFDT", 0, tagBOrg}}},
+		{"a lone lower-case word is no name", "Le gouvernement a décidé.",
+			[]tagged{{"gouvernement", tagBOrg}}, nil},
+		{"organisation then a person", "Le ministre de l'Intérieur Bruno Le Roux a parlé.",
+			[]tagged{{"Intérieur Bruno Le Roux", tagBOrg}}, []want{{"Intérieur", 0, tagBOrg}, {"Bruno Le Roux", 0, tagBPer}}},
+		{"place then a person", "Le maire de Montréal Denis Coderre a parlé.",
+			[]tagged{{"Montréal Denis Coderre", tagBLoc}}, []want{{"Montréal", 0, tagBLoc}, {"Denis Coderre", 0, tagBPer}}},
+		{"person then a person", "Les ministres de François Hollande Arnaud Montebourg et Manuel Valls.",
+			[]tagged{{"François Hollande Arnaud Montebourg", tagBPer}}, []want{{"François Hollande", 0, tagBPer}, {"Arnaud Montebourg", 0, tagBPer}}},
+		{"a person with two first names", "Le député Jean Pierre Dupont a parlé.",
+			[]tagged{{"Jean Pierre Dupont", tagBPer}}, []want{{"Jean Pierre Dupont", 0, tagBPer}}},
+		{"person named after by a head", "Il étudie au Lycée Victor Hugo de Paris.",
+			[]tagged{{"Lycée Victor Hugo", tagBOrg}}, []want{{"Lycée Victor Hugo", 0, tagBOrg}}},
+		{"ministry named after its portfolio", "Selon le ministère de la Justice, rien.",
+			[]tagged{{"Justice", tagBOrg}}, []want{{"ministère de la Justice", 0, tagBOrg}}},
+		{"ministry with a demonym", "Le ministère des Affaires étrangères chinois dément.",
+			nil, []want{{"ministère des Affaires étrangères chinois", 0, tagBOrg}}},
+		{"ministry of a country", "Le ministère de la Défense de Russie dément.",
+			[]tagged{{"de Russie", tagBPer}}, []want{{"ministère de la Défense de Russie", 0, tagBOrg}}},
+		{"lower-case head with its complement", "Il enseigne à l'université de Lille depuis mai.",
+			[]tagged{{"Lille", tagBLoc}}, []want{{"université de Lille", 0, tagBOrg}}},
+		{"lower-case head not in the list", "Il est soigné à l'hôpital de Royan depuis mai.",
+			[]tagged{{"Royan", tagBLoc}}, []want{{"Royan", 0, tagBLoc}}},
+		{"ministry without a portfolio", "Le ministère de tutelle dément.", nil, nil},
+		{"first name that is a place", "Il dirige Business France Export depuis mai.",
+			[]tagged{{"Business France Export", tagBOrg}}, []want{{"Business France Export", 0, tagBOrg}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			d := &Doc{Text: tc.text}
 			x.segmenter.Segment(d)
 			x.tokenizer.Tokenize(d)
-			x.stemmer.Stem(d)
 			x.matcher.Match(d)
 			s := new(nerScratch)
 			s.prepare(d, x.matcher)
@@ -473,6 +516,8 @@ func TestRepairOrgs(t *testing.T) {
 				}
 			}
 			repairOrgs(d, s)
+			ministries(d, s)
+			x.recognizer.splitNames(d, s)
 			type got struct {
 				sp  Span
 				tag uint8

@@ -65,7 +65,6 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 		}
 		x.segmenter.Segment(d)
 		x.tokenizer.Tokenize(d)
-		x.stemmer.Stem(d)
 		x.matcher.Match(d)
 		gold := make([]uint8, len(d.Tokens))
 		names := append([]TrainSpan(nil), td.Names...)

@@ -88,8 +88,10 @@ func findMarks(text string) []markPair {
 		return false
 	}
 	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf && c != '\n' && c != '"' {
-			i++ // no mark, no paragraph break
+		if c := text[i]; c != '\n' && c != '"' && c != 0xC2 && c != 0xE2 {
+			// No mark, no paragraph break: the marks outside ASCII start
+			// with C2 (« ») or E2 (‹ › “ ” „), never a continuation byte.
+			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])

@@ -16,8 +16,20 @@ import (
 // speech verbs; it adds nothing but d.Quotes. It is read-only once built and
 // safe for concurrent use.
 type QuoteFinder struct {
-	lex *lexicon.Lexicon
-	m   *Matcher
+	lex    *lexicon.Lexicon
+	m      *Matcher
+	folded sync.Map // lemma → lexicon.Fold(lemma), for the lemmas met
+}
+
+// fold returns lexicon.Fold(lemma), computed once per lemma: the lemmas are
+// the lexicon's speech verbs, a few thousand at most.
+func (q *QuoteFinder) fold(lemma string) string {
+	if f, ok := q.folded.Load(lemma); ok {
+		return f.(string)
+	}
+	f := lexicon.Fold(lemma)
+	q.folded.Store(lemma, f)
+	return f
 }
 
 // NewQuoteFinder returns a QuoteFinder using lex's speech verbs through m.
@@ -148,7 +160,17 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 
 // tokFrom returns the index of the first token starting at or after byte off.
 func (a *quoteAnalysis) tokFrom(off int) int {
-	return sort.Search(len(a.d.Tokens), func(i int) bool { return a.d.Tokens[i].Start >= off })
+	toks := a.d.Tokens
+	lo, hi := 0, len(toks) // sort.Search, without its closure
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if toks[h].Start < off {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
 }
 
 func (a *quoteAnalysis) key(i int) string {
@@ -163,7 +185,13 @@ func (a *quoteAnalysis) newlineBefore(i int) bool {
 	if i <= 0 || i >= len(a.d.Tokens) {
 		return true
 	}
-	return strings.IndexByte(a.d.Text[a.d.Tokens[i-1].End:a.d.Tokens[i].Start], '\n') >= 0
+	gap := a.d.Text[a.d.Tokens[i-1].End:a.d.Tokens[i].Start]
+	for k := 0; k < len(gap); k++ { // mostly one space: no call to IndexByte
+		if gap[k] == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 var sentenceEnd = map[string]bool{".": true, "!": true, "?": true, "…": true}

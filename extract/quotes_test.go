@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
 	"os"
 	"strings"
 	"sync"
@@ -325,5 +328,51 @@ func BenchmarkQuoteFinder(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		x.quotes.Find(d)
+	}
+}
+
+// BenchmarkQuoteFinderCorpus measures the quote stage alone on the first 500
+// articles of OrangeSum (skipped when the shared data is absent), with the
+// default lexicon: bytes are the articles' text.
+func BenchmarkQuoteFinderCorpus(b *testing.B) {
+	f, err := os.Open("../../shared/data/orangesum/articles.jsonl.gz")
+	if err != nil {
+		b.Skip(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lex, err := lexicon.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := New(lex)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []*Doc
+	size := 0
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<26)
+	for sc.Scan() && len(docs) < 500 {
+		var r struct{ Article string }
+		if json.Unmarshal(sc.Bytes(), &r) != nil {
+			continue
+		}
+		d, err := x.Extract("", r.Article)
+		if err != nil {
+			continue
+		}
+		docs = append(docs, d)
+		size += len(r.Article)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			x.quotes.Find(d)
+		}
 	}
 }

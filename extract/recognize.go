@@ -42,10 +42,13 @@ func (r *Recognizer) Recognize(d *Doc) {
 	if r.model != nil {
 		s.tag(d, r.m, r.model)
 		repairOrgs(d, s)
+		ministries(d, s)
+		r.splitNames(d, s)
 	}
 	if r.model != nil {
 		r.veto(d, s)
 	}
+	r.mediaArticles(d)
 	nLex := len(d.Mentions)
 	for k := 0; k < nLex; k++ {
 		mm := &d.Mentions[k]
@@ -91,6 +94,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 	}
 	r.acronyms(d, s)
 	r.spread(d, s)
+	demonymTails(d)
 }
 
 // veto drops the lexicon mentions the tagger rules out: a word inside the
@@ -367,6 +371,11 @@ var orgTails = map[string]bool{
 	"foundation": true, "laboratory": true, "unit": true, "associates": true, "institute": true,
 	"university": true, "inc": true, "corporation": true, "group": true, "agency": true, "company": true,
 	"bank": true, "fund": true, "association": true, "club": true, "council": true, "committee": true,
+	"airlines": true, "airways": true, "partners": true, "times": true, "watch": true, "fc": true, "plc": true,
+	"network": true, "survey": true, "news": true, "post": true, "herald": true, "tribune": true, "press": true,
+	"holdings": true, "motors": true, "technologies": true, "systems": true, "entertainment": true,
+	"pictures": true, "studios": true, "records": true, "productions": true, "games": true, "ltd": true,
+	"llc": true, "sa": true, "ag": true, "gmbh": true, "corp": true, "co": true, "society": true, "service": true,
 }
 
 // ofWord lists the prepositions joining an organisation head to its complement.
@@ -431,5 +440,206 @@ func repairOrgs(d *Doc, s *nerScratch) {
 			}
 		}
 		i = e - 1
+	}
+}
+
+// nameHeads lists the words (keys) after which a person's name belongs to
+// the name of a place or an organisation ("Université Pierre et Marie
+// Curie", "lycée Victor-Hugo", "Fondation Bill Gates").
+var nameHeads = map[string]bool{
+	"universite": true, "fondation": true, "institut": true, "lycee": true, "college": true, "ecole": true,
+	"prix": true, "hopital": true, "centre": true, "rue": true, "place": true, "avenue": true, "boulevard": true,
+	"musee": true, "stade": true, "aeroport": true, "gare": true, "pont": true, "quai": true, "parc": true,
+	"square": true, "allee": true, "cours": true, "impasse": true, "station": true, "porte": true, "saint": true,
+	"sainte": true, "st": true, "ste": true, "clinique": true, "maison": true, "salle": true, "theatre": true,
+	"palais": true, "chateau": true, "campus": true, "fort": true, "base": true, "camp": true, "port": true,
+	"club": true, "association": true, "trophee": true, "coupe": true, "memorial": true, "lac": true, "mont": true,
+	"cap": true, "ile": true, "baie": true, "golfe": true, "canal": true, "tour": true, "hotel": true, "villa": true,
+	"residence": true, "cite": true, "quartier": true, "groupe": true, "studio": true, "studios": true,
+}
+
+// splitNames fixes names the greedy tagger runs together: a single
+// lower-case word is not a name ("le gouvernement", "la frontière"), and a
+// name followed right away by a person's first name and surname ends before
+// them ("ministre de l'Intérieur Bruno Le Roux", "le maire de Montréal Denis
+// Coderre", "les ministres de François Hollande Arnaud Montebourg"); a
+// person's name is cut so only after two words, neither a first name.
+func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for i := 0; i < n; i++ {
+		t := s.tags[i]
+		if t == tagO || isInside(t) {
+			continue
+		}
+		e := i + 1
+		for e < n && s.tags[e] == t+1 {
+			e++
+		}
+		if e-i == 1 && s.shape[i] == shLower && tagTypes[t] != "" {
+			s.tags[i] = tagO
+			continue
+		}
+		if t == tagBOrg || t == tagBLoc || t == tagBPer {
+			from := i + 1
+			if t == tagBPer {
+				from = i + 2 // "François Hollande Manuel Valls", not "Jean Pierre Dupont"
+			}
+			for k := from; k+1 < e; k++ {
+				if s.lex[k] != 0 && s.lex[k] != 1 || s.shape[k] != shCap && s.shape[k] != shCapHyph || !capital(s.shape[k+1]) {
+					continue
+				}
+				if !capital(s.shape[k-1]) || nameHeads[d.Tokens[k-1].Key] || r.m.FirstName(d.Tokens[k].Key) == 0 {
+					continue
+				}
+				if t == tagBPer && r.m.FirstName(d.Tokens[k-1].Key) != 0 {
+					continue
+				}
+				s.tags[k] = tagBPer
+				for j := k + 1; j < e; j++ {
+					s.tags[j] = tagIPer
+				}
+				e = k
+				break
+			}
+		}
+		i = e - 1
+	}
+}
+
+// articleKeys lists the keys of the articles that begin a title.
+var articleKeys = map[string]bool{"le": true, "la": true, "les": true, "l'": true}
+
+// isMedia reports whether e is a newspaper, magazine, radio or television.
+func isMedia(e *lexicon.Entry) bool {
+	return e != nil && e.Type == lexicon.Organization && e.Attr("kind") == "media"
+}
+
+// mediaArticles makes the article part of the name of a newspaper whose
+// title begins with one, as WiNER-fr annotates them, even written in lower
+// case: "le JDD" (a short form of Le Journal du dimanche). (Adding the
+// titles the matcher leaves out for their lower-case article, "l'Express",
+// found as many common words as titles: "la Vie", "la Liberté".)
+func (r *Recognizer) mediaArticles(d *Doc) {
+	n := len(d.Mentions)
+	for k := 0; k < n; k++ {
+		m := &d.Mentions[k]
+		a := m.Tok
+		if !isMedia(m.Entry) || a == 0 || a >= m.TokEnd || m.TokEnd > len(d.Tokens) || m.Span.Start != d.Tokens[a].Start {
+			continue
+		}
+		art := &d.Tokens[a-1]
+		if !articleKeys[art.Key] || art.Sentence != d.Tokens[a].Sentence || articleKeys[d.Tokens[a].Key] {
+			continue
+		}
+		if t := lexicon.Fold(m.Entry.Name); !strings.HasPrefix(t, art.Key) || art.Key != "l'" && !strings.HasPrefix(t, art.Key+" ") {
+			continue
+		}
+		m.Span.Start, m.Tok = art.Start, a-1
+	}
+}
+
+// lowerHeads lists the words (keys) that, in lower case, head the name of an
+// organisation with a complement: "université de Lille", "diocèse de Hearst".
+// (Not "hôpital", "aéroport", "tribunal", "parquet", "gouvernement":
+// WiNER-fr mostly annotates only the place after them.)
+var lowerHeads = map[string]bool{
+	"universite": true, "diocese": true, "observatoire": true, "academie": true, "opera": true, "institut": true,
+	"laboratoire": true, "syndicat": true, "federation": true, "association": true,
+}
+
+// ministries tags a ministry named after its portfolio as one organisation,
+// from "ministère" to the portfolio and the demonym or country after it,
+// whatever the tagger made of it: "ministère de la Justice" (not
+// "Justice"), "ministère des Affaires étrangères chinois", "ministère de la
+// Défense de Russie"; and so the lower-case heads of lowerHeads with their
+// complement: "université de Lille".
+func ministries(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for i := 0; i+2 < n; i++ {
+		if k := d.Tokens[i].Key; d.Tokens[i].Kind != Word || k != "ministere" && !(lowerHeads[k] && s.shape[i] == shLower) {
+			continue
+		}
+		j := i + 1
+		if !ofWord[d.Tokens[j].Key] {
+			continue
+		}
+		j++
+		if j < n && (d.Tokens[j].Key == "la" || d.Tokens[j].Key == "l'") && d.Tokens[j-1].Key == "de" {
+			j++
+		}
+		c := j
+		for c < n && capital(s.shape[c]) && d.Tokens[c].Sentence == d.Tokens[i].Sentence {
+			c++
+		}
+		if c == j {
+			continue
+		}
+		if c < n && d.Tokens[c].Key == "etrangeres" {
+			c++
+		}
+		if c < n && s.shape[c] == shLower && s.lex[c]&8 != 0 && d.Tokens[c].Sentence == d.Tokens[i].Sentence {
+			c++ // a demonym: "ministère de la Défense autrichien"
+		}
+		if t := s.tags[j]; t != tagO && !isInside(t) {
+			e := j + 1
+			for e < n && s.tags[e] == t+1 {
+				e++
+			}
+			if e > c {
+				c = e // the tagger's name: "ministère des Forces armées révolutionnaires"
+			}
+		}
+		if c+1 < n && ofWord[d.Tokens[c].Key] && s.lex[c+1]&^32 == 2 && (c+2 >= n || !isInside(s.tags[c+2])) {
+			c += 2 // its country: "ministère de la Défense de Russie"
+		}
+		if c < n && isInside(s.tags[c]) {
+			continue // the tagger's name goes on past it
+		}
+		if i > 0 && isInside(s.tags[i]) {
+			continue
+		}
+		s.tags[i] = tagBOrg
+		for k := i + 1; k < c; k++ {
+			s.tags[k] = tagIOrg
+		}
+		i = c - 1
+	}
+}
+
+// demonymTails makes the lower-case demonym right after the name of a place
+// or an organisation part of that name, as WiNER-fr annotates them:
+// "Kurdistan irakien", "Alpes françaises", "Parlement sud-coréen".
+func demonymTails(d *Doc) {
+	dropped := false
+	for k := range d.Mentions {
+		a := &d.Mentions[k]
+		if a.Via == ViaDemonym || a.Type != lexicon.Location && a.Type != lexicon.Country && a.Type != lexicon.Organization || a.TokEnd >= len(d.Tokens) {
+			continue
+		}
+		if a.Span != (Span{d.Tokens[a.Tok].Start, d.Tokens[a.TokEnd-1].End}) {
+			continue // part of a hyphenated word
+		}
+		for j := range d.Mentions {
+			b := &d.Mentions[j]
+			if b.Via != ViaDemonym || b.Tok != a.TokEnd || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
+				continue
+			}
+			a.End, a.TokEnd = b.End, b.TokEnd
+			if a.Via == ViaPattern {
+				a.Name = Normalize(d.Slice(a.Span))
+			}
+			b.Entity = -2 // dropped below
+			dropped = true
+			break
+		}
+	}
+	if dropped {
+		out := d.Mentions[:0]
+		for _, m := range d.Mentions {
+			if m.Entity != -2 {
+				out = append(out, m)
+			}
+		}
+		d.Mentions = out
 	}
 }

@@ -196,7 +196,7 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			n, lemma := a.q.m.speechVerb(seq, idb[:len(seq)])
 			if n < 2 {
 				n, lemma = a.q.m.speechVerb(toks[k:min(k+3, len(toks))], ids[k:min(k+3, len(toks))])
-				if n == 1 && lexicon.Fold(lemma) == toks[k].Key {
+				if n == 1 && a.q.fold(lemma) == toks[k].Key {
 					n = 0 // an infinitive after "a" is no compound tense (A noter que)
 				}
 				if n > 0 {
@@ -237,7 +237,7 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	}
 	g.End = i + n
 	g.Lemma = lemma
-	if n == 1 && lexicon.Fold(lemma) == base {
+	if n == 1 && a.q.fold(lemma) == base {
 		g.Infinitive = true
 	}
 	if k := strings.ToLower(toks[i].Norm); strings.HasSuffix(k, "ant") || participle(k, lemma) {

@@ -8,8 +8,10 @@ import (
 	"github.com/kljensen/snowball/french"
 )
 
-// Stemmer sets Token.Stem with the snowball French stemmer
-// (github.com/kljensen/snowball/french) on the lower-cased Norm of each word.
+// Stemmer stems words with the snowball French stemmer
+// (github.com/kljensen/snowball/french), on the lower-cased Norm of each
+// word. It is not a stage of the Extractor, whose stages compare keys (see
+// Matcher), not stems: call it on the documents that need stems.
 // Stems are cached in a bounded two-way set-associative cache read without
 // locks; a Stemmer is safe for concurrent use.
 type Stemmer struct {
@@ -34,15 +36,17 @@ func NewStemmer() *Stemmer {
 // stemBatch is how many tokens Stem looks up at a time.
 const stemBatch = 32
 
-// Stem sets the Stem of every Word token of d.
+// Stem returns the stems of d's tokens: stems[i] is the stem of
+// d.Tokens[i], "" unless it is a Word.
 //
 // The cache is read in batches: first the slots of a batch of words, then
 // their entries, so that the memory loads of one batch overlap rather than
 // wait for one another.
-func (s *Stemmer) Stem(d *Doc) {
+func (s *Stemmer) Stem(d *Doc) []string {
 	var sets [stemBatch][2]*stemEntry
 	var hs [stemBatch]uint64
 	toks := d.Tokens
+	stems := make([]string, len(toks))
 	for lo := 0; lo < len(toks); lo += stemBatch {
 		hi := min(lo+stemBatch, len(toks))
 		for i := lo; i < hi; i++ {
@@ -60,14 +64,15 @@ func (s *Stemmer) Stem(d *Doc) {
 				continue
 			}
 			if e := sets[i-lo][0]; e != nil && e.word == t.Norm {
-				t.Stem = e.stem
+				stems[i] = e.stem
 			} else if e := sets[i-lo][1]; e != nil && e.word == t.Norm {
-				t.Stem = e.stem
+				stems[i] = e.stem
 			} else {
-				t.Stem = s.stemHash(t.Norm, hs[i-lo])
+				stems[i] = s.stemHash(t.Norm, hs[i-lo])
 			}
 		}
 	}
+	return stems
 }
 
 // StemWord returns the snowball French stem of the lower case of w, a

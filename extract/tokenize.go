@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -43,31 +44,71 @@ import (
 //
 // Every token has Norm = Normalize(text) and Key = lexicon.Fold(Norm); both
 // are substrings of the text (no allocation) when nothing changes.
-type Tokenizer struct{}
+type Tokenizer struct {
+	scratch sync.Pool // *[]rawToken, reused between calls
+}
 
 // NewTokenizer returns a French tokenizer.
 func NewTokenizer() *Tokenizer { return &Tokenizer{} }
 
+// rawToken is a token as the scanner finds it, before its Norm and Key.
+type rawToken struct {
+	start, end int
+	sentence   int32
+	kind       TokenKind
+}
+
 // Tokenize sets d.Tokens, sentence by sentence, with Token.Sentence set.
+//
+// The spans are scanned first into a scratch list without pointers, then
+// d.Tokens is made at its exact length and filled: no token is copied by
+// a growing append.
 func (t *Tokenizer) Tokenize(d *Doc) {
-	toks := d.Tokens[:0]
-	if cap(toks) == 0 {
-		toks = make([]Token, 0, len(d.Text)/5+1)
+	raw, _ := t.scratch.Get().(*[]rawToken)
+	if raw == nil {
+		raw = new([]rawToken)
 	}
+	r := (*raw)[:0]
+	var sc tokScanner
 	for si, s := range d.Sentences {
-		n := len(toks)
-		toks = t.Append(toks, d.Text, s)
-		for i := n; i < len(toks); i++ {
-			toks[i].Sentence = si
-		}
+		r = sc.scan(r, d.Text, s, int32(si))
+	}
+	toks := d.Tokens[:0]
+	if cap(toks) < len(r) {
+		toks = make([]Token, len(r))
+	} else {
+		toks = toks[:len(r)]
+	}
+	for i := range r {
+		setToken(&toks[i], d.Text, &r[i])
 	}
 	d.Tokens = toks
+	if cap(r) <= maxScratch {
+		*raw = r
+		t.scratch.Put(raw)
+	}
 }
+
+// maxScratch bounds the scratch list kept for the next call (tokens).
+const maxScratch = 1 << 16
 
 // Append appends the tokens of text[s.Start:s.End] to dst, with Norm and Key
 // set (Sentence is left 0). It is used for lexicon forms too, so that a form
 // and the text it names tokenize alike.
 func (*Tokenizer) Append(dst []Token, text string, s Span) []Token {
+	var sc tokScanner
+	var buf [16]rawToken
+	r := sc.scan(buf[:0], text, s, 0)
+	for i := range r {
+		var t Token
+		setToken(&t, text, &r[i])
+		dst = append(dst, t)
+	}
+	return dst
+}
+
+// scan appends the tokens of text[s.Start:s.End] to dst, in sentence si.
+func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawToken {
 	if s.Start < 0 {
 		s.Start = 0
 	}
@@ -77,39 +118,130 @@ func (*Tokenizer) Append(dst []Token, text string, s Span) []Token {
 	if s.Start >= s.End {
 		return dst
 	}
-	var sc tokScanner
 	sc.init(text[:s.End], s.Start)
 	for {
 		start, end, kind := sc.next()
 		if start < 0 {
 			break
 		}
-		dst = append(dst, newToken(text[start:end], start, end, kind))
+		dst = append(dst, rawToken{start, end, si, kind})
 	}
 	return dst
 }
 
-// newToken returns the token text[start:end] whose text is raw.
-func newToken(raw string, start, end int, kind TokenKind) Token {
-	t := Token{Span: Span{start, end}, Kind: kind}
+// setToken sets *t to the token r of text.
+func setToken(t *Token, text string, r *rawToken) {
+	raw := text[r.start:r.end]
+	t.Span = Span{r.start, r.end}
+	t.Kind = r.kind
+	t.Sentence = int(r.sentence)
+	// Plain ASCII, the common case: Norm is the text, Key its lower case.
+	var class uint8
+	for i := 0; i < len(raw); i++ {
+		class |= byteClass[raw[i]]
+	}
+	if class&byteOther != 0 {
+		t.Norm, t.Key = normKey(raw, r.kind)
+		return
+	}
+	t.Norm = raw
+	if class&byteUpper == 0 {
+		t.Key = raw // lower-case ASCII stays as it is, even with a ` (as foldKey)
+		return
+	}
+	if r.kind == Elision {
+		if e, ok := elisions[raw]; ok {
+			t.Key = e.key
+			return
+		}
+	}
+	if class&byteOdd != 0 {
+		t.Key = foldKey(raw)
+		return
+	}
+	t.Key = lowerASCII(raw)
+}
+
+// Byte classes (flags), for setToken and the scanner.
+const (
+	byteUpper = 1 << iota // A-Z
+	byteOther             // beyond ASCII
+	byteOdd               // ASCII that Fold changes but to upper case: ` and control characters
+	byteAlnum             // a-z A-Z 0-9
+)
+
+// byteClass is the class of each byte.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = byteUpper
+		case c >= utf8.RuneSelf:
+			t[c] = byteOther
+		case c < ' ' || c == '`':
+			t[c] = byteOdd
+		}
+		if isAlnumASCII(byte(c)) {
+			t[c] |= byteAlnum
+		}
+	}
+	return t
+}()
+
+// lowerASCII returns the lower case of the ASCII string s.
+func lowerASCII(s string) string {
+	if len(s) == 1 {
+		c := s[0] + 'a' - 'A'
+		return asciiTable[c : c+1]
+	}
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
+}
+
+// normKey returns the Norm and Key of the token raw, of the given kind,
+// which has a rune beyond ASCII.
+func normKey(raw string, kind TokenKind) (norm, key string) {
 	if kind == Elision {
 		if e, ok := elisions[raw]; ok {
-			t.Norm, t.Key = e.norm, e.key
-			return t
+			return e.norm, e.key
 		}
 	}
 	if r, n := utf8.DecodeRuneInString(raw); n == len(raw) && r >= utf8.RuneSelf {
 		// a lone non-ASCII rune: “ ” ’ → constant one-byte strings
 		if m := normRune(r); m >= 0 && m < utf8.RuneSelf {
-			t.Norm = asciiTable[m : m+1]
-			t.Key = t.Norm
-			return t
+			return asciiTable[m : m+1], asciiTable[m : m+1]
 		}
 	}
-	t.Norm = Normalize(raw)
-	t.Key = foldKey(t.Norm)
-	return t
+	// Below U+0300 every rune is NFC on its own and none composes with the
+	// one before it: when Normalize maps none of them, Norm is the text and
+	// Key is folded rune by rune.
+	var buf [64]byte
+	b := buf[:0]
+	for _, r := range raw {
+		if r >= foldTableSize || latinNorms[r] {
+			norm = Normalize(raw)
+			return norm, foldKey(norm)
+		}
+		b = append(b, foldTable[r]...)
+	}
+	return raw, string(b)
 }
+
+// latinNorms[r] is set for the runes below foldTableSize that Normalize
+// changes.
+var latinNorms = func() (t [foldTableSize]bool) {
+	for r := utf8.RuneSelf; r < foldTableSize; r++ {
+		t[r] = normRune(rune(r)) != keep
+	}
+	return t
+}()
 
 // foldTableSize bounds the runes foldKey folds from its table: Latin-1,
 // Latin Extended-A and -B, IPA and spacing modifiers (ʼ).
@@ -198,6 +330,10 @@ type tokScanner struct {
 	sq    bool   // a straight single quote is open
 
 	clitics int // end of the clitic tail being split ("-le-moi"), or 0
+
+	// atFrom, atPos: the first '@' at or after atFrom is at atPos
+	// (len(text) when there is none); atFrom -1 when unknown.
+	atFrom, atPos int
 }
 
 func (s *tokScanner) init(text string, start int) {
@@ -207,6 +343,7 @@ func (s *tokScanner) init(text string, start int) {
 	s.dq = false
 	s.sq = false
 	s.clitics = 0
+	s.atFrom, s.atPos = -1, 0
 }
 
 func (s *tokScanner) rune(i int) (rune, int) {
@@ -222,6 +359,10 @@ func (s *tokScanner) rune(i int) (rune, int) {
 // next returns the next token, or start -1 at the end of the span.
 func (s *tokScanner) next() (start, end int, kind TokenKind) {
 	for s.pos < len(s.text) {
+		if s.text[s.pos] == ' ' {
+			s.pos++
+			continue
+		}
 		r, n := s.rune(s.pos)
 		if !isBlank(r) {
 			break
@@ -267,6 +408,12 @@ func (s *tokScanner) word(start int) (int, TokenKind) {
 	i := start
 	noClitic := 0 // before this offset, no hyphen starts a clitic tail
 	for i < len(s.text) {
+		for text := s.text; i < len(text) && byteClass[text[i]]&byteAlnum != 0; {
+			i++ // isWordRune, for ASCII
+		}
+		if i >= len(s.text) {
+			break
+		}
 		r, n := s.rune(i)
 		switch {
 		case isWordRune(r):
@@ -341,6 +488,15 @@ func (s *tokScanner) atEnd(i int) bool {
 // acronym scans initials and dotted acronyms at start: "J.", "J.-P.",
 // "U.S.", "O.N.U.", "É.-U.", "M.". It returns start when there is none.
 func (s *tokScanner) acronym(start int) int {
+	if c := s.text[start]; c < utf8.RuneSelf {
+		// an ASCII letter that no dot or mark follows, the common case
+		if start+1 >= len(s.text) {
+			return start
+		}
+		if c := s.text[start+1]; c < utf8.RuneSelf && c != '.' {
+			return start
+		}
+	}
 	i, letters, end := start, 0, start
 	upper := false
 	for {
@@ -636,8 +792,14 @@ const maxLabels = 6
 
 // atSignNear reports whether an '@' is within an e-mail local part of start.
 func (s *tokScanner) atSignNear(start int) bool {
-	end := min(start+maxEmailLocal+1, len(s.text))
-	return strings.IndexByte(s.text[start:end], '@') >= 0
+	if s.atFrom < 0 || start < s.atFrom || s.atPos < start {
+		// the text is searched once per span, not once per word
+		s.atFrom, s.atPos = start, len(s.text)
+		if j := strings.IndexByte(s.text[start:], '@'); j >= 0 {
+			s.atPos = start + j
+		}
+	}
+	return s.atPos < min(start+maxEmailLocal+1, len(s.text))
 }
 
 // domain scans a bare domain name from the word text[start:i] and its dot at

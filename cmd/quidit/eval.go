@@ -70,6 +70,7 @@ type evalOptions struct {
 	json      bool     // JSON report
 	errors    string   // "": no error list; "-": stdout; else a file
 	ignoreVia []string // mention ways left out of the NER score
+	demonyms  bool     // score demonyms as mentions
 	lexicons  []string // --lexicon files
 	noDefault bool
 	lexOnly   bool
@@ -90,6 +91,7 @@ func newEvalFlagSet(o *evalOptions) *pflag.FlagSet {
 	fs.StringVar(&o.errors, "errors", "", "list false positives and misses with context, after the report (--errors) or in `FILE` (--errors=FILE)")
 	fs.Lookup("errors").NoOptDefVal = "-"
 	fs.StringSliceVar(&o.ignoreVia, "ignore-via", nil, "ner: leave out predicted mentions found this `WAY` (demonym, metonym, coref, …; comma-separated); the figures then differ from score_ner.py's")
+	fs.BoolVar(&o.demonyms, "with-demonyms", false, "ner: score the demonyms of each entity (russe → Russie) as mentions of it; WiNER-fr never annotates them, and score_ner.py leaves them out")
 	fs.StringArrayVar(&o.lexicons, "lexicon", nil, "add the lexicon `FILE` (TSV) to the default one (repeatable)")
 	fs.BoolVar(&o.noDefault, "no-default-lexicon", false, "leave the embedded default lexicon out (use with --lexicon)")
 	fs.BoolVar(&o.lexOnly, "lexicon-only", false, "find only names the lexicon holds (and their short forms)")
@@ -130,6 +132,8 @@ func parseEvalArgs(args []string) (*evalOptions, error) {
 		return nil, errors.New("--litbank applies to quotes")
 	case o.task != "ner" && len(o.ignoreVia) > 0:
 		return nil, errors.New("--ignore-via applies to ner")
+	case o.task != "ner" && o.demonyms:
+		return nil, errors.New("--with-demonyms applies to ner")
 	case o.task == "ner" && o.articles != "":
 		return nil, errors.New("--articles applies to quotes (WiNER-fr articles hold their text)")
 	case o.pred != "" && o.writePred != "":
@@ -305,8 +309,9 @@ func (e *evaluator) predict(arts []eval.Article) (eval.Preds, error) {
 type nerReport struct {
 	Task            string   `json:"task"`
 	Gold            string   `json:"gold"`
-	UnreadableLines int      `json:"unreadable_lines"`     // of --pred
-	IgnoreVia       []string `json:"ignore_via,omitempty"` // mention ways left out
+	UnreadableLines int      `json:"unreadable_lines"`        // of --pred
+	IgnoreVia       []string `json:"ignore_via,omitempty"`    // mention ways left out
+	WithDemonyms    bool     `json:"with_demonyms,omitempty"` // demonyms scored as mentions
 	eval.NERReport
 }
 
@@ -327,12 +332,16 @@ func (e *evaluator) ner() (any, func(io.Writer), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(e.o.ignoreVia) > 0 {
-		for id, p := range preds {
-			preds[id] = p.WithoutVia(e.o.ignoreVia...)
+	for id, p := range preds {
+		if e.o.demonyms {
+			p = p.WithDemonyms()
 		}
+		if len(e.o.ignoreVia) > 0 {
+			p = p.WithoutVia(e.o.ignoreVia...)
+		}
+		preds[id] = p
 	}
-	rep := &nerReport{Task: "ner", Gold: e.o.gold, UnreadableLines: e.bad, IgnoreVia: e.o.ignoreVia, NERReport: eval.ScoreNER(arts, preds)}
+	rep := &nerReport{Task: "ner", Gold: e.o.gold, UnreadableLines: e.bad, IgnoreVia: e.o.ignoreVia, WithDemonyms: e.o.demonyms, NERReport: eval.ScoreNER(arts, preds)}
 	errs := rep.Errors
 	if e.o.errors == "" || e.o.errors != "-" && e.o.json {
 		rep.Errors = nil // only an --errors list on stdout goes into the JSON report
@@ -353,6 +362,9 @@ func (r *nerReport) writeText(w io.Writer) {
 	fmt.Fprintf(w, "NER on %s: %d documents, %d without output%s\n", r.Gold, r.Docs, r.DocsWithoutOutput, evalBad(r.UnreadableLines))
 	if len(r.IgnoreVia) > 0 {
 		fmt.Fprintf(w, "mentions found as %s left out\n", strings.Join(r.IgnoreVia, ", "))
+	}
+	if r.WithDemonyms {
+		fmt.Fprintln(w, "demonyms scored as mentions")
 	}
 	fmt.Fprintf(w, "%-13s %6s   %-34s   %s\n", "", "", "exact span", "overlap")
 	h := fmt.Sprintf("%6s %6s %6s %6s %6s", "pred", "nested", "P", "R", "F1")

@@ -18,7 +18,7 @@ func evalFiles(t *testing.T) string {
 	files := map[string]string{
 		"gold.jsonl": `{"id": "a", "text": "Jean Dupont est allé à Paris.", "entities": [{"type": "Person", "start": 0, "end": 11}, {"type": "Location", "start": 23, "end": 28}, {"type": "Date", "start": 0, "end": 4}]}` + "\n" +
 			`{"id": "b", "text": "Il a dit « oui » hier.", "entities": []}` + "\n",
-		"pred.jsonl": `{"id": "a", "entities": [{"id": "E1", "type": "PERSON", "name": "Dupont", "mentions": [{"text": "Dupont", "start": 5, "end": 11, "via": "coref"}]}, {"id": "E2", "type": "COUNTRY", "name": "Paris", "mentions": [{"text": "Paris", "start": 23, "end": 28}]}], "quotes": []}` + "\n" +
+		"pred.jsonl": `{"id": "a", "entities": [{"id": "E1", "type": "PERSON", "name": "Dupont", "mentions": [{"text": "Dupont", "start": 5, "end": 11, "via": "coref"}]}, {"id": "E2", "type": "COUNTRY", "name": "Paris", "mentions": [{"text": "Paris", "start": 23, "end": 28}], "demonyms": [{"text": "allé", "start": 16, "end": 20, "via": "demonym"}]}], "quotes": []}` + "\n" +
 			`{"id": "b", "entities": [{"id": "E1", "type": "PERSON", "name": "Paul", "mentions": []}], "quotes": [{"text": "oui", "start": 11, "end": 14, "kind": "direct", "speaker": "E1", "speaker_text": null, "cue": "dit"}]}` + "\n",
 		"labels.2017.jsonl": `{"doc": "b", "start": 9, "end": 16, "text": "« oui »", "is_quote": true, "kind": "direct", "speaker": "Paul", "speaker_type": "PERSON", "cue": "a dit"}` + "\n",
 		"notext.jsonl":      `{"doc": "b", "start": 9, "end": 16}` + "\n",
@@ -72,6 +72,9 @@ func TestEvalCLI(t *testing.T) {
 			[]string{"2 documents, 0 without output, 1 unreadable prediction lines", "micro P 0.500"}, "1 unreadable lines skipped"},
 		{"ignore via", []string{"ner", "--gold", in("gold.jsonl"), "--pred", in("pred.jsonl"), "--ignore-via", "demonym,coref"}, evalOK,
 			[]string{"mentions found as demonym, coref left out", "Person             1 |      0      0  0.000  0.000  0.000 |", "micro P 1.000 R 0.500 F1 0.667"}, ""},
+		{"with demonyms", []string{"ner", "--gold", in("gold.jsonl"), "--pred", in("pred.jsonl"), "--with-demonyms"}, evalOK,
+			[]string{"demonyms scored as mentions", "Location           1 |      2      0  0.500  1.000  0.667 |", "micro P 0.333 R 0.500 F1 0.400"}, ""},
+		{"with demonyms for quotes", []string{"quotes", "--gold", in("labels.2017.jsonl"), "--with-demonyms"}, evalUsage, nil, "--with-demonyms applies to ner"},
 		{"ignore via for quotes", []string{"quotes", "--gold", in("labels.2017.jsonl"), "--ignore-via", "coref"}, evalUsage, nil, "--ignore-via applies to ner"},
 		{"ner errors", []string{"ner", "--gold", in("gold.jsonl"), "--pred", in("pred.jsonl"), "--errors"}, evalOK, []string{
 			"micro P 0.500",

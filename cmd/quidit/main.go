@@ -152,7 +152,7 @@ func extractAll(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 				it.res.WriteJSON(&buf, o.pretty)
 			}
 			it.json = buf.Bytes()
-			it.res.Doc, it.res.Title = nil, nil
+			it.res.Release() // the documents' arrays go to the next records
 		}
 		return it
 	}

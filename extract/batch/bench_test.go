@@ -105,6 +105,7 @@ func BenchmarkPipeline(b *testing.B) {
 					}
 					var buf bytes.Buffer
 					res.WriteJSON(&buf, false)
+					res.Release()
 					return buf.Bytes()
 				}, func(out []byte) error {
 					_, err := io.Discard.Write(out)

@@ -67,6 +67,15 @@ func Process(x *extract.Extractor, rec Record) (res Result) {
 	return res
 }
 
+// Release hands r's documents back to the extractor for reuse (see
+// extract.Doc.Release) and drops them from r. Call it once r is written,
+// never before.
+func (r *Result) Release() {
+	r.Doc.Release()
+	r.Title.Release()
+	r.Doc, r.Title = nil, nil
+}
+
 // WriteJSON writes the output record of r, followed by a newline: the
 // document in the contract of extract.WriteJSON, with its title's analysis
 // under "title" (without an id) when there is one, or the error record

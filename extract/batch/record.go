@@ -37,16 +37,43 @@ func DecodeJSONL(line []byte, where string, o *Options) Record {
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return failed(where, errors.New("not a JSON object"))
 	}
+	names := [3]string{o.IDField, o.TextField, o.TitleField}
+	if vals, ok := scanFields(line, &names); ok {
+		return fieldsRecord(vals, where, o, func(raw []byte) (string, error) { return unquote(raw), nil })
+	}
+	// Malformed, or out of the scanner's reach: encoding/json decides, and
+	// says what is wrong.
+	return decodeStd(line, where, o)
+}
+
+// decodeStd is DecodeJSONL's slow path, through encoding/json.
+func decodeStd(line []byte, where string, o *Options) Record {
+	names := [3]string{o.IDField, o.TextField, o.TitleField}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(line, &m); err != nil {
 		return failed(where, fmt.Errorf("invalid JSON: %v", trimJSONError(err)))
 	}
+	var vals [3][]byte
+	for k, n := range names {
+		if n != "" {
+			vals[k] = m[n]
+		}
+	}
+	return fieldsRecord(vals, where, o, func(raw []byte) (s string, err error) {
+		err = json.Unmarshal(raw, &s)
+		return s, err
+	})
+}
+
+// fieldsRecord makes the record of a line from the raw values of its id, text
+// and title fields (nil when absent), decoding strings with str.
+func fieldsRecord(vals [3][]byte, where string, o *Options, str func([]byte) (string, error)) Record {
 	r := Record{ID: where, Where: where}
-	if raw, ok := field(m, o.IDField); ok {
+	if raw, ok := field(vals[0]); ok {
 		switch {
 		case raw[0] == '"':
-			var id string
-			if err := json.Unmarshal(raw, &id); err != nil {
+			id, err := str(raw)
+			if err != nil {
 				return failed(where, fmt.Errorf("field %q: %v", o.IDField, trimJSONError(err)))
 			}
 			if id != "" {
@@ -58,7 +85,7 @@ func DecodeJSONL(line []byte, where string, o *Options) Record {
 			return failed(where, fmt.Errorf("field %q is %s, not a string or a number", o.IDField, kind(raw)))
 		}
 	}
-	raw, ok := field(m, o.TextField)
+	raw, ok := field(vals[1])
 	if !ok {
 		r.Err = fmt.Errorf("no %q field", o.TextField)
 		return r
@@ -67,18 +94,20 @@ func DecodeJSONL(line []byte, where string, o *Options) Record {
 		r.Err = fmt.Errorf("field %q is %s, not a string", o.TextField, kind(raw))
 		return r
 	}
-	if err := json.Unmarshal(raw, &r.Text); err != nil {
+	var err error
+	if r.Text, err = str(raw); err != nil {
+		r.Text = ""
 		r.Err = fmt.Errorf("field %q: %v", o.TextField, trimJSONError(err))
 		return r
 	}
-	if raw, ok := field(m, o.TitleField); ok {
+	if raw, ok := field(vals[2]); ok {
 		if raw[0] != '"' {
 			r.Text = ""
 			r.Err = fmt.Errorf("field %q is %s, not a string", o.TitleField, kind(raw))
 			return r
 		}
-		if err := json.Unmarshal(raw, &r.Title); err != nil {
-			r.Text = ""
+		if r.Title, err = str(raw); err != nil {
+			r.Text, r.Title = "", ""
 			r.Err = fmt.Errorf("field %q: %v", o.TitleField, trimJSONError(err))
 			return r
 		}
@@ -86,15 +115,10 @@ func DecodeJSONL(line []byte, where string, o *Options) Record {
 	return r
 }
 
-// field returns the raw value of m[name], and false when name is empty, the
-// field is absent or it is null.
-func field(m map[string]json.RawMessage, name string) (json.RawMessage, bool) {
-	if name == "" {
-		return nil, false
-	}
-	raw, ok := m[name]
+// field returns a raw value, and false when it is absent or null.
+func field(raw []byte) ([]byte, bool) {
 	raw = bytes.TrimSpace(raw)
-	if !ok || len(raw) == 0 || string(raw) == "null" {
+	if len(raw) == 0 || string(raw) == "null" {
 		return nil, false
 	}
 	return raw, true

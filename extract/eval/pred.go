@@ -24,6 +24,7 @@ type PredEntity struct {
 	Type     string        `json:"type"`
 	Name     string        `json:"name"`
 	Mentions []PredMention `json:"mentions"`
+	Demonyms []PredMention `json:"demonyms"` // russe → Russie: not names, listed apart from Mentions
 }
 
 // PredMention is a mention of a PredEntity.
@@ -47,6 +48,19 @@ func (p Pred) WithoutVia(vias ...string) Pred {
 				out.Entities[i].Mentions = append(out.Entities[i].Mentions, m)
 			}
 		}
+	}
+	return out
+}
+
+// WithDemonyms returns p with the demonyms of each entity counted among its
+// mentions (as quidit wrote them before demonyms had a list of their own).
+func (p Pred) WithDemonyms() Pred {
+	out := p
+	out.Entities = make([]PredEntity, len(p.Entities))
+	for i, e := range p.Entities {
+		out.Entities[i] = e
+		out.Entities[i].Mentions = append(slices.Clip(e.Mentions), e.Demonyms...)
+		out.Entities[i].Demonyms = nil
 	}
 	return out
 }

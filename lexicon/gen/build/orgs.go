@@ -106,6 +106,59 @@ func (g *gen) organizations() error {
 	return nil
 }
 
+// mediaOwners adds the owners of French media in Le Monde diplomatique's
+// list: the groups and companies (kind=company; a foundation, fund or
+// association kind=association), and the people named in full
+// (source=mdiplo). States and provinces that own a medium (République
+// française, Province de Liège) are places, not organisations; families
+// ("Famille Dassault") and joint owners ("ARD / ZDF") name no one entity.
+func (g *gen) mediaOwners() error {
+	orgs, err := readTSV(g.src("mdiplo-medias-francais", "organisations.tsv"))
+	if err != nil {
+		return err
+	}
+	for _, r := range orgs {
+		name := clean(r["nom"])
+		if name == "" || strings.Contains(name, "/") || strings.HasPrefix(name, "République") || strings.HasPrefix(name, "Province") {
+			continue
+		}
+		id := g.curatedID(lexicon.Organization, name)
+		if id == "" {
+			id = slug(name)
+		}
+		e := newEntry(lexicon.Organization, id, name)
+		kind := "company"
+		for _, p := range []string{"Association", "Fondation", "Fonds", "Les Amis"} {
+			if strings.HasPrefix(name, p) {
+				kind = "association"
+			}
+		}
+		setAttr(e, "kind", kind)
+		if old := g.byKey[e.Key()]; old != nil && old.Attr("kind") != "" {
+			e.Attrs = nil // a medium of the same name stays a medium
+		}
+		g.add(e)
+	}
+	people, err := readTSV(g.src("mdiplo-medias-francais", "personnes.tsv"))
+	if err != nil {
+		return err
+	}
+	for _, r := range people {
+		name := clean(r["Nom"])
+		if name == "" || !strings.Contains(name, " ") || strings.HasPrefix(name, "Famille ") || strings.HasPrefix(name, "Ayant droit") {
+			continue
+		}
+		id := g.curatedID(lexicon.Person, name)
+		if id == "" {
+			id = slug(name)
+		}
+		e := newEntry(lexicon.Person, id, name)
+		setAttr(e, "source", "mdiplo")
+		g.add(e)
+	}
+	return nil
+}
+
 // airfields adds the military airfields of OurAirports as BASE entries
 // (ID: the airfield's ident), with French forms ("base aérienne de Kant").
 // A curated base with attr icao=IDENT takes the airfield in.

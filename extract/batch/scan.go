@@ -1,0 +1,326 @@
+package batch
+
+import (
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The fast path of DecodeJSONL: a hand-written scanner of one JSON object
+// that finds the raw values of the fields wanted, without building a map. It
+// accepts exactly what encoding/json accepts, or gives up (ok false) and lets
+// DecodeJSONL take the encoding/json path, which also writes the messages of
+// malformed lines: it gives up on any syntax error, on a key with an escape
+// and on nesting deeper than maxScanDepth.
+
+// maxScanDepth bounds the nesting the scanner follows (encoding/json allows
+// 10,000 levels; deeper lines go to it).
+const maxScanDepth = 200
+
+// objectScanner scans one line holding a JSON object.
+type objectScanner struct {
+	b []byte
+	i int
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func (s *objectScanner) skipSpace() {
+	for s.i < len(s.b) && isSpace(s.b[s.i]) {
+		s.i++
+	}
+}
+
+// scanFields scans line, a JSON object and nothing else, and returns the raw
+// values of the top-level fields named in names (nil when absent; the last
+// one when a field repeats, as encoding/json does). ok is false when the line
+// is not valid JSON or holds something the scanner leaves to encoding/json.
+func scanFields(line []byte, names *[3]string) (vals [3][]byte, ok bool) {
+	s := objectScanner{b: line}
+	s.skipSpace()
+	if s.i >= len(s.b) || s.b[s.i] != '{' {
+		return vals, false
+	}
+	s.i++
+	s.skipSpace()
+	if s.i < len(s.b) && s.b[s.i] == '}' {
+		s.i++
+	} else {
+		for {
+			s.skipSpace()
+			ks, ke, esc, ok := s.str()
+			if !ok || esc {
+				return vals, false
+			}
+			s.skipSpace()
+			if s.i >= len(s.b) || s.b[s.i] != ':' {
+				return vals, false
+			}
+			s.i++
+			s.skipSpace()
+			vs := s.i
+			if !s.value(0) {
+				return vals, false
+			}
+			key := line[ks:ke]
+			for k, n := range names {
+				if n != "" && string(key) == n {
+					vals[k] = line[vs:s.i]
+				}
+			}
+			s.skipSpace()
+			if s.i >= len(s.b) {
+				return vals, false
+			}
+			if s.b[s.i] == ',' {
+				s.i++
+				continue
+			}
+			if s.b[s.i] != '}' {
+				return vals, false
+			}
+			s.i++
+			break
+		}
+	}
+	s.skipSpace()
+	return vals, s.i == len(s.b)
+}
+
+// str scans a string starting at s.i and returns the bounds of its content
+// (without the quotes) and whether it holds an escape.
+func (s *objectScanner) str() (start, end int, esc, ok bool) {
+	if s.i >= len(s.b) || s.b[s.i] != '"' {
+		return 0, 0, false, false
+	}
+	s.i++
+	start = s.i
+	for s.i < len(s.b) {
+		c := s.b[s.i]
+		switch {
+		case c == '"':
+			end = s.i
+			s.i++
+			return start, end, esc, true
+		case c == '\\':
+			esc = true
+			if s.i+1 >= len(s.b) {
+				return 0, 0, false, false
+			}
+			switch s.b[s.i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				s.i += 2
+			case 'u':
+				if s.i+6 > len(s.b) || hex4(s.b[s.i+2:s.i+6]) < 0 {
+					return 0, 0, false, false
+				}
+				s.i += 6
+			default:
+				return 0, 0, false, false
+			}
+		case c < 0x20:
+			return 0, 0, false, false
+		default:
+			s.i++
+		}
+	}
+	return 0, 0, false, false
+}
+
+// value scans any JSON value starting at s.i.
+func (s *objectScanner) value(depth int) bool {
+	if s.i >= len(s.b) {
+		return false
+	}
+	switch c := s.b[s.i]; {
+	case c == '"':
+		_, _, _, ok := s.str()
+		return ok
+	case c == '{' || c == '[':
+		if depth >= maxScanDepth {
+			return false
+		}
+		close := byte('}')
+		if c == '[' {
+			close = ']'
+		}
+		s.i++
+		s.skipSpace()
+		if s.i < len(s.b) && s.b[s.i] == close {
+			s.i++
+			return true
+		}
+		for {
+			s.skipSpace()
+			if close == '}' {
+				if _, _, _, ok := s.str(); !ok {
+					return false
+				}
+				s.skipSpace()
+				if s.i >= len(s.b) || s.b[s.i] != ':' {
+					return false
+				}
+				s.i++
+				s.skipSpace()
+			}
+			if !s.value(depth + 1) {
+				return false
+			}
+			s.skipSpace()
+			if s.i >= len(s.b) {
+				return false
+			}
+			if s.b[s.i] == ',' {
+				s.i++
+				continue
+			}
+			if s.b[s.i] != close {
+				return false
+			}
+			s.i++
+			return true
+		}
+	case c == '-' || c >= '0' && c <= '9':
+		return s.number()
+	case c == 't':
+		return s.literal("true")
+	case c == 'f':
+		return s.literal("false")
+	case c == 'n':
+		return s.literal("null")
+	}
+	return false
+}
+
+func (s *objectScanner) literal(lit string) bool {
+	if !strings.HasPrefix(string(s.b[s.i:]), lit) {
+		return false
+	}
+	s.i += len(lit)
+	return true
+}
+
+// number scans a number in the JSON grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (s *objectScanner) number() bool {
+	b := s.b
+	if s.i < len(b) && b[s.i] == '-' {
+		s.i++
+	}
+	switch {
+	case s.i < len(b) && b[s.i] == '0':
+		s.i++
+	case s.i < len(b) && b[s.i] >= '1' && b[s.i] <= '9':
+		s.digits()
+	default:
+		return false
+	}
+	if s.i < len(b) && b[s.i] == '.' {
+		s.i++
+		if !s.digits() {
+			return false
+		}
+	}
+	if s.i < len(b) && (b[s.i] == 'e' || b[s.i] == 'E') {
+		s.i++
+		if s.i < len(b) && (b[s.i] == '+' || b[s.i] == '-') {
+			s.i++
+		}
+		if !s.digits() {
+			return false
+		}
+	}
+	return true
+}
+
+// digits skips one or more digits; false when there is none.
+func (s *objectScanner) digits() bool {
+	start := s.i
+	for s.i < len(s.b) && s.b[s.i] >= '0' && s.b[s.i] <= '9' {
+		s.i++
+	}
+	return s.i > start
+}
+
+// hex4 decodes four hexadecimal digits, or returns -1.
+func hex4(b []byte) rune {
+	if len(b) < 4 {
+		return -1
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r*16 + rune(c)
+	}
+	return r
+}
+
+// unquote decodes a JSON string value (with its quotes) that scanFields
+// accepted, as encoding/json does: a lone or unpaired surrogate becomes
+// U+FFFD. The line is valid UTF-8 already.
+func unquote(raw []byte) string {
+	raw = raw[1 : len(raw)-1]
+	i := 0
+	for i < len(raw) && raw[i] != '\\' {
+		i++
+	}
+	if i == len(raw) {
+		return string(raw)
+	}
+	var sb strings.Builder
+	sb.Grow(len(raw))
+	sb.Write(raw[:i])
+	for i < len(raw) {
+		c := raw[i]
+		if c != '\\' {
+			j := i + 1
+			for j < len(raw) && raw[j] != '\\' {
+				j++
+			}
+			sb.Write(raw[i:j])
+			i = j
+			continue
+		}
+		switch raw[i+1] {
+		case 'b':
+			sb.WriteByte('\b')
+		case 'f':
+			sb.WriteByte('\f')
+		case 'n':
+			sb.WriteByte('\n')
+		case 'r':
+			sb.WriteByte('\r')
+		case 't':
+			sb.WriteByte('\t')
+		case 'u':
+			r := hex4(raw[i+2:])
+			i += 6
+			if utf16.IsSurrogate(r) {
+				var r2 rune = -1
+				if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
+					r2 = hex4(raw[i+2:])
+				}
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					sb.WriteRune(dec)
+					i += 6
+					continue
+				}
+				r = utf8.RuneError
+			}
+			sb.WriteRune(r)
+			continue
+		default: // '"', '\\', '/'
+			sb.WriteByte(raw[i+1])
+		}
+		i += 2
+	}
+	return sb.String()
+}

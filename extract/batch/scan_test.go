@@ -1,0 +1,105 @@
+package batch
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// errString returns the message of err, or "".
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// checkSameDecode fails when the scanner's record of line differs from
+// encoding/json's.
+func checkSameDecode(t *testing.T, line []byte, o *Options) {
+	t.Helper()
+	got := DecodeJSONL(line, "f:1", o)
+	if e := errString(got.Err); strings.HasPrefix(e, "invalid UTF-8") || e == "not a JSON object" {
+		return // found before either decoder runs
+	}
+	want := decodeStd(bytes.TrimRight(line, "\r\n"), "f:1", o) // as DecodeJSONL trims it
+	if got.ID != want.ID || got.Text != want.Text || got.Title != want.Title || errString(got.Err) != errString(want.Err) {
+		t.Errorf("%q:\n got %q %q %q %v\nwant %q %q %q %v", line, got.ID, got.Text, got.Title, got.Err, want.ID, want.Text, want.Title, want.Err)
+	}
+}
+
+func TestScanFields(t *testing.T) {
+	tests := []struct {
+		line string
+		ok   bool // the scanner answers (else encoding/json does)
+	}{
+		{`{"id": "a", "text": "x"}`, true},
+		{`  { }  `, true},
+		{`{"text": "\u00e9\ud83d\ude00 \ud800 \udc00x \ud800\u0041 \"\\\/\b\f\n\r\t"}`, true},
+		{`{"text": "x", "text": "y"}`, true},
+		{`{"text": "x", "entities": [{"start": 0, "end": -1.5e+3, "ok": true, "no": false, "n": null}, [], {}]}`, true},
+		{`{"id": 01, "text": "x"}`, false},
+		{`{"id": 1., "text": "x"}`, false},
+		{`{"id": -, "text": "x"}`, false},
+		{`{"id": 1e, "text": "x"}`, false},
+		{`{"te\u0078t": "x"}`, false},
+		{`{"text": "x\q"}`, false},
+		{`{"text": "x\u12"}`, false},
+		{"{\"text\": \"x\ty\"}", false},
+		{`{"text": "x",}`, false},
+		{`{"text" "x"}`, false},
+		{`{"text": "x"} x`, false},
+		{`{"text": [1, 2,]}`, false},
+		{`{"text": tru}`, false},
+		{`{"text": nul}`, false},
+		{`{"text": "x"`, false},
+		{`{"a": {"b": [1 2]}, "text": "x"}`, false},
+	}
+	o := DefaultOptions()
+	o.JSONL = true
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			names := [3]string{o.IDField, o.TextField, o.TitleField}
+			if _, ok := scanFields([]byte(tt.line), &names); ok != tt.ok {
+				t.Errorf("scanner ok %v, want %v", ok, tt.ok)
+			}
+			checkSameDecode(t, []byte(tt.line), &o)
+		})
+	}
+}
+
+// TestScanDepth checks that lines nested deeper than the scanner follows are
+// left to encoding/json, and decoded alike.
+func TestScanDepth(t *testing.T) {
+	o := DefaultOptions()
+	o.JSONL = true
+	for _, depth := range []int{maxScanDepth - 1, maxScanDepth, maxScanDepth + 1, 20000} {
+		open, close := "", ""
+		for range depth {
+			open += "["
+			close += "]"
+		}
+		line := fmt.Sprintf(`{"a": %s%s, "text": "x"}`, open, close)
+		checkSameDecode(t, []byte(line), &o)
+	}
+}
+
+// FuzzDecodeJSONL checks that the scanner decodes every line as
+// encoding/json does: same id, text, title and error.
+func FuzzDecodeJSONL(f *testing.F) {
+	for _, s := range []string{
+		`{"id": "a", "text": "x", "title": "t"}`,
+		`{"id": 12, "text": "\u00e9\ud83d\ude00 \ud800 \"\\\/\b\f\n\r\t", "title": null}`,
+		`{"text": "x", "text": "y", "entities": [{"start": 0, "end": -1.5e+3, "ok": true}]}`,
+		`{"id": true, "text": 1}`,
+		`{"te\u0078t": "x"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	o := DefaultOptions()
+	o.JSONL = true
+	f.Fuzz(func(t *testing.T, line []byte) {
+		checkSameDecode(t, line, &o)
+	})
+}

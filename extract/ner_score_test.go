@@ -1,0 +1,87 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestScorePacked checks the packed sums of score against scoreSlow, with
+// weights at the ends of the int16 range, absent features and colliding
+// slots, up to the most features score packs and beyond.
+func TestScorePacked(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const n = 500
+	feats := make([]uint32, n)
+	w := make([][nTags]int16, n)
+	extremes := []int16{-32768, 32767, -1, 0, 1}
+	for i := range feats {
+		feats[i] = rng.Uint32()&0xffff | 1 // many collisions on a small table
+		for k := range w[i] {
+			w[i][k] = extremes[rng.IntN(len(extremes))]
+		}
+	}
+	feats[0] = 0 // hash 0 is stored as 1
+	mod, err := decodeModel(encodeModel(feats, w, nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for trial := range 2000 {
+		k := rng.IntN(maxPackedFeats + 3)
+		fs := make([]uint32, k)
+		for j := range fs {
+			switch rng.IntN(4) {
+			case 0:
+				fs[j] = rng.Uint32() // mostly absent
+			case 1:
+				fs[j] = feats[0] // the same weights many times
+			default:
+				fs[j] = feats[rng.IntN(n)]
+			}
+		}
+		if trial%3 == 0 { // the extreme sums: one row, as often as allowed
+			for j := range fs {
+				fs[j] = feats[1]
+			}
+		}
+		var got, want [nTags]int32
+		mod.score(fs, &got)
+		mod.scoreSlow(fs, &want)
+		if got != want {
+			t.Fatalf("features %x: score %v, want %v", fs, got, want)
+		}
+	}
+}
+
+// TestHashSet checks membership through the filter: every member is found,
+// and the answers on other hashes agree with a map.
+func TestHashSet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 100, 128, 5000} {
+		members := map[uint32]bool{}
+		var hs []uint32
+		for range n {
+			h := rng.Uint32()
+			if len(hs)%7 == 0 {
+				h &= 0xff // clustered low hashes, and 0
+			}
+			hs = append(hs, h)
+			members[max(h, 1)] = true
+		}
+		s := newHashSet(hs)
+		for _, h := range hs {
+			if !s.has(h) {
+				t.Errorf("n=%d: member %#x not found", n, h)
+			}
+		}
+		for range 20000 {
+			h := rng.Uint32() & 0xffff
+			if s.has(h) != members[max(h, 1)] {
+				t.Errorf("n=%d: has(%#x) = %v, want %v", n, h, s.has(h), members[max(h, 1)])
+			}
+		}
+	}
+	var zero hashSet
+	if zero.has(1) {
+		t.Error("the zero set has 1")
+	}
+}
