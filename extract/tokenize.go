@@ -9,8 +9,9 @@ import (
 	"github.com/quidit/quidit/lexicon"
 )
 
-// Tokenizer splits sentences into tokens. It holds no state between calls:
-// one Tokenizer is safe for concurrent use.
+// Tokenizer splits sentences into tokens. It keeps nothing of a document
+// between calls (only scratch memory, in a sync.Pool): one Tokenizer is safe
+// for concurrent use.
 //
 // Its decisions, for French news:
 //
@@ -43,7 +44,9 @@ import (
 //     "..." or "…".
 //
 // Every token has Norm = Normalize(text) and Key = lexicon.Fold(Norm); both
-// are substrings of the text (no allocation) when nothing changes.
+// are substrings of the text (no allocation) when nothing changes. The keys
+// Tokenize must make (Le → le, Élysée → elysee) share one string per
+// document.
 type Tokenizer struct {
 	scratch sync.Pool // *tokScratch, reused between calls
 }
