@@ -482,6 +482,8 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"affaire Fillon", tagBPer}, {"de Gaulle", tagBPer}}, []want{{"Fillon", 0, tagBPer}, {"de Gaulle", 0, tagBPer}}},
 		{"a military operation is no name", "Les soldats de l'Opération Sentinelle et de l'opération Foco.",
 			[]tagged{{"Opération Sentinelle", tagBOrg}, {"Foco", tagBPer}}, nil},
+		{"no person after a plural article", "Le domicile des Troadec et les Dupont.",
+			[]tagged{{"Troadec", tagBPer}, {"Dupont", tagBPer}}, nil},
 		{"a lone lower-case word is no name", "Le gouvernement a décidé.",
 			[]tagged{{"gouvernement", tagBOrg}}, nil},
 		{"organisation then a person", "Le ministre de l'Intérieur Bruno Le Roux a parlé.",

@@ -273,6 +273,9 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 			if o := owner[i]; o >= 0 && d.Mentions[o].Tok == i && d.Mentions[o].TokEnd == b {
 				break // the tagger found it already
 			}
+			if tg.typ == lexicon.Person && pluralBefore(d, s, i) {
+				break // "les Troadec": a family
+			}
 			for j := i; j < b; j++ {
 				if o := owner[j]; o >= 0 && d.Mentions[o].Entity != -2 {
 					d.Mentions[o].Entity = -2 // dropped below
@@ -479,7 +482,9 @@ var cutWords = map[string]bool{
 
 // splitNames fixes names the greedy tagger runs together or should not
 // have found: a military operation is no name ("Opération Sentinelle",
-// "l'opération Foco", as WiNER-fr leaves them out); a name ends
+// "l'opération Foco", as WiNER-fr leaves them out), nor a person's name
+// after a plural article ("les Troadec", a family; "des Casques bleus"); a
+// name ends
 // before a verb, an adverb or a conjunction ("l'Insee indique", "le
 // Parlement cependant"); a single
 // lower-case word is not a name ("le gouvernement", "la frontière"), and a
@@ -498,7 +503,8 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		for e < n && s.tags[e] == t+1 {
 			e++
 		}
-		if d.Tokens[i].Key == "operation" || i > 0 && d.Tokens[i-1].Key == "operation" && s.shape[i-1] == shLower {
+		if d.Tokens[i].Key == "operation" || i > 0 && d.Tokens[i-1].Key == "operation" && s.shape[i-1] == shLower ||
+			t == tagBPer && pluralBefore(d, s, i) {
 			for k := i; k < e; k++ { // a military operation is no name: "Opération Sentinelle", "opération Foco"
 				s.tags[k] = tagO
 			}
@@ -837,4 +843,14 @@ func tagRun(s *nerScratch, a, b int, t uint8) {
 func (m *Matcher) speechForm(t *Token) bool {
 	id := m.id(t.Key)
 	return id >= 0 && int(id) < len(m.speechID) && m.speechID[id] > 0
+}
+
+// pluralBefore reports whether token i follows a lower-case plural article
+// (les, des, aux).
+func pluralBefore(d *Doc, s *nerScratch, i int) bool {
+	if i == 0 || s.shape[i-1] != shLower || d.Tokens[i-1].Sentence != d.Tokens[i].Sentence {
+		return false
+	}
+	k := d.Tokens[i-1].Key
+	return k == "les" || k == "des" || k == "aux"
 }
