@@ -484,6 +484,10 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Opération Sentinelle", tagBOrg}, {"Foco", tagBPer}}, nil},
 		{"no person after a plural article", "Le domicile des Troadec et les Dupont.",
 			[]tagged{{"Troadec", tagBPer}, {"Dupont", tagBPer}}, nil},
+		{"a street with its head", "Il habite rue de Lorraine, près de la gare du Raincy.",
+			[]tagged{{"Lorraine", tagBLoc}, {"Raincy", tagBOrg}}, []want{{"rue de Lorraine", 0, tagBLoc}, {"gare du Raincy", 0, tagBLoc}}},
+		{"instead of a person is no square", "Il parle à la place de Jean Dupont.",
+			[]tagged{{"Jean Dupont", tagBPer}}, []want{{"Jean Dupont", 0, tagBPer}}},
 		{"a lone lower-case word is no name", "Le gouvernement a décidé.",
 			[]tagged{{"gouvernement", tagBOrg}}, nil},
 		{"organisation then a person", "Le ministre de l'Intérieur Bruno Le Roux a parlé.",
@@ -541,6 +545,7 @@ func TestRepairOrgs(t *testing.T) {
 			}
 			repairOrgs(d, s)
 			ministries(d, s)
+			x.recognizer.streets(d, s)
 			x.recognizer.splitNames(d, s)
 			longForms(d, s)
 			type got struct {

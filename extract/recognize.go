@@ -43,6 +43,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 		s.tag(d, r.m, r.model)
 		repairOrgs(d, s)
 		ministries(d, s)
+		r.streets(d, s)
 		r.splitNames(d, s)
 		longForms(d, s)
 	}
@@ -853,4 +854,49 @@ func pluralBefore(d *Doc, s *nerScratch, i int) bool {
 	}
 	k := d.Tokens[i-1].Key
 	return k == "les" || k == "des" || k == "aux"
+}
+
+// placeHeads lists the lower-case words (keys) that WiNER-fr annotates as
+// part of the name of a place they head: "gare du Nord", "rue de Lorraine",
+// "boulevard Voltaire", "place de la République", "île d'Orléans".
+var placeHeads = map[string]bool{
+	"gare": true, "rue": true, "boulevard": true, "avenue": true, "place": true, "cite": true, "ile": true,
+}
+
+// streets tags a lower-case head of placeHeads and the name after it, with
+// or without de, as one place. A person after "place de" is not a square
+// ("à la place de Jean Dupont").
+func (r *Recognizer) streets(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for i := 0; i+1 < n; i++ {
+		if !placeHeads[d.Tokens[i].Key] || s.shape[i] != shLower || s.tags[i] != tagO {
+			continue
+		}
+		j := i + 1
+		if ofWord[d.Tokens[j].Key] {
+			j++
+			if j < n && (d.Tokens[j].Key == "la" || d.Tokens[j].Key == "l'") && d.Tokens[j-1].Key == "de" {
+				j++
+			}
+		}
+		if j >= n || !capital(s.shape[j]) || d.Tokens[j].Sentence != d.Tokens[i].Sentence || isInside(s.tags[j]) {
+			continue
+		}
+		if d.Tokens[i].Key == "place" && (s.tags[j] == tagBPer || r.m.FirstName(d.Tokens[j].Key) != 0) {
+			continue
+		}
+		c := j
+		if t := s.tags[j]; t != tagO {
+			c++
+			for c < n && s.tags[c] == t+1 {
+				c++
+			}
+		} else {
+			for c < n && capital(s.shape[c]) && d.Tokens[c].Sentence == d.Tokens[i].Sentence {
+				c++
+			}
+		}
+		tagRun(s, i, c, tagBLoc)
+		i = c - 1
+	}
 }
