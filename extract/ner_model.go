@@ -611,7 +611,40 @@ const (
 	fLexW0
 	fParen
 	fTitle
+	fOrgCue
+	fOrgTail
 )
+
+// orgCue lists lower-case words (keys) that announce an organisation's name
+// a few words later: "la compagnie [Flydubai]", "le quotidien [Bild]",
+// "chez [Yves Rocher]".
+var orgCue = map[string]bool{
+	"societe": true, "groupe": true, "entreprise": true, "compagnie": true, "journal": true, "quotidien": true,
+	"hebdomadaire": true, "mensuel": true, "magazine": true, "revue": true, "chaine": true, "radio": true,
+	"site": true, "agence": true, "banque": true, "constructeur": true, "club": true, "equipe": true,
+	"parti": true, "mouvement": true, "association": true, "organisation": true, "ong": true, "syndicat": true,
+	"fabricant": true, "firme": true, "marque": true, "operateur": true, "assureur": true, "laboratoire": true,
+	"geant": true, "chez": true, "lycee": true, "college": true, "ecole": true, "hopital": true, "hotel": true,
+	"boutique": true, "label": true, "studio": true, "editeur": true, "collectif": true, "filiale": true,
+	"multinationale": true, "conglomerat": true, "enseigne": true, "distributeur": true, "cabinet": true,
+	"formation": true, "media": true, "titre": true, "fondateur": true, "pdg": true, "patron": true,
+	"directeur": true, "president": true, "porte-parole": true, "membres": true, "militants": true,
+	"dirigeants": true, "salaries": true, "actionnaire": true, "rachat": true, "federation": true,
+}
+
+// orgTail lists capitalised words (keys) that end organisations' names:
+// "Turkish Airlines", "Energy Transfer Partners", "Oddo et Cie".
+var orgTail = map[string]bool{
+	"airlines": true, "airways": true, "partners": true, "group": true, "groupe": true, "inc": true, "sa": true,
+	"ltd": true, "corporation": true, "corp": true, "bank": true, "foundation": true, "institute": true,
+	"university": true, "club": true, "fc": true, "united": true, "caucus": true, "records": true, "media": true,
+	"news": true, "press": true, "times": true, "post": true, "telecom": true, "energy": true, "motors": true,
+	"television": true, "network": true, "systems": true, "technologies": true, "international": true,
+	"holding": true, "holdings": true, "capital": true, "entertainment": true, "studios": true, "pictures": true,
+	"company": true, "co": true, "ag": true, "gmbh": true, "spa": true, "sas": true, "sarl": true, "cie": true,
+	"conseil": true, "france": true, "association": true, "agency": true, "council": true, "committee": true,
+	"party": true, "league": true, "federation": true, "service": true, "services": true, "solutions": true,
+}
 
 const noTok = 0x5bd1e995
 
@@ -693,6 +726,29 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 	out = append(out, mix(fLowVoc, low, first<<8|sh))
 	if capital(s.shape[i]) {
 		out = append(out, mix(fDoc, uint64(s.docFlags(w0)), first))
+	}
+	// an organisation cue up to three words before: "la compagnie [Turkish]
+	// Airlines" (articles, elisions and quotes not counted)
+	for j, k := i-1, 0; j >= 0 && k < 3 && d.Tokens[j].Sentence == sent; j-- {
+		if orgCue[d.Tokens[j].Key] {
+			out = append(out, mix(fOrgCue, uint64(k), sh))
+			break
+		}
+		if s.shape[j] != shElision && s.shape[j] != shQuote && !weakLead[d.Tokens[j].Key] {
+			k++
+		}
+	}
+	// an organisation word ending the capitalised words that follow
+	if capital(s.shape[i]) || s.shape[i] == shInnerCap {
+		for j := i + 1; j < i+4 && j < len(d.Tokens) && d.Tokens[j].Sentence == sent; j++ {
+			if orgTail[d.Tokens[j].Key] && (capital(s.shape[j]) || s.shape[j] == shInnerCap) {
+				out = append(out, mix(fOrgTail, uint64(j-i), 0))
+				break
+			}
+			if !capital(s.shape[j]) && s.shape[j] != shInnerCap && d.Tokens[j].Key != "et" && d.Tokens[j].Key != "&" {
+				break
+			}
+		}
 	}
 	if i > 0 && i+1 < len(d.Tokens) && d.Tokens[i-1].Norm == "(" && d.Tokens[i+1].Norm == ")" {
 		out = append(out, mix(fParen, sh, 0))

