@@ -488,6 +488,9 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Lorraine", tagBLoc}, {"Raincy", tagBOrg}}, []want{{"rue de Lorraine", 0, tagBLoc}, {"gare du Raincy", 0, tagBLoc}}},
 		{"instead of a person is no square", "Il parle à la place de Jean Dupont.",
 			[]tagged{{"Jean Dupont", tagBPer}}, []want{{"Jean Dupont", 0, tagBPer}}},
+		{"roads", "Un accident sur l'autoroute A7 puis sur l'A86 et sur la RN 79 hier.",
+			nil, []want{{"autoroute A7", 0, tagBLoc}, {"A86", 0, tagBLoc}, {"RN 79", 0, tagBLoc}}},
+		{"an aircraft is no road", "Un Airbus A320 et la D1 reprennent.", nil, nil},
 		{"a lone lower-case word is no name", "Le gouvernement a décidé.",
 			[]tagged{{"gouvernement", tagBOrg}}, nil},
 		{"organisation then a person", "Le ministre de l'Intérieur Bruno Le Roux a parlé.",
@@ -546,6 +549,7 @@ func TestRepairOrgs(t *testing.T) {
 			repairOrgs(d, s)
 			ministries(d, s)
 			x.recognizer.streets(d, s)
+			roads(d, s)
 			x.recognizer.splitNames(d, s)
 			longForms(d, s)
 			type got struct {

@@ -44,6 +44,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 		repairOrgs(d, s)
 		ministries(d, s)
 		r.streets(d, s)
+		roads(d, s)
 		r.splitNames(d, s)
 		longForms(d, s)
 	}
@@ -898,5 +899,60 @@ func (r *Recognizer) streets(d *Doc, s *nerScratch) {
 		}
 		tagRun(s, i, c, tagBLoc)
 		i = c - 1
+	}
+}
+
+// roadCode reports whether key k is a road number: a8, a86, m20, m-4, e40.
+func roadCode(k string) bool {
+	if len(k) < 2 || len(k) > 5 || !strings.ContainsRune("amedn", rune(k[0])) {
+		return false
+	}
+	k = strings.TrimPrefix(k[1:], "-")
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i] < '0' || k[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// roads tags the number of a road the tagger left out as a place, with
+// "autoroute" before it ("l'autoroute A7"), or alone after "sur l'", "sur
+// la" ("sur l'A86", "sur la RN 79").
+func roads(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for i := 1; i < n; i++ {
+		k := d.Tokens[i].Key
+		e := 0
+		switch {
+		case roadCode(k) && s.shape[i] == shAlnum && s.lex[i] == 0 && s.tags[i] == tagO:
+			e = i + 1
+		case (k == "rn" || k == "rd") && s.shape[i] == shAllCaps && i+1 < n && d.Tokens[i+1].Kind == Number && !isInside(s.tags[i+1]):
+			e = i + 2 // not the party RN of the lexicon, whatever the tagger made of it
+		default:
+			continue
+		}
+		switch p := d.Tokens[i-1].Key; {
+		case p == "autoroute" && s.tags[i-1] == tagO:
+			tagRun(s, i-1, e, tagBLoc) // "autoroute A7", as WiNER-fr 2016 mostly annotates it
+		case (p == "l'" || p == "la") && i >= 2 && d.Tokens[i-2].Key == "sur":
+			tagRun(s, i, e, tagBLoc)
+		default:
+			continue
+		}
+		if s.lex[i] != 0 {
+			out := d.Mentions[:0]
+			for _, m := range d.Mentions {
+				if m.Tok != i || m.TokEnd != i+1 {
+					out = append(out, m)
+				}
+			}
+			d.Mentions = out
+			s.lex[i] = 0
+		}
+		i = e - 1
 	}
 }
