@@ -137,6 +137,16 @@ func TestRecognizeCues(t *testing.T) {
 			},
 			not: []string{"JDD", "le Kremlin"},
 		},
+		{
+			name: "a name after an organisation cue is an organisation, in all its mentions",
+			text: "La firme américaine Monsanto a perdu. Selon Monsanto, rien ne change. Il dînait dans le centre commercial Sarona.",
+			want: []wantMention{
+				{"Monsanto", 0, lexicon.Organization, "Monsanto"},
+				{"Monsanto", 1, lexicon.Organization, "Monsanto"},
+				{"Sarona", 0, lexicon.Organization, "Sarona"},
+			},
+			not: []string{"américaine Monsanto", "firme américaine Monsanto"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
