@@ -138,6 +138,15 @@ func TestRecognizeCues(t *testing.T) {
 			not: []string{"JDD", "le Kremlin"},
 		},
 		{
+			name: "a newspaper named with an elided article in lower case takes it",
+			text: "Les ventes de l'Obs et de l'Express ont chuté. Il vit dans l'Alsace rurale.",
+			want: []wantMention{
+				{"l'Obs", 0, lexicon.Organization, "L'Obs"},
+				{"l'Express", 0, lexicon.Organization, "L'Express"},
+			},
+			not: []string{"Obs", "Express", "l'Alsace"},
+		},
+		{
 			name: "a name after an organisation cue is an organisation, in all its mentions",
 			text: "La firme américaine Monsanto a perdu. Selon Monsanto, rien ne change. Il dînait dans le centre commercial Sarona.",
 			want: []wantMention{

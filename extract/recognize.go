@@ -53,6 +53,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 		r.veto(d, s)
 	}
 	r.mediaArticles(d)
+	r.elidedMedia(d, s)
 	nLex := len(d.Mentions)
 	for k := 0; k < nLex; k++ {
 		mm := &d.Mentions[k]
@@ -594,6 +595,37 @@ func (r *Recognizer) mediaArticles(d *Doc) {
 			continue
 		}
 		m.Span.Start, m.Tok = art.Start, a-1
+	}
+}
+
+// elidedMedia adds the newspapers whose name begins with an elided article
+// that the text writes in lower case, which the matcher leaves out: "l'Obs",
+// "l'Express" (L'Obs, L'Express), article included, as WiNER-fr annotates
+// them. The word after the article must be capitalised and out of the
+// lexicon: "l'Alsace" stays the region, not the newspaper L'Alsace.
+func (r *Recognizer) elidedMedia(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for i := 0; i+1 < n; i++ {
+		if d.Tokens[i].Key != "l'" || d.Text[d.Tokens[i].Start] != 'l' || s.lex[i+1] != 0 || !capital(s.shape[i+1]) || d.Tokens[i+1].Kind != Word {
+			continue
+		}
+		if i+2 < n && (capital(s.shape[i+2]) || isInside(s.tags[i+2])) || isInside(s.tags[i]) {
+			continue // a longer name: "l'Express de Neuchâtel" is not L'Express
+		}
+		var e *lexicon.Entry
+		for _, c := range r.m.Lookup("L'"+d.Tokens[i+1].Norm, false) {
+			if isMedia(c.Entry) && lexicon.Fold(c.Entry.Name) == "l'"+d.Tokens[i+1].Key {
+				e = c.Entry
+				break
+			}
+		}
+		if e == nil {
+			continue
+		}
+		d.Mentions = append(d.Mentions, Mention{Span: Span{d.Tokens[i].Start, d.Tokens[i+1].End}, Type: e.Type, Via: ViaLexicon,
+			Entry: e, Sentence: d.Tokens[i].Sentence, Tok: i, TokEnd: i + 2, Entity: -1, Name: e.Name})
+		s.tags[i], s.tags[i+1] = tagO, tagO
+		i++
 	}
 }
 
