@@ -147,6 +147,14 @@ func TestRecognizeCues(t *testing.T) {
 			not: []string{"Obs", "Express", "l'Alsace"},
 		},
 		{
+			name: "a name the tagger types once as an organisation is one in all its mentions",
+			text: "Le directeur de Helvetia Média est parti. Helvetia Média a déclaré que tout allait bien.",
+			want: []wantMention{
+				{"Helvetia Média", 0, lexicon.Organization, "Helvetia Média"},
+				{"Helvetia Média", 1, lexicon.Organization, "Helvetia Média"},
+			},
+		},
+		{
 			name: "a name after an organisation cue is an organisation, in all its mentions",
 			text: "La firme américaine Monsanto a perdu. Selon Monsanto, rien ne change. Il dînait dans le centre commercial Sarona.",
 			want: []wantMention{

@@ -100,6 +100,42 @@ func (r *Recognizer) Recognize(d *Doc) {
 	r.acronyms(d, s)
 	r.spread(d, s)
 	demonymTails(d)
+	orgWins(d)
+}
+
+// orgWins types as an organisation every pattern mention written like a
+// pattern mention the tagger typed as an organisation in the same document:
+// the tagger types an unknown capitalised word a person or a place by
+// default, and an organisation on evidence ("Internews" after "l'ONG", then
+// alone).
+func orgWins(d *Doc) {
+	org, other := false, false
+	for k := range d.Mentions {
+		if m := &d.Mentions[k]; m.Via == ViaPattern {
+			switch m.Type {
+			case lexicon.Organization:
+				org = true
+			case lexicon.Person, lexicon.Location:
+				other = true
+			}
+		}
+	}
+	if !org || !other {
+		return
+	}
+	for k := range d.Mentions {
+		m := &d.Mentions[k]
+		if m.Via != ViaPattern || m.Type != lexicon.Person && m.Type != lexicon.Location {
+			continue
+		}
+		for j := range d.Mentions {
+			o := &d.Mentions[j]
+			if o.Via == ViaPattern && o.Type == lexicon.Organization && d.Slice(o.Span) == d.Slice(m.Span) {
+				m.Type, m.Gender = lexicon.Organization, 0
+				break
+			}
+		}
+	}
 }
 
 // veto drops the lexicon mentions the tagger rules out: a word inside the
