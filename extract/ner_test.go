@@ -155,6 +155,15 @@ func TestRecognizeCues(t *testing.T) {
 			},
 		},
 		{
+			name: "an organisation's name ends before the first name after its adjective",
+			text: "Le président du Conseil européen Donald Tusk a parlé.",
+			want: []wantMention{
+				{"Conseil européen", 0, lexicon.Organization, "Conseil européen"},
+				{"Donald Tusk", 0, lexicon.Person, "Donald Tusk"},
+			},
+			not: []string{"Conseil européen Donald Tusk"},
+		},
+		{
 			name: "a name after an organisation cue is an organisation, in all its mentions",
 			text: "La firme américaine Monsanto a perdu. Selon Monsanto, rien ne change. Il dînait dans le centre commercial Sarona.",
 			want: []wantMention{

@@ -582,7 +582,10 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 				if s.lex[k] != 0 && s.lex[k] != 1 || s.shape[k] != shCap && s.shape[k] != shCapHyph || !capital(s.shape[k+1]) {
 					continue
 				}
-				if !capital(s.shape[k-1]) || nameHeads[d.Tokens[k-1].Key] || r.m.FirstName(d.Tokens[k].Key) == 0 {
+				// after a capitalised word, or an organisation's lower-case
+				// adjective: "Commission européenne Jean-Claude Juncker"
+				adj := t == tagBOrg && s.shape[k-1] == shLower && !glueWords[d.Tokens[k-1].Key]
+				if !capital(s.shape[k-1]) && !adj || nameHeads[d.Tokens[k-1].Key] || r.m.FirstName(d.Tokens[k].Key) == 0 {
 					continue
 				}
 				if t == tagBPer && r.m.FirstName(d.Tokens[k-1].Key) != 0 {
