@@ -139,12 +139,12 @@ func TestRecognizeCues(t *testing.T) {
 		},
 		{
 			name: "a newspaper named with an elided article in lower case takes it",
-			text: "Les ventes de l'Obs et de l'Express ont chuté. Il vit dans l'Alsace rurale.",
+			text: "Les ventes de l'Opinion et de l'Indépendant ont chuté. Il vit dans l'Alsace rurale.",
 			want: []wantMention{
-				{"l'Obs", 0, lexicon.Organization, "L'Obs"},
-				{"l'Express", 0, lexicon.Organization, "L'Express"},
+				{"l'Opinion", 0, lexicon.Organization, "L'Opinion"},
+				{"l'Indépendant", 0, lexicon.Organization, "L'Indépendant"},
 			},
-			not: []string{"Obs", "Express", "l'Alsace"},
+			not: []string{"Opinion", "Indépendant", "l'Alsace"},
 		},
 		{
 			name: "a name the tagger types once as an organisation is one in all its mentions",
@@ -156,22 +156,30 @@ func TestRecognizeCues(t *testing.T) {
 		},
 		{
 			name: "an organisation's name ends before the first name after its adjective",
-			text: "Le président du Conseil européen Donald Tusk a parlé.",
+			text: "Le président du Conseil européen Charles Michel a parlé.",
 			want: []wantMention{
 				{"Conseil européen", 0, lexicon.Organization, "Conseil européen"},
-				{"Donald Tusk", 0, lexicon.Person, "Donald Tusk"},
+				{"Charles Michel", 0, lexicon.Person, "Charles Michel"},
 			},
-			not: []string{"Conseil européen Donald Tusk"},
+			not: []string{"Conseil européen Charles Michel"},
+		},
+		{
+			name: "a capitalised organisation head takes its adjective and complement",
+			text: "Elle a rejoint la Ligue démocratique du Kosovo en 2010.",
+			want: []wantMention{
+				{"Ligue démocratique du Kosovo", 0, lexicon.Organization, "Ligue démocratique du Kosovo"},
+			},
+			not: []string{"Kosovo"},
 		},
 		{
 			name: "a name after an organisation cue is an organisation, in all its mentions",
-			text: "La firme américaine Monsanto a perdu. Selon Monsanto, rien ne change. Il dînait dans le centre commercial Sarona.",
+			text: "La firme américaine Vortexa a perdu. Selon Vortexa, rien ne change. Il dînait dans le centre commercial Val Fleuri.",
 			want: []wantMention{
-				{"Monsanto", 0, lexicon.Organization, "Monsanto"},
-				{"Monsanto", 1, lexicon.Organization, "Monsanto"},
-				{"Sarona", 0, lexicon.Organization, "Sarona"},
+				{"Vortexa", 0, lexicon.Organization, "Vortexa"},
+				{"Vortexa", 1, lexicon.Organization, "Vortexa"},
+				{"Val Fleuri", 0, lexicon.Organization, "Val Fleuri"},
 			},
-			not: []string{"américaine Monsanto", "firme américaine Monsanto"},
+			not: []string{"américaine Vortexa", "firme américaine Vortexa"},
 		},
 	}
 	for _, tc := range tests {

@@ -48,6 +48,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 		r.splitNames(d, s)
 		longForms(d, s)
 		r.cueOrgs(d, s)
+		headOrgs(d, s)
 	}
 	if r.model != nil {
 		r.veto(d, s)
@@ -106,8 +107,8 @@ func (r *Recognizer) Recognize(d *Doc) {
 // orgWins types as an organisation every pattern mention written like a
 // pattern mention the tagger typed as an organisation in the same document:
 // the tagger types an unknown capitalised word a person or a place by
-// default, and an organisation on evidence ("Internews" after "l'ONG", then
-// alone).
+// default, and an organisation on evidence ("Vortexa" after "le directeur de",
+// then alone).
 func orgWins(d *Doc) {
 	org, other := false, false
 	for k := range d.Mentions {
@@ -583,7 +584,7 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 					continue
 				}
 				// after a capitalised word, or an organisation's lower-case
-				// adjective: "Commission européenne Jean-Claude Juncker"
+				// adjective: "Commission européenne Charles Michel"
 				adj := t == tagBOrg && s.shape[k-1] == shLower && !glueWords[d.Tokens[k-1].Key]
 				if !capital(s.shape[k-1]) && !adj || nameHeads[d.Tokens[k-1].Key] || r.m.FirstName(d.Tokens[k].Key) == 0 {
 					continue
@@ -638,8 +639,8 @@ func (r *Recognizer) mediaArticles(d *Doc) {
 }
 
 // elidedMedia adds the newspapers whose name begins with an elided article
-// that the text writes in lower case, which the matcher leaves out: "l'Obs",
-// "l'Express" (L'Obs, L'Express), article included, as WiNER-fr annotates
+// that the text writes in lower case, which the matcher leaves out: "l'Opinion",
+// "l'Indépendant" (L'Opinion, L'Indépendant), article included, as WiNER-fr annotates
 // them. The word after the article must be capitalised and out of the
 // lexicon: "l'Alsace" stays the region, not the newspaper L'Alsace.
 func (r *Recognizer) elidedMedia(d *Doc, s *nerScratch) {
@@ -1050,9 +1051,78 @@ func untagged(s *nerScratch, a, b int) bool {
 	return true
 }
 
+// capHeads lists the capitalised words (keys) that head an organisation's
+// name with its complement: "Parti communiste de Bohême-Moravie", "Front
+// national de libération de la Corse". On WiNER-fr 2016 such a head, its
+// lower-case adjectives and "de + Name" are one organisation 38 times out
+// of 46.
+var capHeads = map[string]bool{
+	"ligue": true, "parti": true, "front": true, "mouvement": true, "conseil": true, "armee": true, "force": true,
+	"forces": true, "union": true, "federation": true, "comite": true, "cour": true, "assemblee": true,
+	"congres": true, "banque": true, "agence": true, "office": true, "institut": true, "universite": true,
+	"ministere": true, "commission": true, "organisation": true, "alliance": true, "association": true,
+	"fondation": true, "tribunal": true, "bureau": true, "haut-commissariat": true, "parlement": true,
+	"chambre": true, "academie": true, "orchestre": true, "societe": true, "compagnie": true, "syndicat": true,
+	"confederation": true, "direction": true, "autorite": true, "observatoire": true, "secretariat": true,
+	"mission": true, "brigade": true, "regiment": true, "division": true, "senat": true, "conference": true,
+	"coalition": true, "rassemblement": true,
+}
+
+// headOrgs tags a capitalised head of capHeads, up to two lower-case
+// adjectives, "de" and the capitalised name after it as one organisation,
+// whatever the tagger made of it ("Parti communiste de Bohême-Moravie", not
+// the place "Bohême-Moravie"), unless the tagger's name goes on past it.
+func headOrgs(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for i := 0; i+2 < n; i++ {
+		if !capHeads[d.Tokens[i].Key] || s.shape[i] != shCap || isInside(s.tags[i]) {
+			continue
+		}
+		sent := d.Tokens[i].Sentence
+		j := i + 1
+		for j < n && j < i+3 && s.shape[j] == shLower && !glueWords[d.Tokens[j].Key] && !cutWords[d.Tokens[j].Key] && d.Tokens[j].Sentence == sent {
+			j++
+		}
+		if j >= n || !ofWord[d.Tokens[j].Key] || d.Tokens[j].Sentence != sent {
+			continue
+		}
+		j++
+		if j < n && (d.Tokens[j].Key == "la" || d.Tokens[j].Key == "l'") && d.Tokens[j-1].Key == "de" {
+			j++
+		}
+		if j >= n || !capital(s.shape[j]) || d.Tokens[j].Sentence != sent || isInside(s.tags[j]) {
+			continue
+		}
+		c := j + 1
+		if t := s.tags[j]; t != tagO {
+			for c < n && s.tags[c] == t+1 {
+				c++
+			}
+		} else {
+			for c < n && capital(s.shape[c]) && d.Tokens[c].Sentence == sent {
+				c++
+			}
+		}
+		if c < n && isInside(s.tags[c]) {
+			continue
+		}
+		if t := s.tags[i]; t != tagO {
+			e := i + 1
+			for e < n && s.tags[e] == t+1 {
+				e++
+			}
+			if e > c {
+				continue // the tagger's name is longer
+			}
+		}
+		tagRun(s, i, c, tagBOrg)
+		i = c - 1
+	}
+}
+
 // orgCues lists the lower-case nouns (keys) that, after a determiner, put an
-// organisation's name in apposition: "le groupe américain Monsanto", "la
-// société Netflix", "le journal Hürriyet". On WiNER-fr 2016 the name after
+// organisation's name in apposition: "le groupe américain Dupont-Vernier",
+// "la société Vortexa", "le journal Kathimerini". On WiNER-fr 2016 the name after
 // them is an organisation 46 times out of 49.
 var orgCues = map[string]bool{
 	"societe": true, "entreprise": true, "geant": true, "constructeur": true, "firme": true, "compagnie": true,
@@ -1062,8 +1132,8 @@ var orgCues = map[string]bool{
 	"laboratoire": true, "radio": true, "groupe": true,
 }
 
-// orgCuePairs lists the two-word cues of orgCues: "le think tank Terra
-// Nova", "le centre commercial Sarona".
+// orgCuePairs lists the two-word cues of orgCues: "le think tank Institut
+// Montaigne", "le centre commercial Belle Épine".
 var orgCuePairs = map[[2]string]bool{
 	{"think", "tank"}: true, {"centre", "commercial"}: true, {"reseau", "social"}: true,
 }
@@ -1075,7 +1145,7 @@ var cueDeterminers = map[string]bool{
 }
 
 // namedWords lists the participles (keys) between a cue and the name:
-// "la boîte de nuit nommée la Reina".
+// "la boîte de nuit nommée le Palace".
 var namedWords = map[string]bool{
 	"nomme": true, "nommee": true, "baptise": true, "baptisee": true, "appele": true, "appelee": true,
 }
@@ -1083,7 +1153,7 @@ var namedWords = map[string]bool{
 // cueOrgs types as an organisation the place or person the tagger found
 // right after a determiner and an organisation cue of orgCues, a demonym
 // or a participle of namedWords between them ("le groupe américain
-// Monsanto", "la boîte de nuit nommée la Reina"), and the other mentions of
+// Dupont-Vernier", "la boîte de nuit nommée le Palace"), and the other mentions of
 // that name in the document the tagger typed as a place or a person (the
 // same name keeps one type in a news article).
 func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
