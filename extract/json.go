@@ -66,24 +66,38 @@ func itoa(i int) string {
 }
 
 // Offsets converts byte offsets of one text into code-point offsets. Build it
-// once per document; conversions of increasing offsets are amortised O(1).
+// once per document; conversions of increasing offsets are amortised O(1),
+// and a step back counts only the runes it goes back over.
 type Offsets struct {
 	text         string
 	byteAt, cpAt int
+	exact        bool // cpAt is the rune count of text[:byteAt]
 }
 
 // NewOffsets returns a converter for text.
-func NewOffsets(text string) *Offsets { return &Offsets{text: text} }
+func NewOffsets(text string) *Offsets { return &Offsets{text: text, exact: true} }
 
 // Runes returns the code-point offset of byte offset b.
 func (o *Offsets) Runes(b int) int {
 	if b < o.byteAt {
-		o.byteAt, o.cpAt = 0, 0
+		if o.exact && o.runeStart(b) && o.runeStart(o.byteAt) && b >= o.byteAt/2 {
+			// Between two rune starts, counting back is counting from 0.
+			o.cpAt -= utf8.RuneCountInString(o.text[b:o.byteAt])
+			o.byteAt = b
+			return o.cpAt
+		}
+		o.byteAt, o.cpAt, o.exact = 0, 0, true
+	}
+	if !o.runeStart(o.byteAt) {
+		o.exact = false // counting from inside a rune counts its bytes apart
 	}
 	o.cpAt += utf8.RuneCountInString(o.text[o.byteAt:b])
 	o.byteAt = b
 	return o.cpAt
 }
+
+// runeStart reports whether byte offset b starts a rune or ends the text.
+func (o *Offsets) runeStart(b int) bool { return b >= len(o.text) || utf8.RuneStart(o.text[b]) }
 
 func (d *Doc) toJSON() *jsonDoc {
 	off := NewOffsets(d.Text)

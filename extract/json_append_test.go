@@ -3,9 +3,12 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // encodingJSON is what encoding/json writes for v, without HTML escaping and
@@ -126,4 +129,91 @@ func TestReleaseReuse(t *testing.T) {
 	}
 	var nilDoc *Doc
 	nilDoc.Release() // no panic
+}
+
+// oldOffsets is Offsets as first written (recount from 0 on every step
+// back): the reference of TestOffsetsBack.
+type oldOffsets struct {
+	text         string
+	byteAt, cpAt int
+}
+
+func (o *oldOffsets) Runes(b int) int {
+	if b < o.byteAt {
+		o.byteAt, o.cpAt = 0, 0
+	}
+	o.cpAt += utf8.RuneCountInString(o.text[o.byteAt:b])
+	o.byteAt = b
+	return o.cpAt
+}
+
+// TestOffsetsBack checks that Offsets converts any sequence of offsets, rune
+// starts or not, forwards and backwards, as the recounting converter does.
+func TestOffsetsBack(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, text := range []string{"", "abc", "« été » — 東京 😀 x", strings.Repeat("Élysée « ok » ", 20)} {
+		for trial := range 300 {
+			o, ref := NewOffsets(text), &oldOffsets{text: text}
+			for step := range 30 {
+				b := rng.IntN(len(text) + 1)
+				if trial%2 == 0 { // rune starts only, as spans are
+					for b < len(text) && !utf8.RuneStart(text[b]) {
+						b++
+					}
+				}
+				if got, want := o.Runes(b), ref.Runes(b); got != want {
+					t.Fatalf("%q, trial %d step %d: Runes(%d) = %d, want %d", text, trial, step, b, got, want)
+				}
+				if trial%2 == 0 && o.Runes(b) != utf8.RuneCountInString(text[:b]) {
+					t.Fatalf("%q: Runes(%d) = %d, want %d", text, b, o.Runes(b), utf8.RuneCountInString(text[:b]))
+				}
+			}
+		}
+	}
+}
+
+// TestReleaseConcurrent extracts and releases documents on several
+// goroutines at once (run it with -race): every output must match the
+// document's fresh extraction.
+func TestReleaseConcurrent(t *testing.T) {
+	x := newTestExtractor(t)
+	golden, err := os.ReadFile("../testdata/russie-etats-unis-bases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{string(golden), "« Non », a dit Vladimir Poutine à Moscou.", "", string(golden[:len(golden)/3])}
+	want := make([]string, len(texts))
+	for i, text := range texts {
+		d, err := x.Extract("d", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := d.MarshalJSON()
+		want[i] = string(b)
+	}
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for round := range 6 {
+				i := (g + round) % len(texts)
+				d, err := x.Extract("d", texts[i])
+				if err != nil {
+					errs <- err
+					return
+				}
+				b, _ := d.MarshalJSON()
+				d.Release()
+				if string(b) != want[i] {
+					errs <- fmt.Errorf("goroutine %d, round %d: text %d encodes as %s", g, round, i, b)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -279,6 +279,14 @@ type hit struct {
 	pop   int     // population of a place (attr pop): breaks ties between places
 	home  bool    // a French place (attr country=FR): first among places written the same way
 	guard guardOf // context the form needs (attr common)
+
+	// Set by finishHits, for longest: caps and upper as bit masks (token i
+	// is bit i) when the form has at most 64 tokens, and what the entry is,
+	// so that trying a hit reads only the hit.
+	capsMask, upperMask uint64
+	short               bool // the masks hold caps and upper
+	person              bool // entry.Type is Person
+	place               bool // placeHit
 }
 
 // guardOf is the context a form that is also a common word needs.
@@ -508,6 +516,9 @@ func isAcronym(s string) bool {
 func sortHits(t *trie) {
 	for n := range t.nodes {
 		hs := t.nodes[n].hits
+		for i := range hs {
+			finishHit(&hs[i])
+		}
 		sort.SliceStable(hs, func(i, j int) bool {
 			a, b := &hs[i], &hs[j]
 			if a.rank != b.rank {
@@ -521,10 +532,45 @@ func sortHits(t *trie) {
 	}
 }
 
+// finishHit sets the fields of h that longest reads instead of the others.
+func finishHit(h *hit) {
+	h.short = len(h.caps) <= 64
+	h.capsMask, h.upperMask = 0, 0
+	if h.short {
+		for i, c := range h.caps {
+			if c {
+				h.capsMask |= 1 << i
+			}
+			if h.upper != nil && h.upper[i] {
+				h.upperMask |= 1 << i
+			}
+		}
+	}
+	h.person = h.entry.Type == lexicon.Person
+	h.place = placeHit(h)
+}
+
 // capsOK reports whether the text tokens satisfy the form's capitalisation:
 // capitalised where the form is, in capitals where the form is an acronym,
 // and a short word in capitals in the text (ITU, CHU) only for an acronym.
 func capsOK(toks []Token, h *hit) bool {
+	if h.short {
+		// the same tests, from the masks: only the tokens with a bit set
+		for m := h.capsMask | h.upperMask; m != 0; m &= m - 1 {
+			i := bits.TrailingZeros64(m)
+			c, up := h.capsMask>>i&1 != 0, h.upperMask>>i&1 != 0
+			if c && !toks[i].Cap() {
+				return false
+			}
+			if up && !isAcronym(toks[i].Norm) {
+				return false
+			}
+			if c && !up && len(toks[i].Norm) <= 4 && isAcronym(toks[i].Norm) {
+				return false
+			}
+		}
+		return true
+	}
 	for i, c := range h.caps {
 		if c && !toks[i].Cap() {
 			return false
@@ -620,20 +666,20 @@ func (m *Matcher) longest(root *trie, toks []Token, ids []int32, ctx context) (i
 			if !capsOK(toks[:i+1], c) || !m.guardOK(c, ctx) {
 				continue
 			}
-			if c.entry.Type != lexicon.Person && (beforeName || afterFirst || inLonger) {
+			if !c.person && (beforeName || afterFirst || inLonger) {
 				continue
 			}
-			if c.entry.Type == lexicon.Person && c.via == lexicon.ViaAlias && afterFirst {
+			if c.person && c.via == lexicon.ViaAlias && afterFirst {
 				continue // "Michelle Obama" is not Barack Obama
 			}
 			if h == nil {
 				h = c
-				if !placeFirst || placeHit(c) {
+				if !placeFirst || c.place {
 					break
 				}
 				continue
 			}
-			if placeHit(c) {
+			if c.place {
 				h = c
 				break
 			}
@@ -699,11 +745,15 @@ func (m *Matcher) matchParts(d *Doc, i int, out []Mention) []Mention {
 		if j >= 0 {
 			end = off + j
 		}
-		part := text[off:end]
-		if part != "" {
-			pt := Token{Span: Span{t.Start + off, t.Start + end}, Kind: Word, Sentence: t.Sentence, Norm: Normalize(part)}
-			pt.Key = lexicon.Fold(pt.Norm)
-			n, h := m.longest(m.root, []Token{pt}, []int32{m.id(pt.Key)}, context{})
+		if end > off {
+			// the part as a token: Norm = Normalize(part), Key = Fold(Norm)
+			var pt Token
+			setToken(&pt, d.Text, &rawToken{t.Start + off, t.Start + end, int32(t.Sentence), Word}, nil, 0)
+			id := m.id(pt.Key)
+			if id < 0 || m.root.first[id] < 0 {
+				return out // no form starts with it
+			}
+			n, h := m.longest(m.root, []Token{pt}, []int32{id}, context{})
 			if n != 1 || h.entry.Type == lexicon.Event {
 				return out
 			}

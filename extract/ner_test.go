@@ -118,19 +118,22 @@ func TestRecognizeCues(t *testing.T) {
 		},
 		{
 			name: "a demonym after a place is part of its name",
-			text: "Les Kurdes du Kurdistan irakien votent. Le Parlement sud-coréen a voté.",
+			text: "Les Kurdes du Kurdistan irakien votent. Le Parlement sud-coréen a voté. Le Parti socialiste européen aussi.",
 			want: []wantMention{
-				{"Kurdistan irakien", 0, "", ""},
+				{"Kurdistan irakien", 0, lexicon.Location, "Kurdistan irakien"},
 				{"Parlement sud-coréen", 0, lexicon.Organization, "Parlement sud-coréen"},
+				{"Parti socialiste européen", 0, lexicon.Organization, "Parti socialiste européen"},
 			},
 			not: []string{"irakien", "sud-coréen", "Kurdistan"},
 		},
 		{
-			name: "a newspaper titled with an article takes it",
-			text: "Selon le JDD, repris par le Kremlin, les révélations du JDD continuent.",
+			name: "a newspaper or a party named with an article takes it",
+			text: "Selon le JDD, repris par le Kremlin, les révélations du JDD continuent. Les élus des Républicains et les Républicains.",
 			want: []wantMention{
 				{"le JDD", 0, lexicon.Organization, "Le Journal du dimanche"},
 				{"JDD", 1, lexicon.Organization, "Le Journal du dimanche"},
+				{"Républicains", 0, lexicon.Organization, "Les Républicains"},
+				{"les Républicains", 0, lexicon.Organization, "Les Républicains"},
 			},
 			not: []string{"JDD", "le Kremlin"},
 		},
@@ -469,6 +472,16 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Conseil", tagBOrg}}, []want{{"Conseil", 0, tagBOrg}}},
 		{"year cut from the end", "La CFDT de 2002 avait signé.",
 			[]tagged{{"CFDT de 2002", tagBOrg}}, []want{{"CFDT", 0, tagBOrg}}},
+		{"a name ends before a speech verb", "Selon l'Insee indique une hausse.",
+			[]tagged{{"Insee indique", tagBOrg}}, []want{{"Insee", 0, tagBOrg}}},
+		{"a name ends before an adverb", "Une voix au Parlement cependant s'élève.",
+			[]tagged{{"Parlement cependant", tagBOrg}}, []want{{"Parlement", 0, tagBOrg}}},
+		{"what is left is a lone lower-case word", "L'université ne suit pas.",
+			[]tagged{{"université ne", tagBOrg}}, nil},
+		{"a person's name starts on a capital or a particle", "L'affaire Fillon et le général de Gaulle.",
+			[]tagged{{"affaire Fillon", tagBPer}, {"de Gaulle", tagBPer}}, []want{{"Fillon", 0, tagBPer}, {"de Gaulle", 0, tagBPer}}},
+		{"a military operation is no name", "Les soldats de l'Opération Sentinelle et de l'opération Foco.",
+			[]tagged{{"Opération Sentinelle", tagBOrg}, {"Foco", tagBPer}}, nil},
 		{"a lone lower-case word is no name", "Le gouvernement a décidé.",
 			[]tagged{{"gouvernement", tagBOrg}}, nil},
 		{"organisation then a person", "Le ministre de l'Intérieur Bruno Le Roux a parlé.",
@@ -491,6 +504,15 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"Lille", tagBLoc}}, []want{{"université de Lille", 0, tagBOrg}}},
 		{"lower-case head not in the list", "Il est soigné à l'hôpital de Royan depuis mai.",
 			[]tagged{{"Royan", tagBLoc}}, []want{{"Royan", 0, tagBLoc}}},
+		{"long form of an acronym", "La Confédération française démocratique du travail (CFDT) a signé.",
+			[]tagged{{"Confédération française", tagBOrg}}, []want{{"Confédération française démocratique du travail", 0, tagBOrg}}},
+		{"lower-case long form headed by an organisation word", "La régie autonome des transports parisiens (RATP) recrute.",
+			nil, []want{{"régie autonome des transports parisiens", 0, tagBOrg}}},
+		{"long form after the acronym", "Le PCC (Premier commando de la capitale) attaque.",
+			nil, []want{{"Premier commando de la capitale", 0, tagBOrg}}},
+		{"long form of a thing", "Le produit intérieur brut (PIB) baisse.", nil, nil},
+		{"initials that do not match", "La Banque mondiale (FMI) prête.",
+			[]tagged{{"Banque mondiale", tagBOrg}}, []want{{"Banque mondiale", 0, tagBOrg}}},
 		{"ministry without a portfolio", "Le ministère de tutelle dément.", nil, nil},
 		{"first name that is a place", "Il dirige Business France Export depuis mai.",
 			[]tagged{{"Business France Export", tagBOrg}}, []want{{"Business France Export", 0, tagBOrg}}},
@@ -518,6 +540,7 @@ func TestRepairOrgs(t *testing.T) {
 			repairOrgs(d, s)
 			ministries(d, s)
 			x.recognizer.splitNames(d, s)
+			longForms(d, s)
 			type got struct {
 				sp  Span
 				tag uint8

@@ -41,11 +41,10 @@ type openMark struct {
 // may run over several paragraphs when each new paragraph reopens with the
 // same mark (the French convention); a mark left open at the end of a
 // paragraph otherwise is dropped, and a closing mark without an opening one is
-// ignored. Pairs come out in order of their opening mark.
-func findMarks(text string) []markPair {
+// ignored. Pairs come out in order of their opening mark, appended to out.
+func findMarks(text string, out []markPair) []markPair {
 	var (
 		stack []openMark
-		out   []markPair
 		skip  = -1 // byte offset of a reopening mark to ignore
 	)
 	prevRune := func(i int) rune {

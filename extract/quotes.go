@@ -1,7 +1,8 @@
 package extract
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -60,11 +61,11 @@ func (q *QuoteFinder) Find(d *Doc) {
 		d.Quotes = append(d.Quotes, Quote{Span: c.inner, Kind: c.kind, Speaker: c.sp.ent, Who: c.sp.who, Cue: c.cue})
 	}
 	a.reported()
-	sort.SliceStable(d.Quotes, func(i, j int) bool {
-		if d.Quotes[i].Start != d.Quotes[j].Start {
-			return d.Quotes[i].Start < d.Quotes[j].Start
+	slices.SortStableFunc(d.Quotes, func(p, q Quote) int {
+		if p.Start != q.Start {
+			return cmp.Compare(p.Start, q.Start)
 		}
-		return d.Quotes[i].End < d.Quotes[j].End
+		return cmp.Compare(p.End, q.End)
 	})
 	a.q, a.d = nil, nil
 	analysisPool.Put(a)
@@ -114,6 +115,7 @@ type quoteAnalysis struct {
 	send  []int // first token of a sentence → one past its last token
 	cands []cand
 	said  []said
+	pairs []markPair // findMarks' output
 
 	speechMemo  []int32     // token → 0 not yet looked at, -1 no speech verb, k > 0 speechFound[k-1]
 	speechFound []verbGroup // speech verb groups found by speechAt
@@ -142,6 +144,7 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		send:        a.send[:0],
 		cands:       a.cands[:0],
 		said:        a.said[:0],
+		pairs:       a.pairs[:0],
 		speechMemo:  zeroed(a.speechMemo, n),
 		speechFound: a.speechFound[:0],
 	}
@@ -209,8 +212,9 @@ func endsSentence(norm string) bool {
 // decides which pairs are quotes.
 func (a *quoteAnalysis) findCandidates() {
 	d := a.d
-	pairs := findMarks(d.Text)
+	pairs := findMarks(d.Text, a.pairs[:0])
 	pairs = append(pairs, findDialogue(d.Text, pairs)...)
+	a.pairs = pairs
 	sortPairs(pairs)
 	for _, p := range pairs {
 		if p.Depth > 0 {

@@ -296,7 +296,7 @@ func TestFindMarks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, p := range findMarks(tt.text) {
+			for _, p := range findMarks(tt.text, nil) {
 				if p.Depth > 0 {
 					continue
 				}

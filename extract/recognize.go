@@ -44,6 +44,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 		repairOrgs(d, s)
 		ministries(d, s)
 		r.splitNames(d, s)
+		longForms(d, s)
 	}
 	if r.model != nil {
 		r.veto(d, s)
@@ -458,7 +459,29 @@ var nameHeads = map[string]bool{
 	"residence": true, "cite": true, "quartier": true, "groupe": true, "studio": true, "studios": true,
 }
 
-// splitNames fixes names the greedy tagger runs together: a single
+// leadParticles lists the lower-case words (keys) a person's name can begin
+// with: "de Gaulle", "al-Assad", "van Gogh".
+var leadParticles = map[string]bool{
+	"de": true, "du": true, "des": true, "d'": true, "von": true, "van": true, "der": true, "den": true, "al": true,
+	"el": true, "ben": true, "bin": true, "ibn": true, "abu": true, "la": true, "le": true, "di": true, "da": true,
+	"dos": true, "das": true, "del": true, "della": true, "ter": true, "zu": true,
+}
+
+// cutWords lists lower-case words (keys) a name never runs over: verbs,
+// adverbs and conjunctions ("le Parlement cependant", "l'Union ont").
+var cutWords = map[string]bool{
+	"a": true, "ont": true, "est": true, "sont": true, "etait": true, "etaient": true, "avait": true, "avaient": true,
+	"sera": true, "seront": true, "fut": true, "ne": true, "n'": true, "se": true, "s'": true, "qui": true, "que": true,
+	"qu'": true, "dont": true, "cependant": true, "egalement": true, "aussi": true, "notamment": true, "toujours": true,
+	"deja": true, "encore": true, "alors": true, "ainsi": true, "puis": true, "donc": true, "mais": true, "ou": true,
+	"car": true, "tres": true, "plus": true,
+}
+
+// splitNames fixes names the greedy tagger runs together or should not
+// have found: a military operation is no name ("Opération Sentinelle",
+// "l'opération Foco", as WiNER-fr leaves them out); a name ends
+// before a verb, an adverb or a conjunction ("l'Insee indique", "le
+// Parlement cependant"); a single
 // lower-case word is not a name ("le gouvernement", "la frontière"), and a
 // name followed right away by a person's first name and surname ends before
 // them ("ministre de l'Intérieur Bruno Le Roux", "le maire de Montréal Denis
@@ -474,6 +497,31 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		e := i + 1
 		for e < n && s.tags[e] == t+1 {
 			e++
+		}
+		if d.Tokens[i].Key == "operation" || i > 0 && d.Tokens[i-1].Key == "operation" && s.shape[i-1] == shLower {
+			for k := i; k < e; k++ { // a military operation is no name: "Opération Sentinelle", "opération Foco"
+				s.tags[k] = tagO
+			}
+			i = e - 1
+			continue
+		}
+		for k := i + 1; k < e; k++ {
+			if tk := &d.Tokens[k]; (s.shape[k] == shLower || tk.Kind == Elision) && (cutWords[tk.Key] || r.m.speechForm(tk)) {
+				for j := k; j < e; j++ {
+					s.tags[j] = tagO
+				}
+				e = k
+				break
+			}
+		}
+		if t == tagBPer {
+			// a person's name starts on its first capitalised word or
+			// particle: "affaire Fillon", "panaméen Manuel Noriega"
+			for i < e-1 && (s.shape[i] == shLower || s.shape[i] == shLowHyph) && !leadParticles[d.Tokens[i].Key] {
+				s.tags[i] = tagO
+				i++
+				s.tags[i] = tagBPer
+			}
 		}
 		if e-i == 1 && s.shape[i] == shLower && tagTypes[t] != "" {
 			s.tags[i] = tagO
@@ -509,14 +557,16 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 // articleKeys lists the keys of the articles that begin a title.
 var articleKeys = map[string]bool{"le": true, "la": true, "les": true, "l'": true}
 
-// isMedia reports whether e is a newspaper, magazine, radio or television.
+// isMedia reports whether e is a newspaper, magazine, radio or television,
+// or a party: their names keep their article ("les Républicains").
 func isMedia(e *lexicon.Entry) bool {
-	return e != nil && e.Type == lexicon.Organization && e.Attr("kind") == "media"
+	return e != nil && e.Type == lexicon.Organization && (e.Attr("kind") == "media" || e.Attr("kind") == "party")
 }
 
-// mediaArticles makes the article part of the name of a newspaper whose
-// title begins with one, as WiNER-fr annotates them, even written in lower
-// case: "le JDD" (a short form of Le Journal du dimanche). (Adding the
+// mediaArticles makes the article part of the name of a newspaper or a
+// party whose name begins with one, as WiNER-fr annotates them, even written
+// in lower case: "le JDD" (a short form of Le Journal du dimanche), "les
+// Républicains". (Adding the
 // titles the matcher leaves out for their lower-case article, "l'Express",
 // found as many common words as titles: "la Vie", "la Liberté".)
 func (r *Recognizer) mediaArticles(d *Doc) {
@@ -606,9 +656,17 @@ func ministries(d *Doc, s *nerScratch) {
 	}
 }
 
+// orgAdjectives lists the lower-case adjectives (keys) that end an
+// organisation's name right after it, as a demonym does.
+var orgAdjectives = map[string]bool{
+	"europeen": true, "europeenne": true, "europeens": true, "europeennes": true, "libre": true, "populaire": true,
+	"democratique": true, "islamique": true,
+}
+
 // demonymTails makes the lower-case demonym right after the name of a place
 // or an organisation part of that name, as WiNER-fr annotates them:
-// "Kurdistan irakien", "Alpes françaises", "Parlement sud-coréen".
+// "Kurdistan irakien", "Alpes françaises", "Parlement sud-coréen"; and so
+// an organisation's adjective of orgAdjectives: "Parti socialiste européen".
 func demonymTails(d *Doc) {
 	dropped := false
 	for k := range d.Mentions {
@@ -619,12 +677,23 @@ func demonymTails(d *Doc) {
 		if a.Span != (Span{d.Tokens[a.Tok].Start, d.Tokens[a.TokEnd-1].End}) {
 			continue // part of a hyphenated word
 		}
+		if t := &d.Tokens[a.TokEnd]; a.Type == lexicon.Organization && orgAdjectives[t.Key] && t.Sentence == a.Sentence && !t.Cap() {
+			// "Parti socialiste européen", "Armée syrienne libre": another
+			// organisation than the one the lexicon names without it
+			a.End, a.TokEnd = t.End, a.TokEnd+1
+			a.Via, a.Entry, a.Gender = ViaPattern, nil, 0
+			a.Name = Normalize(d.Slice(a.Span))
+			continue
+		}
 		for j := range d.Mentions {
 			b := &d.Mentions[j]
 			if b.Via != ViaDemonym || b.Tok != a.TokEnd || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
 				continue
 			}
 			a.End, a.TokEnd = b.End, b.TokEnd
+			if a.Entry != nil && b.Entry != nil && a.Entry.Attr("country") != "" && a.Entry.Attr("country") != b.Entry.ID {
+				a.Via, a.Entry, a.Gender = ViaPattern, nil, 0 // "Kurdistan irakien" is not Iran's Kurdistan province
+			}
 			if a.Via == ViaPattern {
 				a.Name = Normalize(d.Slice(a.Span))
 			}
@@ -642,4 +711,130 @@ func demonymTails(d *Doc) {
 		}
 		d.Mentions = out
 	}
+}
+
+// glueWords lists the words (keys) an acronym leaves out of its letters.
+var glueWords = map[string]bool{
+	"de": true, "du": true, "des": true, "d'": true, "la": true, "le": true, "les": true, "l'": true, "et": true,
+	"pour": true, "contre": true, "a": true, "au": true, "aux": true, "en": true, "dans": true, "sur": true,
+	"of": true, "the": true, "for": true, "and": true, "on": true,
+}
+
+// lowerOrgHeads lists the lower-case words (keys) that begin the long form
+// of an organisation's acronym: "régie autonome des transports parisiens
+// (RATP)", "peloton de gendarmerie de haute montagne (PGHM)". A long form
+// starting with another lower-case word names a thing, not an organisation:
+// "produit intérieur brut (PIB)".
+var lowerOrgHeads = map[string]bool{
+	"regie": true, "ecole": true, "parquet": true, "brigade": true, "agence": true, "office": true, "institut": true,
+	"union": true, "association": true, "comite": true, "conseil": true, "commission": true, "direction": true,
+	"federation": true, "confederation": true, "syndicat": true, "parti": true, "mouvement": true, "front": true,
+	"organisation": true, "service": true, "services": true, "peloton": true, "groupe": true, "fondation": true,
+	"observatoire": true, "autorite": true, "centre": true, "cour": true, "tribunal": true, "assemblee": true,
+	"societe": true, "compagnie": true, "banque": true, "caisse": true, "haut": true, "haute": true, "bureau": true,
+	"laboratoire": true, "universite": true, "academie": true, "ministere": true, "secretariat": true,
+	"inspection": true, "police": true, "gendarmerie": true, "force": true, "forces": true, "armee": true,
+	"unite": true, "division": true, "cellule": true, "mission": true, "programme": true, "fonds": true,
+}
+
+// acronymOf reports whether acr spells the initials of the words of toks
+// (glueWords aside), each word one letter, in order: "Confédération
+// française démocratique du travail" for CFDT.
+func acronymOf(toks []Token, acr string) bool {
+	a := lexicon.Fold(acr)
+	j := 0
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind == Elision || glueWords[t.Key] && j > 0 {
+			continue
+		}
+		if t.Kind != Word || t.Key == "" || j >= len(a) || t.Key[0] != a[j] {
+			return false
+		}
+		j++
+		for _, r := range a[j:] { // a digit of the acronym after its word: A4E
+			if r < '0' || r > '9' {
+				break
+			}
+			j++
+		}
+	}
+	return j == len(a)
+}
+
+// longForms tags the long form of an acronym defined in parentheses as one
+// name, an organisation unless the lexicon types the acronym: "Fédération
+// française de triathlon (FFTri)", "régie autonome des transports parisiens
+// (RATP)", and the other way round "le PCC (Premier commando de la
+// capitale)". The long form is the shortest run of words before the
+// parenthesis whose initials spell the acronym.
+func longForms(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for p := 1; p+2 < n; p++ {
+		if d.Tokens[p].Norm != "(" {
+			continue
+		}
+		// ACR ( Long Form )
+		if c := p + 1; capital(s.shape[p-1]) && s.shape[p-1] != shCap && d.Tokens[p-1].Kind == Word {
+			e := c
+			for e < n && e < c+16 && d.Tokens[e].Norm != ")" && d.Tokens[e].Sentence == d.Tokens[p].Sentence {
+				e++
+			}
+			if e < n && d.Tokens[e].Norm == ")" && e > c+1 && capital(s.shape[c]) && acronymOf(d.Tokens[c:e], d.Tokens[p-1].Norm) {
+				tagRun(s, c, e, lexTag(s.lex[p-1]))
+				continue
+			}
+		}
+		// Long Form ( ACR )
+		if d.Tokens[p+2].Norm != ")" || d.Tokens[p+1].Kind != Word || !isAcronym(d.Tokens[p+1].Norm) {
+			continue
+		}
+		acr := d.Tokens[p+1].Norm
+		for a := p - 2; a >= 0 && a > p-16 && d.Tokens[a].Sentence == d.Tokens[p].Sentence; a-- {
+			if glueWords[d.Tokens[a].Key] || d.Tokens[a].Kind != Word {
+				continue
+			}
+			if !acronymOf(d.Tokens[a:p], acr) {
+				continue
+			}
+			if !capital(s.shape[a]) && !lowerOrgHeads[d.Tokens[a].Key] {
+				break
+			}
+			if a > 0 && isInside(s.tags[a]) || p < n && isInside(s.tags[p]) {
+				break // inside a longer name
+			}
+			tagRun(s, a, p, lexTag(s.lex[p+1]))
+			break
+		}
+	}
+}
+
+// lexTag returns the B tag of the type the lexicon code c gives an
+// acronym: a place's or a person's, else an organisation's.
+func lexTag(c uint8) uint8 {
+	switch c &^ 32 {
+	case 1:
+		return tagBPer
+	case 2, 3, 5:
+		return tagBLoc
+	}
+	return tagBOrg
+}
+
+// tagRun tags tokens [a, b) as one name beginning with tag t.
+func tagRun(s *nerScratch, a, b int, t uint8) {
+	s.tags[a] = t
+	for k := a + 1; k < b; k++ {
+		s.tags[k] = t + 1
+	}
+	if b < len(s.tags) && isInside(s.tags[b]) {
+		s.tags[b]-- // the name after begins there
+	}
+}
+
+// speechForm reports whether t is a one-word form of a speech verb
+// ("indique", "affirme").
+func (m *Matcher) speechForm(t *Token) bool {
+	id := m.id(t.Key)
+	return id >= 0 && int(id) < len(m.speechID) && m.speechID[id] > 0
 }

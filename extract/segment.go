@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,17 +35,34 @@ import (
 // Sentences are trimmed: they start and end with a rune that is not blank
 // (white space, NBSP and other Unicode spaces, zero-width spaces, control
 // characters), and are never empty.
-type Segmenter struct{}
+type Segmenter struct {
+	scratch sync.Pool // *[]Span, reused between calls
+}
 
 // NewSegmenter returns a sentence segmenter for French news text.
 func NewSegmenter() *Segmenter { return &Segmenter{} }
 
 // Segment sets d.Sentences.
-func (*Segmenter) Segment(d *Doc) {
+//
+// The sentences are found into a scratch list, then d.Sentences is made at
+// its exact length (or reused when large enough).
+func (g *Segmenter) Segment(d *Doc) {
+	buf, _ := g.scratch.Get().(*[]Span)
+	if buf == nil {
+		buf = new([]Span)
+	}
 	var sc segScanner
-	sc.init(d.Text, d.Sentences[:0])
+	sc.init(d.Text, (*buf)[:0])
 	sc.run()
-	d.Sentences = sc.out
+	out := d.Sentences[:0]
+	if cap(out) < len(sc.out) {
+		out = make([]Span, 0, len(sc.out))
+	}
+	d.Sentences = append(out, sc.out...)
+	if cap(sc.out) <= maxScratch {
+		*buf = sc.out
+		g.scratch.Put(buf)
+	}
 }
 
 // segScanner is the state of one Segment call.
@@ -86,8 +104,25 @@ func (s *segScanner) run() {
 	text := s.text
 	inBlank := true
 	for i := 0; i < len(text); {
-		if !inBlank && s.start >= 0 && isAlnumASCII(text[i]) {
-			i++ // inside a word: nothing to do
+		c := text[i]
+		if !inBlank && s.start >= 0 {
+			// inside a word: nothing to do for a letter or digit, ASCII or
+			// in U+00C0–U+017F (é, ç, œ…)
+			if byteClass[c]&byteAlnum != 0 {
+				i++
+				continue
+			}
+			if 0xc3 <= c && c <= 0xc5 && i+1 < len(text) && text[i+1]&0xc0 == 0x80 {
+				i += 2
+				continue
+			}
+		}
+		if c == ' ' {
+			if !inBlank {
+				s.prev = Span{s.chunk, i}
+			}
+			inBlank = true
+			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])

@@ -78,6 +78,9 @@ var (
 // "précise-t-elle" → "précise", "elle"; "ont-ils" → "ont", "ils". A token
 // without inversion comes back whole with pronoun "".
 func splitInversion(key string) (string, string) {
+	if strings.IndexByte(key, '-') < 0 {
+		return key, "" // every inversion has a hyphen: most keys stop here
+	}
 	for _, p := range []string{"-t-il", "-t-elle", "-t-on", "-ils", "-elles", "-il", "-elle", "-on", "-je", "-nous", "-vous", "-tu"} {
 		if strings.HasSuffix(key, p) && len(key) > len(p) {
 			pr := p[strings.LastIndexByte(p, '-')+1:]

@@ -45,8 +45,25 @@ import (
 // Every token has Norm = Normalize(text) and Key = lexicon.Fold(Norm); both
 // are substrings of the text (no allocation) when nothing changes.
 type Tokenizer struct {
-	scratch sync.Pool // *[]rawToken, reused between calls
+	scratch sync.Pool // *tokScratch, reused between calls
 }
+
+// tokScratch is the scratch memory of one Tokenize call.
+type tokScratch struct {
+	raw  []rawToken
+	keys keyArena
+}
+
+// keyArena collects the keys that are not substrings of the text (Élysée →
+// elysee, Le → le) to make them one string per document rather than one
+// allocation per token.
+type keyArena struct {
+	buf  []byte
+	refs []keyRef
+}
+
+// keyRef says that the key of token tok is buf[off:end].
+type keyRef struct{ tok, off, end int }
 
 // NewTokenizer returns a French tokenizer.
 func NewTokenizer() *Tokenizer { return &Tokenizer{} }
@@ -64,11 +81,11 @@ type rawToken struct {
 // d.Tokens is made at its exact length and filled: no token is copied by
 // a growing append.
 func (t *Tokenizer) Tokenize(d *Doc) {
-	raw, _ := t.scratch.Get().(*[]rawToken)
-	if raw == nil {
-		raw = new([]rawToken)
+	ts, _ := t.scratch.Get().(*tokScratch)
+	if ts == nil {
+		ts = new(tokScratch)
 	}
-	r := (*raw)[:0]
+	r := ts.raw[:0]
 	var sc tokScanner
 	for si, s := range d.Sentences {
 		r = sc.scan(r, d.Text, s, int32(si))
@@ -79,17 +96,26 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	} else {
 		toks = toks[:len(r)]
 	}
+	a := &ts.keys
+	a.buf, a.refs = a.buf[:0], a.refs[:0]
 	for i := range r {
-		setToken(&toks[i], d.Text, &r[i])
+		setToken(&toks[i], d.Text, &r[i], a, i)
+	}
+	if len(a.refs) > 0 {
+		keys := string(a.buf)
+		for _, k := range a.refs {
+			toks[k.tok].Key = keys[k.off:k.end]
+		}
 	}
 	d.Tokens = toks
-	if cap(r) <= maxScratch {
-		*raw = r
-		t.scratch.Put(raw)
+	if cap(r) <= maxScratch && cap(a.buf) <= maxScratch && cap(a.refs) <= maxScratch {
+		ts.raw = r
+		t.scratch.Put(ts)
 	}
 }
 
-// maxScratch bounds the scratch list kept for the next call (tokens).
+// maxScratch bounds the scratch lists kept for the next call (tokens,
+// bytes).
 const maxScratch = 1 << 16
 
 // Append appends the tokens of text[s.Start:s.End] to dst, with Norm and Key
@@ -101,7 +127,7 @@ func (*Tokenizer) Append(dst []Token, text string, s Span) []Token {
 	r := sc.scan(buf[:0], text, s, 0)
 	for i := range r {
 		var t Token
-		setToken(&t, text, &r[i])
+		setToken(&t, text, &r[i], nil, 0)
 		dst = append(dst, t)
 	}
 	return dst
@@ -129,8 +155,9 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 	return dst
 }
 
-// setToken sets *t to the token r of text.
-func setToken(t *Token, text string, r *rawToken) {
+// setToken sets *t, token i, to the token r of text. With an arena a, a key
+// that must be made is left for a (see Tokenize).
+func setToken(t *Token, text string, r *rawToken, a *keyArena, i int) {
 	raw := text[r.start:r.end]
 	t.Span = Span{r.start, r.end}
 	t.Kind = r.kind
@@ -141,7 +168,7 @@ func setToken(t *Token, text string, r *rawToken) {
 		class |= byteClass[raw[i]]
 	}
 	if class&byteOther != 0 {
-		t.Norm, t.Key = normKey(raw, r.kind)
+		t.Norm, t.Key = normKey(raw, r.kind, a, i)
 		return
 	}
 	t.Norm = raw
@@ -159,7 +186,20 @@ func setToken(t *Token, text string, r *rawToken) {
 		t.Key = foldKey(raw)
 		return
 	}
-	t.Key = lowerASCII(raw)
+	if a == nil || len(raw) == 1 {
+		t.Key = lowerASCII(raw)
+		return
+	}
+	t.Key = ""
+	off := len(a.buf)
+	for j := 0; j < len(raw); j++ {
+		c := raw[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		a.buf = append(a.buf, c)
+	}
+	a.refs = append(a.refs, keyRef{i, off, len(a.buf)})
 }
 
 // Byte classes (flags), for setToken and the scanner.
@@ -205,9 +245,10 @@ func lowerASCII(s string) string {
 	return string(b)
 }
 
-// normKey returns the Norm and Key of the token raw, of the given kind,
-// which has a rune beyond ASCII.
-func normKey(raw string, kind TokenKind) (norm, key string) {
+// normKey returns the Norm and Key of the token raw, token i, of the given
+// kind, which has a rune beyond ASCII. With an arena a, a key folded rune by
+// rune is left for a and returned "".
+func normKey(raw string, kind TokenKind, a *keyArena, i int) (norm, key string) {
 	if kind == Elision {
 		if e, ok := elisions[raw]; ok {
 			return e.norm, e.key
@@ -222,16 +263,31 @@ func normKey(raw string, kind TokenKind) (norm, key string) {
 	// Below U+0300 every rune is NFC on its own and none composes with the
 	// one before it: when Normalize maps none of them, Norm is the text and
 	// Key is folded rune by rune.
-	var buf [64]byte
-	b := buf[:0]
-	for _, r := range raw {
+	if a == nil {
+		var buf [64]byte
+		if b, ok := foldLatin(buf[:0], raw); ok {
+			return raw, string(b)
+		}
+	} else if b, ok := foldLatin(a.buf, raw); ok {
+		a.refs = append(a.refs, keyRef{i, len(a.buf), len(b)})
+		a.buf = b
+		return raw, ""
+	}
+	norm = Normalize(raw)
+	return norm, foldKey(norm)
+}
+
+// foldLatin appends the key of s to b when every rune of s is below
+// foldTableSize and Normalize changes none: then s is its own Norm and
+// its key is folded rune by rune.
+func foldLatin(b []byte, s string) ([]byte, bool) {
+	for _, r := range s {
 		if r >= foldTableSize || latinNorms[r] {
-			norm = Normalize(raw)
-			return norm, foldKey(norm)
+			return b, false
 		}
 		b = append(b, foldTable[r]...)
 	}
-	return raw, string(b)
+	return b, true
 }
 
 // latinNorms[r] is set for the runes below foldTableSize that Normalize

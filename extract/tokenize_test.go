@@ -314,3 +314,37 @@ func TestStemmer(t *testing.T) {
 		t.Errorf("StemWord: %q then %q", a, b)
 	}
 }
+
+// TestTokenizeLikeAppend: Tokenize (which makes the keys of a document in one
+// string) gives each sentence the tokens Append gives it, and reusing a
+// document's token slice leaves nothing of the previous document.
+func TestTokenizeLikeAppend(t *testing.T) {
+	texts := []string{
+		"L’Élysée a reçu M. Macron. « Pourquoi ? » a-t-il demandé à l'ONU.\nLES ÉTATS-UNIS et la Russie, ŒUVRE et cœur.",
+		"Qu’en pense Jean-Yves Le Drian ? Aujourd’hui, 17\u00a0000 soldats à Saint-Étienne.",
+		"E\u0301tats-Unis: Gene\u0300ve, www.Lemonde.fr et A`B.",
+	}
+	seg, tz := extract.NewSegmenter(), extract.NewTokenizer()
+	d := &extract.Doc{}
+	for _, text := range texts {
+		d.Text = text // d.Tokens of the previous text is reused
+		seg.Segment(d)
+		tz.Tokenize(d)
+		var want []extract.Token
+		for si, s := range d.Sentences {
+			n := len(want)
+			want = tz.Append(want, text, s)
+			for i := n; i < len(want); i++ {
+				want[i].Sentence = si
+			}
+		}
+		if len(d.Tokens) != len(want) {
+			t.Fatalf("%q: %d tokens, Append gives %d", text, len(d.Tokens), len(want))
+		}
+		for i := range want {
+			if d.Tokens[i] != want[i] {
+				t.Errorf("%q token %d: %+v, Append gives %+v", text, i, d.Tokens[i], want[i])
+			}
+		}
+	}
+}

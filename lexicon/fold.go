@@ -23,6 +23,34 @@ func Fold(s string) string {
 	if ascii {
 		return s
 	}
+	// Below U+0300 no rune composes or decomposes with its neighbours:
+	// each folds alone, from a table.
+	var buf [64]byte
+	b := buf[:0]
+	for _, r := range s {
+		if r >= latinFoldSize {
+			return foldNFD(s)
+		}
+		b = append(b, latinFold[r]...)
+	}
+	return string(b)
+}
+
+// latinFoldSize bounds the runes Fold folds from its table: Latin-1, Latin
+// Extended-A and -B, IPA and spacing modifiers (ʼ).
+const latinFoldSize = 0x300
+
+// latinFold[r] is foldNFD(string(r)) for every r below latinFoldSize.
+var latinFold = func() []string {
+	t := make([]string, latinFoldSize)
+	for r := range t {
+		t[r] = foldNFD(string(rune(r)))
+	}
+	return t
+}()
+
+// foldNFD is Fold by way of the canonical decomposition (NFD) of s.
+func foldNFD(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -50,6 +78,9 @@ func Fold(s string) string {
 
 // IsCapitalized reports whether s begins with an upper-case letter.
 func IsCapitalized(s string) bool {
+	if s != "" && s[0] < utf8.RuneSelf {
+		return 'A' <= s[0] && s[0] <= 'Z'
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }

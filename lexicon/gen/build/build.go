@@ -90,6 +90,7 @@ func Generate(cfg Config) (map[string][]byte, error) {
 		g.titles,
 		g.people,
 		g.curated,
+		g.contracted,
 		g.speechVerbs,
 		g.exclude,
 		g.guard,

@@ -141,3 +141,40 @@ func addNameAliases(e *lexicon.Entry, parts []string) {
 		}
 	}
 }
+
+// contracted gives each place, party and medium (unless a common word:
+// Monde, Point) whose name begins with the article Le or Les the form
+// without it, as it is written after à and de: "du Caire", "au Mans", "des
+// Républicains" (WiNER-fr annotates Caire, Mans, Républicains).
+func (g *gen) contracted() error {
+	first := map[string]bool{}
+	for _, e := range g.entries {
+		if e.Type == lexicon.FirstName {
+			first[lexicon.Fold(e.Name)] = true
+		}
+	}
+	for _, e := range g.entries {
+		switch {
+		case e.Type == lexicon.Location:
+		case e.Type == lexicon.Organization && e.Attr("kind") == "party":
+		case e.Type == lexicon.Organization && e.Attr("kind") == "media" && !g.common[lexicon.Fold(strings.TrimPrefix(strings.TrimPrefix(e.Name, "Les "), "Le "))]:
+		default:
+			continue
+		}
+		for _, f := range e.Forms {
+			if f.Via != lexicon.ViaName && f.Via != lexicon.ViaAlias {
+				continue
+			}
+			for _, a := range []string{"Le ", "Les "} {
+				rest := strings.TrimPrefix(f.Text, a)
+				if k := lexicon.Fold(rest); first[k] || g.persons[k] {
+					continue // Le François, Le Robert: without the article, a person's name
+				}
+				if rest != f.Text && rest != "" && lowerFirst(rest) != rest {
+					addForm(e, rest, lexicon.ViaAlias)
+				}
+			}
+		}
+	}
+	return nil
+}

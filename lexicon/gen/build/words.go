@@ -476,7 +476,7 @@ func (g *gen) guard() error {
 				// Maurice); "Poutine" starts many a sentence.
 			} else if !big && !acronym {
 				hit = hit || g.stop[k]
-				hit = hit || g.common[k]
+				hit = hit || g.common[k] && !(e.Type == lexicon.Location && e.Attr("kind") == "subdivision")
 				if (e.Type == lexicon.Location || e.Type == lexicon.Base) && f.Via != lexicon.ViaMetonym && g.persons[k] {
 					hit = true
 				}
