@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -116,10 +117,8 @@ func (x *Extractor) check(text string) error {
 			i += n
 		}
 	}
-	for i := 0; i < len(text); i++ {
-		if text[i] == 0 {
-			return fmt.Errorf("NUL byte at byte %d: binary data, not text", i)
-		}
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		return fmt.Errorf("NUL byte at byte %d: binary data, not text", i)
 	}
 	return nil
 }

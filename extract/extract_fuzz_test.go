@@ -37,6 +37,7 @@ type outSpan struct {
 	Text  string `json:"text"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
+	Via   string `json:"via"`
 }
 
 type outDoc struct {
@@ -45,6 +46,7 @@ type outDoc struct {
 	Entities []struct {
 		ID       string    `json:"id"`
 		Mentions []outSpan `json:"mentions"`
+		Demonyms []outSpan `json:"demonyms"`
 	} `json:"entities"`
 	Quotes []struct {
 		outSpan
@@ -73,11 +75,17 @@ func checkOutput(t *testing.T, text string, out []byte) {
 	ids := map[string]bool{}
 	for _, e := range d.Entities {
 		ids[e.ID] = true
-		if len(e.Mentions) == 0 {
+		if len(e.Mentions)+len(e.Demonyms) == 0 {
 			t.Fatalf("entity %s has no mention", e.ID)
 		}
 		for _, m := range e.Mentions {
 			check("mention of "+e.ID, m)
+		}
+		for _, m := range e.Demonyms {
+			check("demonym of "+e.ID, m)
+			if m.Via != "demonym" {
+				t.Fatalf("demonym of %s found as %q", e.ID, m.Via)
+			}
 		}
 	}
 	last := -1

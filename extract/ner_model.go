@@ -88,12 +88,15 @@ type nerModel struct {
 	// slots is an open-addressing table of feature hashes (0 is empty), each
 	// with the index of its weights in w beside it: slot = hash<<32 | row.
 	// A probe reads one word; only a hit reads w.
-	slots   []uint64
-	w       [][nTags]int16
-	packed  [][3]uint64 // w[i] in three words of three 21-bit lanes (see score)
-	mask    uint32
-	lowVoc  hashSet // keys of words seen in lower case in the training text
-	lowHead hashSet // keys of lower-case words that start names in the training data
+	slots  []uint64
+	w      [][nTags]int16
+	packed [][3]uint64 // w[i] in three words of three 21-bit lanes (see score)
+	// maxPacked is the most features whose weights score may add in packed
+	// lanes: n·max|w| < 2^20 keeps every sum inside its 21-bit lane.
+	maxPacked int
+	mask      uint32
+	lowVoc    hashSet // keys of words seen in lower case in the training text
+	lowHead   hashSet // keys of lower-case words that start names in the training data
 }
 
 // hashSet is a set of 32-bit hashes (open addressing, 0 is empty), with a
@@ -243,11 +246,14 @@ func decodeModel(b []byte) (*nerModel, error) {
 		copy(m.w[uint32(m.slots[i])][:], weights[r*int(nTags):])
 	}
 	m.packed = make([][3]uint64, len(m.w))
+	maxAbs := 1
 	for r, ws := range m.w {
 		for k, v := range ws {
 			m.packed[r][k/3] += uint64(int64(v)) << (21 * (k % 3))
+			maxAbs = max(maxAbs, int(v), -int(v))
 		}
 	}
+	m.maxPacked = (1<<20 - 1) / maxAbs
 	var sets [2][]uint32
 	for k := range sets {
 		c, ok := u32()
@@ -756,18 +762,25 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 	return out
 }
 
-// score sets sc to the sum of the weights of feats. The slots of a batch of
-// features are loaded before any is resolved, so that cache misses overlap.
+// score sets sc to the sum of the weights of feats, maxPacked features at a
+// time (see scorePacked).
+func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
+	*sc = [nTags]int32{}
+	n := max(mod.maxPacked, 1)
+	for lo := 0; lo < len(feats); lo += n {
+		mod.scorePacked(feats[lo:min(lo+n, len(feats))], sc)
+	}
+}
+
+// scorePacked adds the weights of at most maxPacked features to sc. The slots
+// of the features are loaded before any is resolved, so that cache misses
+// overlap.
 //
 // The sums are computed three tags at a time, in the 21-bit lanes of a
-// uint64 (packed): with at most maxPackedFeats weights of 16 bits, every sum
-// lies in [-2^20, 2^20) and the lanes are recovered exactly, carries and
-// all, from the low lane up.
-func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
-	if len(feats) > maxPackedFeats {
-		mod.scoreSlow(feats, sc)
-		return
-	}
+// uint64 (packed): with at most maxPacked features, every sum lies in
+// (-2^20, 2^20) and the lanes are recovered exactly, carries and all, from
+// the low lane up.
+func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 	const batch = 32
 	var first [batch]uint64
 	var acc [3]uint64
@@ -796,24 +809,8 @@ func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
 	for g, a := range acc {
 		for k := 3 * g; k < 3*g+3; k++ {
 			v := int64(a<<43) >> 43 // the low lane, sign-extended
-			sc[k] = int32(v)
+			sc[k] += int32(v)
 			a = uint64((int64(a) - v) >> 21)
-		}
-	}
-}
-
-// maxPackedFeats is the most features score adds in packed lanes:
-// 32 × 2^15 = 2^20.
-const maxPackedFeats = 32
-
-// scoreSlow is score one weight at a time, for long feature lists.
-func (mod *nerModel) scoreSlow(feats []uint32, sc *[nTags]int32) {
-	*sc = [nTags]int32{}
-	for _, h := range feats {
-		if r := mod.row(h); r != nil {
-			for k := range sc {
-				sc[k] += int32(r[k])
-			}
 		}
 	}
 }

@@ -5,6 +5,18 @@ import (
 	"testing"
 )
 
+// scoreSlow is score one weight at a time: the reference of the packed sums.
+func (mod *nerModel) scoreSlow(feats []uint32, sc *[nTags]int32) {
+	*sc = [nTags]int32{}
+	for _, h := range feats {
+		if r := mod.row(h); r != nil {
+			for k := range sc {
+				sc[k] += int32(r[k])
+			}
+		}
+	}
+}
+
 // TestScorePacked checks the packed sums of score against scoreSlow, with
 // weights at the ends of the int16 range, absent features and colliding
 // slots, up to the most features score packs and beyond.
@@ -26,7 +38,7 @@ func TestScorePacked(t *testing.T) {
 		t.Fatal(err)
 	}
 	for trial := range 2000 {
-		k := rng.IntN(maxPackedFeats + 3)
+		k := rng.IntN(3*mod.maxPacked + 3) // one packed run, and several
 		fs := make([]uint32, k)
 		for j := range fs {
 			switch rng.IntN(4) {
@@ -83,5 +95,18 @@ func TestHashSet(t *testing.T) {
 	var zero hashSet
 	if zero.has(1) {
 		t.Error("the zero set has 1")
+	}
+}
+
+// TestScorePackedModel checks that the embedded model packs the longest
+// feature lists (30 features today) in one run.
+func TestScorePackedModel(t *testing.T) {
+	mod, err := defaultNERModel()
+	if err != nil || mod == nil {
+		t.Fatalf("no model: %v", err)
+	}
+	t.Logf("packs up to %d features", mod.maxPacked)
+	if mod.maxPacked < 32 {
+		t.Errorf("the embedded model packs at most %d features: score goes the slow way", mod.maxPacked)
 	}
 }

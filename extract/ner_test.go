@@ -482,6 +482,15 @@ func TestRepairOrgs(t *testing.T) {
 			[]tagged{{"affaire Fillon", tagBPer}, {"de Gaulle", tagBPer}}, []want{{"Fillon", 0, tagBPer}, {"de Gaulle", 0, tagBPer}}},
 		{"a military operation is no name", "Les soldats de l'Opération Sentinelle et de l'opération Foco.",
 			[]tagged{{"Opération Sentinelle", tagBOrg}, {"Foco", tagBPer}}, nil},
+		{"no person after a plural article", "Le domicile des Troadec et les Dupont.",
+			[]tagged{{"Troadec", tagBPer}, {"Dupont", tagBPer}}, nil},
+		{"a street with its head", "Il habite rue de Lorraine, près de la gare du Raincy.",
+			[]tagged{{"Lorraine", tagBLoc}, {"Raincy", tagBOrg}}, []want{{"rue de Lorraine", 0, tagBLoc}, {"gare du Raincy", 0, tagBLoc}}},
+		{"instead of a person is no square", "Il parle à la place de Jean Dupont.",
+			[]tagged{{"Jean Dupont", tagBPer}}, []want{{"Jean Dupont", 0, tagBPer}}},
+		{"roads", "Un accident sur l'autoroute A7 puis sur l'A86 et sur la RN 79 hier.",
+			nil, []want{{"autoroute A7", 0, tagBLoc}, {"A86", 0, tagBLoc}, {"RN 79", 0, tagBLoc}}},
+		{"an aircraft is no road", "Un Airbus A320 et la D1 reprennent.", nil, nil},
 		{"a lone lower-case word is no name", "Le gouvernement a décidé.",
 			[]tagged{{"gouvernement", tagBOrg}}, nil},
 		{"organisation then a person", "Le ministre de l'Intérieur Bruno Le Roux a parlé.",
@@ -539,6 +548,8 @@ func TestRepairOrgs(t *testing.T) {
 			}
 			repairOrgs(d, s)
 			ministries(d, s)
+			x.recognizer.streets(d, s)
+			roads(d, s)
 			x.recognizer.splitNames(d, s)
 			longForms(d, s)
 			type got struct {

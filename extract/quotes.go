@@ -151,6 +151,7 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 	for i := range a.ment {
 		a.ment[i], a.inq[i] = -1, -1
 	}
+	a.markNoSpeech()
 	for mi, m := range d.Mentions {
 		for t := m.Tok; t < m.TokEnd && t < n; t++ {
 			if t >= 0 && a.ment[t] < 0 {

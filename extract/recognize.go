@@ -43,6 +43,8 @@ func (r *Recognizer) Recognize(d *Doc) {
 		s.tag(d, r.m, r.model)
 		repairOrgs(d, s)
 		ministries(d, s)
+		r.streets(d, s)
+		roads(d, s)
 		r.splitNames(d, s)
 		longForms(d, s)
 	}
@@ -273,6 +275,9 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 			if o := owner[i]; o >= 0 && d.Mentions[o].Tok == i && d.Mentions[o].TokEnd == b {
 				break // the tagger found it already
 			}
+			if tg.typ == lexicon.Person && pluralBefore(d, s, i) {
+				break // "les Troadec": a family
+			}
 			for j := i; j < b; j++ {
 				if o := owner[j]; o >= 0 && d.Mentions[o].Entity != -2 {
 					d.Mentions[o].Entity = -2 // dropped below
@@ -479,7 +484,9 @@ var cutWords = map[string]bool{
 
 // splitNames fixes names the greedy tagger runs together or should not
 // have found: a military operation is no name ("Opération Sentinelle",
-// "l'opération Foco", as WiNER-fr leaves them out); a name ends
+// "l'opération Foco", as WiNER-fr leaves them out), nor a person's name
+// after a plural article ("les Troadec", a family; "des Casques bleus"); a
+// name ends
 // before a verb, an adverb or a conjunction ("l'Insee indique", "le
 // Parlement cependant"); a single
 // lower-case word is not a name ("le gouvernement", "la frontière"), and a
@@ -498,7 +505,8 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		for e < n && s.tags[e] == t+1 {
 			e++
 		}
-		if d.Tokens[i].Key == "operation" || i > 0 && d.Tokens[i-1].Key == "operation" && s.shape[i-1] == shLower {
+		if d.Tokens[i].Key == "operation" || i > 0 && d.Tokens[i-1].Key == "operation" && s.shape[i-1] == shLower ||
+			t == tagBPer && pluralBefore(d, s, i) {
 			for k := i; k < e; k++ { // a military operation is no name: "Opération Sentinelle", "opération Foco"
 				s.tags[k] = tagO
 			}
@@ -837,4 +845,114 @@ func tagRun(s *nerScratch, a, b int, t uint8) {
 func (m *Matcher) speechForm(t *Token) bool {
 	id := m.id(t.Key)
 	return id >= 0 && int(id) < len(m.speechID) && m.speechID[id] > 0
+}
+
+// pluralBefore reports whether token i follows a lower-case plural article
+// (les, des, aux).
+func pluralBefore(d *Doc, s *nerScratch, i int) bool {
+	if i == 0 || s.shape[i-1] != shLower || d.Tokens[i-1].Sentence != d.Tokens[i].Sentence {
+		return false
+	}
+	k := d.Tokens[i-1].Key
+	return k == "les" || k == "des" || k == "aux"
+}
+
+// placeHeads lists the lower-case words (keys) that WiNER-fr annotates as
+// part of the name of a place they head: "gare du Nord", "rue de Lorraine",
+// "boulevard Voltaire", "place de la République", "île d'Orléans".
+var placeHeads = map[string]bool{
+	"gare": true, "rue": true, "boulevard": true, "avenue": true, "place": true, "cite": true, "ile": true,
+}
+
+// streets tags a lower-case head of placeHeads and the name after it, with
+// or without de, as one place. A person after "place de" is not a square
+// ("à la place de Jean Dupont").
+func (r *Recognizer) streets(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for i := 0; i+1 < n; i++ {
+		if !placeHeads[d.Tokens[i].Key] || s.shape[i] != shLower || s.tags[i] != tagO {
+			continue
+		}
+		j := i + 1
+		if ofWord[d.Tokens[j].Key] {
+			j++
+			if j < n && (d.Tokens[j].Key == "la" || d.Tokens[j].Key == "l'") && d.Tokens[j-1].Key == "de" {
+				j++
+			}
+		}
+		if j >= n || !capital(s.shape[j]) || d.Tokens[j].Sentence != d.Tokens[i].Sentence || isInside(s.tags[j]) {
+			continue
+		}
+		if d.Tokens[i].Key == "place" && (s.tags[j] == tagBPer || r.m.FirstName(d.Tokens[j].Key) != 0) {
+			continue
+		}
+		c := j
+		if t := s.tags[j]; t != tagO {
+			c++
+			for c < n && s.tags[c] == t+1 {
+				c++
+			}
+		} else {
+			for c < n && capital(s.shape[c]) && d.Tokens[c].Sentence == d.Tokens[i].Sentence {
+				c++
+			}
+		}
+		tagRun(s, i, c, tagBLoc)
+		i = c - 1
+	}
+}
+
+// roadCode reports whether key k is a road number: a8, a86, m20, m-4, e40.
+func roadCode(k string) bool {
+	if len(k) < 2 || len(k) > 5 || !strings.ContainsRune("amedn", rune(k[0])) {
+		return false
+	}
+	k = strings.TrimPrefix(k[1:], "-")
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i] < '0' || k[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// roads tags the number of a road the tagger left out as a place, with
+// "autoroute" before it ("l'autoroute A7"), or alone after "sur l'", "sur
+// la" ("sur l'A86", "sur la RN 79").
+func roads(d *Doc, s *nerScratch) {
+	n := len(d.Tokens)
+	for i := 1; i < n; i++ {
+		k := d.Tokens[i].Key
+		e := 0
+		switch {
+		case roadCode(k) && s.shape[i] == shAlnum && s.lex[i] == 0 && s.tags[i] == tagO:
+			e = i + 1
+		case (k == "rn" || k == "rd") && s.shape[i] == shAllCaps && i+1 < n && d.Tokens[i+1].Kind == Number && !isInside(s.tags[i+1]):
+			e = i + 2 // not the party RN of the lexicon, whatever the tagger made of it
+		default:
+			continue
+		}
+		switch p := d.Tokens[i-1].Key; {
+		case p == "autoroute" && s.tags[i-1] == tagO:
+			tagRun(s, i-1, e, tagBLoc) // "autoroute A7", as WiNER-fr 2016 mostly annotates it
+		case (p == "l'" || p == "la") && i >= 2 && d.Tokens[i-2].Key == "sur":
+			tagRun(s, i, e, tagBLoc)
+		default:
+			continue
+		}
+		if s.lex[i] != 0 {
+			out := d.Mentions[:0]
+			for _, m := range d.Mentions {
+				if m.Tok != i || m.TokEnd != i+1 {
+					out = append(out, m)
+				}
+			}
+			d.Mentions = out
+			s.lex[i] = 0
+		}
+		i = e - 1
+	}
 }

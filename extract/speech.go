@@ -122,17 +122,11 @@ func synth(t Token, key string) Token {
 }
 
 // speechAt reports the speech verb group that starts at token i, if any. It
-// depends on the tokens only: the answer is computed once per token.
+// depends on the tokens only: the answer is computed once per token, and
+// markNoSpeech has ruled out most tokens beforehand.
 func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
-	if i < 0 || i >= len(a.d.Tokens) || a.d.Tokens[i].Kind != Word {
+	if i < 0 || i >= len(a.d.Tokens) {
 		return verbGroup{}, false
-	}
-	if key := a.d.Tokens[i].Key; strings.IndexByte(key, '-') < 0 {
-		// no inverted pronoun to split off: the key's id tells whether a
-		// group can start here
-		if id := a.q.m.keyIDs(a.d, false)[i]; id < 0 || !a.q.m.speechStart[id] {
-			return verbGroup{}, false
-		}
 	}
 	switch k := a.speechMemo[i]; {
 	case k < 0:
@@ -148,6 +142,22 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 	a.speechFound = append(a.speechFound, g)
 	a.speechMemo[i] = int32(len(a.speechFound))
 	return g, true
+}
+
+// markNoSpeech sets speechMemo to -1 for the tokens where no speech verb
+// group can start: not a word, or a key without an inverted pronoun to split
+// off whose vocabulary id starts no group.
+func (a *quoteAnalysis) markNoSpeech() {
+	ids := a.q.m.keyIDs(a.d, false)
+	start := a.q.m.speechStart
+	for i := range a.d.Tokens {
+		t := &a.d.Tokens[i]
+		if t.Kind != Word {
+			a.speechMemo[i] = -1
+		} else if id := ids[i]; (id < 0 || !start[id]) && strings.IndexByte(t.Key, '-') < 0 {
+			a.speechMemo[i] = -1
+		}
+	}
 }
 
 // findSpeech does the work of speechAt.

@@ -1,6 +1,8 @@
 package batch
 
 import (
+	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -96,6 +98,13 @@ func (s *objectScanner) str() (start, end int, esc, ok bool) {
 	s.i++
 	start = s.i
 	for s.i < len(s.b) {
+		// Eight plain bytes at a time: no quote, backslash or control byte.
+		for s.i+8 <= len(s.b) && !special8(binary.LittleEndian.Uint64(s.b[s.i:])) {
+			s.i += 8
+		}
+		if s.i >= len(s.b) {
+			break
+		}
 		c := s.b[s.i]
 		switch {
 		case c == '"':
@@ -125,6 +134,15 @@ func (s *objectScanner) str() (start, end int, esc, ok bool) {
 		}
 	}
 	return 0, 0, false, false
+}
+
+// special8 reports whether one of the eight bytes of x is a quote, a
+// backslash or a control byte (below 0x20): the exact word tests of
+// "Bit Twiddling Hacks" (haszero, hasless), bytes of UTF-8 sequences aside.
+func special8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	return (zero(x^(ones*'"')) | zero(x^(ones*'\\')) | (x-ones*0x20)&^x&highs) != 0
 }
 
 // value scans any JSON value starting at s.i.
@@ -268,11 +286,8 @@ func hex4(b []byte) rune {
 // U+FFFD. The line is valid UTF-8 already.
 func unquote(raw []byte) string {
 	raw = raw[1 : len(raw)-1]
-	i := 0
-	for i < len(raw) && raw[i] != '\\' {
-		i++
-	}
-	if i == len(raw) {
+	i := bytes.IndexByte(raw, '\\')
+	if i < 0 {
 		return string(raw)
 	}
 	var sb strings.Builder
@@ -281,12 +296,12 @@ func unquote(raw []byte) string {
 	for i < len(raw) {
 		c := raw[i]
 		if c != '\\' {
-			j := i + 1
-			for j < len(raw) && raw[j] != '\\' {
-				j++
+			j := bytes.IndexByte(raw[i:], '\\')
+			if j < 0 {
+				j = len(raw) - i
 			}
-			sb.Write(raw[i:j])
-			i = j
+			sb.Write(raw[i : i+j])
+			i += j
 			continue
 		}
 		switch raw[i+1] {

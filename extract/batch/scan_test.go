@@ -2,7 +2,9 @@ package batch
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -102,4 +104,36 @@ func FuzzDecodeJSONL(f *testing.F) {
 	f.Fuzz(func(t *testing.T, line []byte) {
 		checkSameDecode(t, line, &o)
 	})
+}
+
+// TestSpecial8 checks the word test against a byte loop: every byte value at
+// every position among plain bytes, and random words.
+func TestSpecial8(t *testing.T) {
+	special := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 }
+	want := func(b []byte) bool {
+		for _, c := range b {
+			if special(c) {
+				return true
+			}
+		}
+		return false
+	}
+	check := func(b []byte) {
+		if got := special8(binary.LittleEndian.Uint64(b)); got != want(b) {
+			t.Fatalf("special8(% x) = %v, want %v", b, got, want(b))
+		}
+	}
+	for _, filler := range []byte{'a', 0xc3, 0xff, 0x20, 0x80} {
+		for pos := range 8 {
+			for c := range 256 {
+				b := bytes.Repeat([]byte{filler}, 8)
+				b[pos] = byte(c)
+				check(b)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 200000 {
+		check(binary.LittleEndian.AppendUint64(nil, rng.Uint64()))
+	}
 }

@@ -142,10 +142,11 @@ func addNameAliases(e *lexicon.Entry, parts []string) {
 	}
 }
 
-// contracted gives each place, party and medium (unless a common word:
-// Monde, Point) whose name begins with the article Le or Les the form
-// without it, as it is written after à and de: "du Caire", "au Mans", "des
-// Républicains" (WiNER-fr annotates Caire, Mans, Républicains).
+// contracted gives each place, party and medium whose name begins with the
+// article Le or Les the form without it, as it is written after à and de:
+// "du Caire", "au Mans", "des Républicains", "au Parisien" (WiNER-fr
+// annotates Caire, Mans, Républicains, Parisien). A form that is a common
+// word (Monde) gets the common-word guard like any other.
 func (g *gen) contracted() error {
 	first := map[string]bool{}
 	for _, e := range g.entries {
@@ -157,7 +158,7 @@ func (g *gen) contracted() error {
 		switch {
 		case e.Type == lexicon.Location:
 		case e.Type == lexicon.Organization && e.Attr("kind") == "party":
-		case e.Type == lexicon.Organization && e.Attr("kind") == "media" && !g.common[lexicon.Fold(strings.TrimPrefix(strings.TrimPrefix(e.Name, "Les "), "Le "))]:
+		case e.Type == lexicon.Organization && e.Attr("kind") == "media":
 		default:
 			continue
 		}
