@@ -172,6 +172,11 @@ func TestRecognizeCues(t *testing.T) {
 			not: []string{"Kosovo"},
 		},
 		{
+			name: "regression: a Roman ordinal is no organisation",
+			text: "Il est le premier à être né au XXI e siècle.",
+			not:  []string{"XXI"},
+		},
+		{
 			name: "a name after an organisation cue is an organisation, in all its mentions",
 			text: "La firme américaine Vortexa a perdu. Selon Vortexa, rien ne change. Il dînait dans le centre commercial Val Fleuri.",
 			want: []wantMention{

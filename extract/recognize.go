@@ -570,6 +570,10 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 				s.tags[i] = tagBPer
 			}
 		}
+		if e-i == 1 && t == tagBOrg && e < n && ordinalMark[d.Tokens[e].Key] && roman(d.Tokens[i].Norm) {
+			s.tags[i] = tagO // a century, not an organisation: "XXI e siècle"
+			continue
+		}
 		if e-i == 1 && s.shape[i] == shLower && tagTypes[t] != "" {
 			s.tags[i] = tagO
 			continue
@@ -602,6 +606,22 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		}
 		i = e - 1
 	}
+}
+
+// ordinalMark lists the words (keys) that make a number an ordinal: "XXI e".
+var ordinalMark = map[string]bool{"e": true, "eme": true, "er": true, "ere": true}
+
+// roman reports whether w is a Roman numeral in capitals (II, XXI).
+func roman(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !strings.ContainsRune("IVXLCDM", rune(w[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // articleKeys lists the keys of the articles that begin a title.
@@ -1135,7 +1155,7 @@ var orgCues = map[string]bool{
 // orgCuePairs lists the two-word cues of orgCues: "le think tank Institut
 // Montaigne", "le centre commercial Belle Épine".
 var orgCuePairs = map[[2]string]bool{
-	{"think", "tank"}: true, {"centre", "commercial"}: true, {"reseau", "social"}: true,
+	{"think", "tank"}: true, {"centre", "commercial"}: true,
 }
 
 // cueDeterminers lists the determiners (keys) before an organisation cue.
