@@ -177,6 +177,13 @@ func TestRecognizeCues(t *testing.T) {
 			not:  []string{"XXI"},
 		},
 		{
+			name: "an organisation cue with its kind: l'agence de presse X",
+			text: "Selon l'agence de presse Kyodo Tsushin, le navire a coulé.",
+			want: []wantMention{
+				{"Kyodo Tsushin", 0, lexicon.Organization, "Kyodo Tsushin"},
+			},
+		},
+		{
 			name: "a name after an organisation cue is an organisation, in all its mentions",
 			text: "La firme américaine Vortexa a perdu. Selon Vortexa, rien ne change. Il dînait dans le centre commercial Val Fleuri.",
 			want: []wantMention{

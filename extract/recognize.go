@@ -1200,6 +1200,9 @@ func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 		if !cueDeterminers[d.Tokens[det].Key] {
 			continue
 		}
+		if j+2 < n && (d.Tokens[j].Key == "de" || d.Tokens[j].Key == "d'") && s.shape[j+1] == shLower && !glueWords[d.Tokens[j+1].Key] {
+			j += 2 // its kind: "l'agence de presse", "le think tank de gauche"
+		}
 		if j < n && s.shape[j] == shLower && r.demonym(d.Tokens[j].Norm) {
 			j++ // a demonym
 		}
