@@ -184,6 +184,14 @@ func TestRecognizeCues(t *testing.T) {
 			},
 		},
 		{
+			name: "an organisation takes the letters and digits left out before it",
+			text: "Il a travaillé pour sa société 4D Conseil depuis 2010.",
+			want: []wantMention{
+				{"4D Conseil", 0, lexicon.Organization, "4D Conseil"},
+			},
+			not: []string{"Conseil"},
+		},
+		{
 			name: "a name after an organisation cue is an organisation, in all its mentions",
 			text: "La firme américaine Vortexa a perdu. Selon Vortexa, rien ne change. Il dînait dans le centre commercial Val Fleuri.",
 			want: []wantMention{

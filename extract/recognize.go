@@ -447,8 +447,9 @@ func repairOrgs(d *Doc, s *nerScratch) {
 			e++
 		}
 		// a capitalised word left out before the name, inside its sentence:
-		// "Jet [Propulsion Laboratory]"
-		if (t == tagBOrg || orgTails[d.Tokens[e-1].Key]) && i > 0 && s.tags[i-1] == tagO && !s.first[i-1] && sameSent(i-1, i) && (s.shape[i-1] == shCap || s.shape[i-1] == shCapHyph) && s.lex[i-1] == 0 {
+		// "Jet [Propulsion Laboratory]", and letters and digits before an
+		// organisation: "4D [Conseil]"
+		if (t == tagBOrg || orgTails[d.Tokens[e-1].Key]) && i > 0 && s.tags[i-1] == tagO && !s.first[i-1] && sameSent(i-1, i) && (s.shape[i-1] == shCap || s.shape[i-1] == shCapHyph || s.shape[i-1] == shAlnum && t == tagBOrg) && s.lex[i-1] == 0 {
 			i--
 			s.tags[i] = t
 			s.tags[i+1] = t + 1
