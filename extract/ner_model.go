@@ -453,6 +453,8 @@ type nerScratch struct {
 	docMsk uint64
 	feats  []uint32
 	cover  []bool
+	cls    []uint32 // word classes of each token's key (classOf)
+	ids    []int32  // vocabulary ids of the token keys (Matcher.keyIDs)
 	// spread's
 	targets []spreadTarget
 	owner   []int32
@@ -522,6 +524,8 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 	s.first = grow(s.first, n)
 	s.tags = grow(s.tags, n)
 	s.cover = grow(s.cover, n)
+	s.cls = grow(s.cls, n)
+	s.ids = m.keyIDs(d, false)
 	size := 16
 	for size < 2*n {
 		size *= 2
@@ -532,6 +536,7 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		s.hk[i] = hashString(t.Key)
+		s.cls[i] = classOf(s.hk[i], t.Key)
 		s.shape[i] = shapeOf(t)
 		s.first[i] = i == 0 || d.Tokens[i-1].Sentence != t.Sentence || d.Tokens[i-1].Kind == OpenQuote ||
 			d.Tokens[i-1].Kind == Punct && (d.Tokens[i-1].Norm == ":" || d.Tokens[i-1].Norm == "-" || d.Tokens[i-1].Norm == "–" || d.Tokens[i-1].Norm == "—")

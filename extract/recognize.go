@@ -337,7 +337,7 @@ type spreadTarget struct {
 func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Via, name string) {
 	sp := Span{d.Tokens[a].Start, d.Tokens[b-1].End}
 	lead := a
-	for lead < b-1 && weakLead[d.Tokens[lead].Key] {
+	for lead < b-1 && s.cls[lead]&cWeakLead != 0 {
 		lead++
 	}
 	inner := Span{d.Tokens[lead].Start, sp.End}
@@ -409,13 +409,13 @@ func repairOrgs(d *Doc, s *nerScratch) {
 		}
 		// a capitalised word left out before the name, inside its sentence:
 		// "Jet [Propulsion Laboratory]"
-		if (t == tagBOrg || orgTails[d.Tokens[e-1].Key]) && i > 0 && s.tags[i-1] == tagO && !s.first[i-1] && sameSent(i-1, i) && (s.shape[i-1] == shCap || s.shape[i-1] == shCapHyph) && s.lex[i-1] == 0 {
+		if (t == tagBOrg || s.cls[e-1]&cOrgTail != 0) && i > 0 && s.tags[i-1] == tagO && !s.first[i-1] && sameSent(i-1, i) && (s.shape[i-1] == shCap || s.shape[i-1] == shCapHyph) && s.lex[i-1] == 0 {
 			i--
 			s.tags[i] = t
 			s.tags[i+1] = t + 1
 		}
 		// an English organisation word ends the name: "National Science Foundation"
-		if (t == tagBPer || t == tagBLoc) && orgTails[d.Tokens[e-1].Key] && e-i > 1 {
+		if (t == tagBPer || t == tagBLoc) && s.cls[e-1]&cOrgTail != 0 && e-i > 1 {
 			t = tagBOrg
 			s.tags[i] = t
 			for k := i + 1; k < e; k++ {
@@ -423,12 +423,12 @@ func repairOrgs(d *Doc, s *nerScratch) {
 			}
 		}
 		// forward: Name ending on a head, then [adj…] de [la|l'] Capitalised…
-		if t == tagBOrg && orgHeads[d.Tokens[e-1].Key] {
+		if t == tagBOrg && s.cls[e-1]&cOrgHead != 0 {
 			j := e
-			for j < n && j < e+2 && s.shape[j] == shLower && !ofWord[d.Tokens[j].Key] && !weakTail[d.Tokens[j].Key] && sameSent(j, i) {
+			for j < n && j < e+2 && s.shape[j] == shLower && s.cls[j]&(cOfWord|cWeakTail) == 0 && sameSent(j, i) {
 				j++
 			}
-			if j < n && ofWord[d.Tokens[j].Key] && sameSent(j, i) {
+			if j < n && s.cls[j]&cOfWord != 0 && sameSent(j, i) {
 				j++
 				if j < n && (d.Tokens[j].Key == "la" || d.Tokens[j].Key == "l'") {
 					j++
@@ -505,7 +505,7 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		for e < n && s.tags[e] == t+1 {
 			e++
 		}
-		if d.Tokens[i].Key == "operation" || i > 0 && d.Tokens[i-1].Key == "operation" && s.shape[i-1] == shLower ||
+		if s.cls[i]&cOperation != 0 || i > 0 && s.cls[i-1]&cOperation != 0 && s.shape[i-1] == shLower ||
 			t == tagBPer && pluralBefore(d, s, i) {
 			for k := i; k < e; k++ { // a military operation is no name: "Opération Sentinelle", "opération Foco"
 				s.tags[k] = tagO
@@ -514,7 +514,7 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 			continue
 		}
 		for k := i + 1; k < e; k++ {
-			if tk := &d.Tokens[k]; (s.shape[k] == shLower || tk.Kind == Elision) && (cutWords[tk.Key] || r.m.speechForm(tk)) {
+			if tk := &d.Tokens[k]; (s.shape[k] == shLower || tk.Kind == Elision) && (s.cls[k]&cCutWord != 0 || r.m.speechForm(s.ids[k])) {
 				for j := k; j < e; j++ {
 					s.tags[j] = tagO
 				}
@@ -525,7 +525,7 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		if t == tagBPer {
 			// a person's name starts on its first capitalised word or
 			// particle: "affaire Fillon", "panaméen Manuel Noriega"
-			for i < e-1 && (s.shape[i] == shLower || s.shape[i] == shLowHyph) && !leadParticles[d.Tokens[i].Key] {
+			for i < e-1 && (s.shape[i] == shLower || s.shape[i] == shLowHyph) && s.cls[i]&cLeadParticle == 0 {
 				s.tags[i] = tagO
 				i++
 				s.tags[i] = tagBPer
@@ -544,10 +544,10 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 				if s.lex[k] != 0 && s.lex[k] != 1 || s.shape[k] != shCap && s.shape[k] != shCapHyph || !capital(s.shape[k+1]) {
 					continue
 				}
-				if !capital(s.shape[k-1]) || nameHeads[d.Tokens[k-1].Key] || r.m.FirstName(d.Tokens[k].Key) == 0 {
+				if !capital(s.shape[k-1]) || s.cls[k-1]&cNameHead != 0 || r.m.firstName(s.ids[k]) == 0 {
 					continue
 				}
-				if t == tagBPer && r.m.FirstName(d.Tokens[k-1].Key) != 0 {
+				if t == tagBPer && r.m.firstName(s.ids[k-1]) != 0 {
 					continue
 				}
 				s.tags[k] = tagBPer
@@ -614,11 +614,11 @@ var lowerHeads = map[string]bool{
 func ministries(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	for i := 0; i+2 < n; i++ {
-		if k := d.Tokens[i].Key; d.Tokens[i].Kind != Word || k != "ministere" && !(lowerHeads[k] && s.shape[i] == shLower) {
+		if c := s.cls[i]; c&(cMinistere|cLowerHead) == 0 || d.Tokens[i].Kind != Word || c&cMinistere == 0 && !(c&cLowerHead != 0 && s.shape[i] == shLower) {
 			continue
 		}
 		j := i + 1
-		if !ofWord[d.Tokens[j].Key] {
+		if s.cls[j]&cOfWord == 0 {
 			continue
 		}
 		j++
@@ -647,7 +647,7 @@ func ministries(d *Doc, s *nerScratch) {
 				c = e // the tagger's name: "ministère des Forces armées révolutionnaires"
 			}
 		}
-		if c+1 < n && ofWord[d.Tokens[c].Key] && s.lex[c+1]&^32 == 2 && (c+2 >= n || !isInside(s.tags[c+2])) {
+		if c+1 < n && s.cls[c]&cOfWord != 0 && s.lex[c+1]&^32 == 2 && (c+2 >= n || !isInside(s.tags[c+2])) {
 			c += 2 // its country: "ministère de la Défense de Russie"
 		}
 		if c < n && isInside(s.tags[c]) {
@@ -840,10 +840,9 @@ func tagRun(s *nerScratch, a, b int, t uint8) {
 	}
 }
 
-// speechForm reports whether t is a one-word form of a speech verb
-// ("indique", "affirme").
-func (m *Matcher) speechForm(t *Token) bool {
-	id := m.id(t.Key)
+// speechForm reports whether the key of vocabulary id id is a one-word
+// form of a speech verb ("indique", "affirme").
+func (m *Matcher) speechForm(id int32) bool {
 	return id >= 0 && int(id) < len(m.speechID) && m.speechID[id] > 0
 }
 
@@ -870,11 +869,11 @@ var placeHeads = map[string]bool{
 func (r *Recognizer) streets(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	for i := 0; i+1 < n; i++ {
-		if !placeHeads[d.Tokens[i].Key] || s.shape[i] != shLower || s.tags[i] != tagO {
+		if s.cls[i]&cPlaceHead == 0 || s.shape[i] != shLower || s.tags[i] != tagO {
 			continue
 		}
 		j := i + 1
-		if ofWord[d.Tokens[j].Key] {
+		if s.cls[j]&cOfWord != 0 {
 			j++
 			if j < n && (d.Tokens[j].Key == "la" || d.Tokens[j].Key == "l'") && d.Tokens[j-1].Key == "de" {
 				j++
@@ -883,7 +882,7 @@ func (r *Recognizer) streets(d *Doc, s *nerScratch) {
 		if j >= n || !capital(s.shape[j]) || d.Tokens[j].Sentence != d.Tokens[i].Sentence || isInside(s.tags[j]) {
 			continue
 		}
-		if d.Tokens[i].Key == "place" && (s.tags[j] == tagBPer || r.m.FirstName(d.Tokens[j].Key) != 0) {
+		if d.Tokens[i].Key == "place" && (s.tags[j] == tagBPer || r.m.firstName(s.ids[j]) != 0) {
 			continue
 		}
 		c := j
@@ -928,9 +927,9 @@ func roads(d *Doc, s *nerScratch) {
 		k := d.Tokens[i].Key
 		e := 0
 		switch {
-		case roadCode(k) && s.shape[i] == shAlnum && s.lex[i] == 0 && s.tags[i] == tagO:
+		case s.shape[i] == shAlnum && roadCode(k) && s.lex[i] == 0 && s.tags[i] == tagO:
 			e = i + 1
-		case (k == "rn" || k == "rd") && s.shape[i] == shAllCaps && i+1 < n && d.Tokens[i+1].Kind == Number && !isInside(s.tags[i+1]):
+		case s.shape[i] == shAllCaps && (k == "rn" || k == "rd") && i+1 < n && d.Tokens[i+1].Kind == Number && !isInside(s.tags[i+1]):
 			e = i + 2 // not the party RN of the lexicon, whatever the tagger made of it
 		default:
 			continue
@@ -954,5 +953,80 @@ func roads(d *Doc, s *nerScratch) {
 			s.lex[i] = 0
 		}
 		i = e - 1
+	}
+}
+
+// Word classes. The rule passes test whether a token's key is in one of
+// their word lists through a bit set a token (nerScratch.cls), computed once
+// a document from the key's hash (classOf), rather than by a map look-up a
+// pass and a token.
+const (
+	cWeakLead uint32 = 1 << iota
+	cWeakTail
+	cOrgHead
+	cOrgTail
+	cOfWord
+	cNameHead
+	cLeadParticle
+	cCutWord
+	cLowerHead
+	cPlaceHead
+	cMinistere
+	cOperation
+)
+
+// classSlot is a key of the word lists with its classes.
+type classSlot struct {
+	h   uint64 // hashString(key); 0 is empty
+	key string
+	c   uint32
+}
+
+// classTable is an open-addressing table of the keys of the word lists, on
+// their hashString hash, sparse enough that most absent keys end on an
+// empty slot at once.
+var classTable = newClassTable()
+
+func newClassTable() []classSlot {
+	byKey := map[string]uint32{"ministere": cMinistere, "operation": cOperation}
+	for c, set := range map[uint32]map[string]bool{
+		cWeakLead: weakLead, cWeakTail: weakTail, cOrgHead: orgHeads, cOrgTail: orgTails, cOfWord: ofWord,
+		cNameHead: nameHeads, cLeadParticle: leadParticles, cCutWord: cutWords, cLowerHead: lowerHeads,
+		cPlaceHead: placeHeads,
+	} {
+		for k, ok := range set {
+			if ok {
+				byKey[k] |= c
+			}
+		}
+	}
+	n := 16
+	for n < 8*len(byKey) {
+		n *= 2
+	}
+	t := make([]classSlot, n)
+	for k, c := range byKey {
+		h := max(hashString(k), 1)
+		i := h & uint64(n-1)
+		for t[i].h != 0 {
+			i = (i + 1) & uint64(n-1)
+		}
+		t[i] = classSlot{h, k, c}
+	}
+	return t
+}
+
+// classOf returns the word classes of key, whose hashString hash is h.
+func classOf(h uint64, key string) uint32 {
+	h = max(h, 1)
+	mask := uint64(len(classTable) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &classTable[i]
+		if sl.h == 0 {
+			return 0
+		}
+		if sl.h == h && sl.key == key {
+			return sl.c
+		}
 	}
 }
