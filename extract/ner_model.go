@@ -721,12 +721,12 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 		mix(fLexW0, lx(i), w0),
 	)
 	if capital(s.shape[i]) {
-		if g := m.FirstName(t.Key); g != 0 {
+		if g := m.firstName(s.ids[i]); g != 0 {
 			out = append(out, mix(fFirstName, uint64(g), shp(i+1)))
 		}
 	}
 	if i > 0 && d.Tokens[i-1].Sentence == sent && capital(s.shape[i-1]) {
-		if g := m.FirstName(d.Tokens[i-1].Key); g != 0 {
+		if g := m.firstName(s.ids[i-1]); g != 0 {
 			out = append(out, mix(fFirstNameM1, uint64(g), sh))
 		}
 	}
