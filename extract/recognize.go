@@ -193,7 +193,7 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 	targets := s.targets[:0]
 	sameKeys := func(a, b, c int) bool { // tokens [a, b) and [c, c+b-a) have the same keys
 		for j := 0; j < b-a; j++ {
-			if d.Tokens[a+j].Key != d.Tokens[c+j].Key {
+			if s.hk[a+j] != s.hk[c+j] || d.Tokens[a+j].Key != d.Tokens[c+j].Key {
 				return false
 			}
 		}
@@ -254,7 +254,17 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 	n := len(d.Mentions)
 	dropped := 0
 	for i := 0; i < len(d.Tokens); i++ {
-		if s.cover[i] && owner[i] < 0 || !d.Tokens[i].Cap() {
+		if s.cover[i] && owner[i] < 0 {
+			continue
+		}
+		starts := false // a target starts with the key of token i (or one of the same hash)
+		for _, tg := range targets {
+			if s.hk[tg.a] == s.hk[i] {
+				starts = true
+				break
+			}
+		}
+		if !starts || !d.Tokens[i].Cap() {
 			continue
 		}
 		for _, tg := range targets {
@@ -582,7 +592,8 @@ func (r *Recognizer) mediaArticles(d *Doc) {
 	for k := 0; k < n; k++ {
 		m := &d.Mentions[k]
 		a := m.Tok
-		if !isMedia(m.Entry) || a == 0 || a >= m.TokEnd || m.TokEnd > len(d.Tokens) || m.Span.Start != d.Tokens[a].Start {
+		if m.Entry == nil || a == 0 || a >= m.TokEnd || m.TokEnd > len(d.Tokens) || m.Span.Start != d.Tokens[a].Start ||
+			!articleKeys[d.Tokens[a-1].Key] || !isMedia(m.Entry) {
 			continue
 		}
 		art := &d.Tokens[a-1]
@@ -975,19 +986,20 @@ const (
 	cOperation
 )
 
-// classSlot is a key of the word lists with its classes.
-type classSlot struct {
-	h   uint64 // hashString(key); 0 is empty
-	key string
-	c   uint32
+// classTable is an open-addressing table of the keys of the word lists on
+// their hashString hash: the hashes alone (0 is empty), small enough to stay
+// in the L1 cache, with the keys and their classes beside them, read only
+// when a hash matches.
+type classTable struct {
+	hs   []uint64
+	keys []string
+	cls  []uint32
+	mask uint64
 }
 
-// classTable is an open-addressing table of the keys of the word lists, on
-// their hashString hash, sparse enough that most absent keys end on an
-// empty slot at once.
-var classTable = newClassTable()
+var wordClasses = newClassTable()
 
-func newClassTable() []classSlot {
+func newClassTable() *classTable {
 	byKey := map[string]uint32{"ministere": cMinistere, "operation": cOperation}
 	for c, set := range map[uint32]map[string]bool{
 		cWeakLead: weakLead, cWeakTail: weakTail, cOrgHead: orgHeads, cOrgTail: orgTails, cOfWord: ofWord,
@@ -1001,32 +1013,33 @@ func newClassTable() []classSlot {
 		}
 	}
 	n := 16
-	for n < 8*len(byKey) {
+	for n < 4*len(byKey) {
 		n *= 2
 	}
-	t := make([]classSlot, n)
+	t := &classTable{hs: make([]uint64, n), keys: make([]string, n), cls: make([]uint32, n), mask: uint64(n - 1)}
 	for k, c := range byKey {
 		h := max(hashString(k), 1)
-		i := h & uint64(n-1)
-		for t[i].h != 0 {
-			i = (i + 1) & uint64(n-1)
+		i := h & t.mask
+		for t.hs[i] != 0 {
+			i = (i + 1) & t.mask
 		}
-		t[i] = classSlot{h, k, c}
+		t.hs[i], t.keys[i], t.cls[i] = h, k, c
 	}
 	return t
 }
 
 // classOf returns the word classes of key, whose hashString hash is h.
 func classOf(h uint64, key string) uint32 {
+	t := wordClasses
 	h = max(h, 1)
-	mask := uint64(len(classTable) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		sl := &classTable[i]
-		if sl.h == 0 {
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		switch t.hs[i] {
+		case 0:
 			return 0
-		}
-		if sl.h == h && sl.key == key {
-			return sl.c
+		case h:
+			if t.keys[i] == key {
+				return t.cls[i]
+			}
 		}
 	}
 }
