@@ -802,7 +802,21 @@ func (m *Matcher) FirstName(key string) byte { return m.firstName(m.id(key)) }
 // Title returns the length in tokens of the title or role starting at toks[0]
 // and its entry, or 0 and nil.
 func (m *Matcher) Title(toks []Token) (int, *lexicon.Entry) {
-	n, h := m.longest(m.titles, toks, m.idsOf(toks), context{})
+	// The ids of the tokens the title trie can reach, no further: most
+	// calls stop at the first token.
+	var buf [8]int32
+	ids := buf[:0]
+	for n := int32(0); len(ids) < len(toks); {
+		id := m.id(toks[len(ids)].Key)
+		if n = m.titles.next(n, id); n < 0 {
+			break
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	n, h := m.longest(m.titles, toks[:len(ids)], ids, context{})
 	if h == nil {
 		return 0, nil
 	}

@@ -584,3 +584,63 @@ func TestRepairOrgs(t *testing.T) {
 		})
 	}
 }
+
+// TestOrgFeatures checks where the organisation cue and tail features fire:
+// the distance of the cue before the token (articles and elisions not
+// counted) and of the organisation word after it.
+func TestOrgFeatures(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name string
+		text string
+		word string // the token scored (first occurrence)
+		cue  int    // distance of the cue feature, -1 for none
+		tail int    // distance of the tail feature, -1 for none
+	}{
+		{"cue right before", "Le PDG de la compagnie Flydubai a parlé.", "Flydubai", 0, -1},
+		{"cue before an elision", "Il est employé de l'entreprise Arlux-Visotec depuis mai.", "Arlux-Visotec", 0, -1},
+		{"cue two words back", "Le quotidien allemand Bild affirme que non.", "Bild", 1, -1},
+		{"cue too far", "Le quotidien très souvent cité Bild affirme.", "Bild", -1, -1},
+		{"no cue", "Il vit à Paris depuis mai.", "Paris", -1, -1},
+		{"tail after the word", "Le vol de Turkish Airlines est parti.", "Turkish", -1, 1},
+		{"tail after et", "La banque Oddo et Cie a payé.", "Oddo", 0, 2},
+		{"tail not past a lower-case word", "Turkish est bien, Airlines aussi.", "Turkish", -1, -1},
+		{"tail not in the next sentence", "Il parle de Turkish. Airlines vole.", "Turkish", -1, -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &Doc{Text: tc.text}
+			x.segmenter.Segment(d)
+			x.tokenizer.Tokenize(d)
+			x.matcher.Match(d)
+			s := new(nerScratch)
+			s.prepare(d, x.matcher)
+			sp := spanOf(t, tc.text, tc.word, 0)
+			i := -1
+			for k, tok := range d.Tokens {
+				if tok.Span == sp {
+					i = k
+				}
+			}
+			if i < 0 {
+				t.Fatalf("no token at [%d,%d) %q", sp.Start, sp.End, tc.word)
+			}
+			feats := map[uint32]bool{}
+			for _, h := range s.features(d, x.matcher, x.recognizer.model, i, tagO, tagO, nil) {
+				feats[h] = true
+			}
+			cue, tail := -1, -1
+			for k := 0; k < 4; k++ {
+				if feats[mix(fOrgCue, uint64(k), uint64(s.shape[i]))] {
+					cue = k
+				}
+				if feats[mix(fOrgTail, uint64(k), 0)] {
+					tail = k
+				}
+			}
+			if cue != tc.cue || tail != tc.tail {
+				t.Errorf("%q at [%d,%d): cue %d tail %d, want cue %d tail %d", tc.word, sp.Start, sp.End, cue, tail, tc.cue, tc.tail)
+			}
+		})
+	}
+}

@@ -34,11 +34,15 @@ type TrainStats struct {
 // minFeatureCount is the number of times a feature must be seen in training.
 var minFeatureCount int32 = 2
 
-// trainMargin is the score by which the right tag must beat every other one
-// in training: a tag chosen right by less is updated as an error against
-// the runner-up (a perceptron with margin). On WiNER-fr 2016 4-fold
-// cross-validation it gives micro F1 +0.009 over the plain perceptron.
-const trainMargin = 40
+// paC bounds the step of a passive-aggressive update (PA-I, Crammer et al.
+// 2006). At each candidate token the gold tag must beat the best other tag
+// by a margin of 1; when it does not, the weights of the token's features
+// move towards the gold tag and away from that rival by the smallest step
+// that restores the margin, at most paC. On WiNER-fr 2016 4-fold
+// cross-validation it gives micro F1 0.874 → 0.881 (Organization 0.722 →
+// 0.736, the same gain with another shuffling seed) over the perceptron with
+// a fixed margin it replaces, and 2017 Organization 0.724 → 0.733.
+const paC = 0.02
 
 type trainRow struct {
 	w, tot [nTags]float64
@@ -200,25 +204,22 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 							best, t = sc[k], k
 						}
 					}
-					if t != g {
-						errs++
-						for _, h := range s.feats {
-							update(h, g, 1)
-							update(h, t, -1)
-						}
-					} else {
-						// right, but by less than the margin: push the runner-up down
-						second, r := math.Inf(-1), uint8(0)
+					r := t // the rival: the predicted tag, or the best other one
+					if t == g {
+						second := math.Inf(-1)
 						for k := uint8(0); k < nTags; k++ {
 							if k != g && validNext(prev, k) && sc[k] > second {
 								second, r = sc[k], k
 							}
 						}
-						if sc[g]-second < trainMargin {
-							for _, h := range s.feats {
-								update(h, g, 1)
-								update(h, r, -1)
-							}
+					} else {
+						errs++
+					}
+					if loss := 1 - (sc[g] - sc[r]); loss > 0 && r != g && len(s.feats) > 0 {
+						tau := min(paC, loss/float64(2*len(s.feats)))
+						for _, h := range s.feats {
+							update(h, g, tau)
+							update(h, r, -tau)
 						}
 					}
 				} else if g != tagO {

@@ -7,8 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-// Segmenter splits a document into sentences. It holds no state between
-// calls: one Segmenter is safe for concurrent use.
+// Segmenter splits a document into sentences. It keeps nothing of a
+// document between calls (only scratch memory, in a sync.Pool): one
+// Segmenter is safe for concurrent use.
 //
 // The rules, for French news:
 //

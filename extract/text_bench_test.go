@@ -214,6 +214,47 @@ func BenchmarkText(b *testing.B) {
 	})
 }
 
+// BenchmarkTextStages times each stage of the text layer alone on the
+// same articles, the stages before it run once outside the timing, as the
+// pipeline runs them on documents it reuses (Doc.Release): segment,
+// tokenize (on the sentences found) and match (the lexicon matcher, with
+// the look-up of every token key in its vocabulary).
+//
+//	go test ./extract -run '^$' -bench 'TextStages' -benchmem
+func BenchmarkTextStages(b *testing.B) {
+	texts := loadNews(b)
+	x := defaultExtractor(b)
+	seg, tz, m := extract.NewSegmenter(), extract.NewTokenizer(), x.Matcher()
+	docs := make([]*extract.Doc, len(texts))
+	for i, t := range texts {
+		docs[i] = &extract.Doc{Text: t}
+		seg.Segment(docs[i])
+		tz.Tokenize(docs[i])
+	}
+	b.Run("segment", func(b *testing.B) {
+		measure(b, news.bytes, func() {
+			for _, d := range docs {
+				seg.Segment(d)
+			}
+		})
+	})
+	b.Run("tokenize", func(b *testing.B) {
+		measure(b, news.bytes, func() {
+			for _, d := range docs {
+				tz.Tokenize(d)
+			}
+		})
+	})
+	b.Run("match", func(b *testing.B) {
+		measure(b, news.bytes, func() {
+			for _, d := range docs {
+				d.Mentions = d.Mentions[:0]
+				m.Match(d)
+			}
+		})
+	})
+}
+
 // BenchmarkTextRatios times quidit and the others on the same articles in
 // the same loop and reports quidit's speed as a multiple of theirs
 // (x-prose: prose time / quidit time for segment+tokenize; x-punkt-fr:

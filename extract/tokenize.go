@@ -9,8 +9,9 @@ import (
 	"github.com/quidit/quidit/lexicon"
 )
 
-// Tokenizer splits sentences into tokens. It holds no state between calls:
-// one Tokenizer is safe for concurrent use.
+// Tokenizer splits sentences into tokens. It keeps nothing of a document
+// between calls (only scratch memory, in a sync.Pool): one Tokenizer is safe
+// for concurrent use.
 //
 // Its decisions, for French news:
 //
@@ -43,7 +44,9 @@ import (
 //     "..." or "…".
 //
 // Every token has Norm = Normalize(text) and Key = lexicon.Fold(Norm); both
-// are substrings of the text (no allocation) when nothing changes.
+// are substrings of the text (no allocation) when nothing changes. The keys
+// Tokenize must make (Le → le, Élysée → elysee) share one string per
+// document.
 type Tokenizer struct {
 	scratch sync.Pool // *tokScratch, reused between calls
 }
@@ -442,7 +445,7 @@ func (s *tokScanner) next() (start, end int, kind TokenKind) {
 		end, kind = start+n, Symbol
 	}
 	// combining marks stay with the token before them
-	for end < len(s.text) {
+	for end < len(s.text) && s.text[end] >= utf8.RuneSelf { // no ASCII is a mark
 		r, n := s.rune(end)
 		if !isMark(r) {
 			break
