@@ -56,6 +56,7 @@ type groupScratch struct {
 	gs      []group
 	of      []int
 	index   []int
+	count   []int
 	words   []string // the words of every group, one after the other
 	byEntry map[*lexicon.Entry]int
 	byName  map[groupKey]int
@@ -153,6 +154,8 @@ func (g *Grouper) Group(d *Doc) {
 	for k := range index {
 		index[k] = -1
 	}
+	count := grow(sc.count, len(gs)) // mentions of each entity
+	sc.count = count
 	for i := range d.Mentions {
 		r := find(of[i])
 		if index[r] < 0 {
@@ -172,6 +175,18 @@ func (g *Grouper) Group(d *Doc) {
 		if e.Gender == 0 && m.Gender != 0 {
 			e.Gender = m.Gender
 		}
+		count[index[r]]++
+	}
+	// The entities' mention lists, cut from one array.
+	all := make([]int, len(d.Mentions))
+	lo := 0
+	for k := range d.Entities {
+		n := count[k]
+		d.Entities[k].Mentions = all[lo : lo : lo+n]
+		lo += n
+	}
+	for i := range d.Mentions {
+		e := &d.Entities[d.Mentions[i].Entity]
 		e.Mentions = append(e.Mentions, i)
 	}
 }
