@@ -455,6 +455,7 @@ type nerScratch struct {
 	cover  []bool
 	cls    []uint32 // word classes of each token's key (classOf)
 	ids    []int32  // vocabulary ids of the token keys (Matcher.keyIDs)
+	paren  bool     // a token is "(": longForms has work
 	// spread's
 	targets []spreadTarget
 	owner   []int32
@@ -515,16 +516,24 @@ func grow[T any](s []T, n int) []T {
 	return s
 }
 
+// resize returns s with length n, its elements left as they were.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
 // prepare fills the per-token arrays of d from its tokens and lexicon mentions.
 func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 	n := len(d.Tokens)
-	s.hk = grow(s.hk, n)
-	s.shape = grow(s.shape, n)
+	s.hk = resize(s.hk, n) // the four set for every token below
+	s.shape = resize(s.shape, n)
+	s.first = resize(s.first, n)
+	s.cls = resize(s.cls, n)
 	s.lex = grow(s.lex, n)
-	s.first = grow(s.first, n)
 	s.tags = grow(s.tags, n)
 	s.cover = grow(s.cover, n)
-	s.cls = grow(s.cls, n)
 	s.ids = m.keyIDs(d, false)
 	size := 16
 	for size < 2*n {
@@ -533,8 +542,12 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 	s.doc = grow(s.doc, size)
 	s.docMsk = uint64(size - 1)
 
+	s.paren = false
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
+		if t.Norm == "(" {
+			s.paren = true
+		}
 		s.hk[i] = hashString(t.Key)
 		s.cls[i] = classOf(s.hk[i], t.Key)
 		s.shape[i] = shapeOf(t)

@@ -788,6 +788,9 @@ func acronymOf(toks []Token, acr string) bool {
 // capitale)". The long form is the shortest run of words before the
 // parenthesis whose initials spell the acronym.
 func longForms(d *Doc, s *nerScratch) {
+	if !s.paren {
+		return
+	}
 	n := len(d.Tokens)
 	for p := 1; p+2 < n; p++ {
 		if d.Tokens[p].Norm != "(" {
