@@ -516,6 +516,16 @@ func grow[T any](s []T, n int) []T {
 	return s
 }
 
+// isLowerASCII reports whether s is one or more of the letters a to z.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
 // resize returns s with length n, its elements left as they were.
 func resize[T any](s []T, n int) []T {
 	if cap(s) < n {
@@ -550,7 +560,11 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 		}
 		s.hk[i] = hashString(t.Key)
 		s.cls[i] = classOf(s.hk[i], t.Key)
-		s.shape[i] = shapeOf(t)
+		if t.Kind == Word && isLowerASCII(t.Norm) {
+			s.shape[i] = shLower // shapeOf's answer, the common case quicker
+		} else {
+			s.shape[i] = shapeOf(t)
+		}
 		s.first[i] = i == 0 || d.Tokens[i-1].Sentence != t.Sentence || d.Tokens[i-1].Kind == OpenQuote ||
 			d.Tokens[i-1].Kind == Punct && (d.Tokens[i-1].Norm == ":" || d.Tokens[i-1].Norm == "-" || d.Tokens[i-1].Norm == "–" || d.Tokens[i-1].Norm == "—")
 		switch s.shape[i] {

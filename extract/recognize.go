@@ -994,10 +994,11 @@ const (
 // in the L1 cache, with the keys and their classes beside them, read only
 // when a hash matches.
 type classTable struct {
-	hs   []uint64
-	keys []string
-	cls  []uint32
-	mask uint64
+	filter [64]uint64 // bit h>>52 is set for the hash h of every key
+	hs     []uint64
+	keys   []string
+	cls    []uint32
+	mask   uint64
 }
 
 var wordClasses = newClassTable()
@@ -1027,6 +1028,7 @@ func newClassTable() *classTable {
 			i = (i + 1) & t.mask
 		}
 		t.hs[i], t.keys[i], t.cls[i] = h, k, c
+		t.filter[h>>58] |= 1 << (h >> 52 & 63)
 	}
 	return t
 }
@@ -1035,6 +1037,9 @@ func newClassTable() *classTable {
 func classOf(h uint64, key string) uint32 {
 	t := wordClasses
 	h = max(h, 1)
+	if t.filter[h>>58]&(1<<(h>>52&63)) == 0 {
+		return 0
+	}
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		switch t.hs[i] {
 		case 0:
