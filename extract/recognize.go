@@ -251,10 +251,16 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 			}
 		}
 	}
+	// a filter of the hashes of the keys the targets start with
+	var firstKeys [16]uint64
+	for _, tg := range targets {
+		h := s.hk[tg.a]
+		firstKeys[h>>60] |= 1 << (h >> 54 & 63)
+	}
 	n := len(d.Mentions)
 	dropped := 0
 	for i := 0; i < len(d.Tokens); i++ {
-		if s.cover[i] && owner[i] < 0 {
+		if h := s.hk[i]; firstKeys[h>>60]&(1<<(h>>54&63)) == 0 || s.cover[i] && owner[i] < 0 {
 			continue
 		}
 		starts := false // a target starts with the key of token i (or one of the same hash)
@@ -706,7 +712,7 @@ func demonymTails(d *Doc) {
 		}
 		for j := range d.Mentions {
 			b := &d.Mentions[j]
-			if b.Via != ViaDemonym || b.Tok != a.TokEnd || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
+			if b.Tok != a.TokEnd || b.Via != ViaDemonym || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
 				continue
 			}
 			a.End, a.TokEnd = b.End, b.TokEnd
