@@ -1,8 +1,11 @@
 package extract
 
 import (
-	"sort"
-	"strings"
+	"cmp"
+	"slices"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -42,6 +45,27 @@ type group struct {
 	initials string // first letters of the words, particles aside
 }
 
+// groupKey is a name of a type, folded.
+type groupKey struct {
+	typ EntityType
+	key string
+}
+
+// groupScratch holds Group's per-document tables, reused through a pool.
+type groupScratch struct {
+	gs      []group
+	of      []int
+	index   []int
+	count   []int
+	words   []string // the words of every group, one after the other
+	byEntry map[*lexicon.Entry]int
+	byName  map[groupKey]int
+}
+
+var groupPool = sync.Pool{New: func() any {
+	return &groupScratch{byEntry: map[*lexicon.Entry]int{}, byName: map[groupKey]int{}}
+}}
+
 // Group sorts and de-overlaps d.Mentions, then sets d.Entities and every
 // Mention.Entity.
 func (g *Grouper) Group(d *Doc) {
@@ -50,10 +74,19 @@ func (g *Grouper) Group(d *Doc) {
 	if len(d.Mentions) == 0 {
 		return
 	}
-	gs := make([]group, 0, len(d.Mentions))
-	byEntry := map[*lexicon.Entry]int{}
-	byName := map[string]int{}
-	of := make([]int, len(d.Mentions)) // mention → group
+	sc := groupPool.Get().(*groupScratch)
+	defer func() {
+		clear(sc.gs)
+		clear(sc.words)
+		sc.gs, sc.words = sc.gs[:0], sc.words[:0]
+		clear(sc.byEntry)
+		clear(sc.byName)
+		groupPool.Put(sc)
+	}()
+	gs := sc.gs[:0]
+	byEntry, byName := sc.byEntry, sc.byName
+	of := grow(sc.of, len(d.Mentions)) // mention → group
+	sc.of = of
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
 		if m.Entry != nil {
@@ -61,7 +94,7 @@ func (g *Grouper) Group(d *Doc) {
 			if !ok {
 				k = len(gs)
 				byEntry[m.Entry] = k
-				gs = append(gs, newGroup(m.Type, m.Entry.Name, m.Entry, m.Gender, i, k))
+				gs = append(gs, sc.newGroup(m.Type, m.Entry.Name, lexicon.Fold(m.Entry.Name), m.Entry, m.Gender, i, k))
 			}
 			of[i] = k
 			continue
@@ -70,15 +103,16 @@ func (g *Grouper) Group(d *Doc) {
 		if name == "" {
 			name = Normalize(d.Slice(m.Span))
 		}
-		key := string(m.Type) + "\t" + lexicon.Fold(name)
+		key := groupKey{m.Type, lexicon.Fold(name)}
 		k, ok := byName[key]
 		if !ok {
 			k = len(gs)
 			byName[key] = k
-			gs = append(gs, newGroup(m.Type, name, nil, m.Gender, i, k))
+			gs = append(gs, sc.newGroup(m.Type, name, key.key, nil, m.Gender, i, k))
 		}
 		of[i] = k
 	}
+	sc.gs = gs
 	find := func(k int) int {
 		for gs[k].parent != k {
 			gs[k].parent = gs[gs[k].parent].parent
@@ -115,10 +149,13 @@ func (g *Grouper) Group(d *Doc) {
 	if cap(d.Entities) < len(gs) {
 		d.Entities = make([]Entity, 0, len(gs))
 	}
-	index := make([]int, len(gs))
+	index := grow(sc.index, len(gs))
+	sc.index = index
 	for k := range index {
 		index[k] = -1
 	}
+	count := grow(sc.count, len(gs)) // mentions of each entity
+	sc.count = count
 	for i := range d.Mentions {
 		r := find(of[i])
 		if index[r] < 0 {
@@ -138,16 +175,32 @@ func (g *Grouper) Group(d *Doc) {
 		if e.Gender == 0 && m.Gender != 0 {
 			e.Gender = m.Gender
 		}
+		count[index[r]]++
+	}
+	// The entities' mention lists, cut from one array.
+	all := make([]int, len(d.Mentions))
+	lo := 0
+	for k := range d.Entities {
+		n := count[k]
+		d.Entities[k].Mentions = all[lo : lo : lo+n]
+		lo += n
+	}
+	for i := range d.Mentions {
+		e := &d.Entities[d.Mentions[i].Entity]
 		e.Mentions = append(e.Mentions, i)
 	}
 }
 
-func newGroup(t EntityType, name string, e *lexicon.Entry, gender byte, first, k int) group {
-	key := lexicon.Fold(name)
-	g := group{typ: t, name: name, key: key, words: strings.Fields(strings.ReplaceAll(key, "'", "' ")), entry: e, gender: gender, first: first, parent: k}
-	g.acr = len(g.words) == 1 && len(name) >= 2 && strings.ToUpper(name) == name
+// newGroup returns the group of name, whose Fold is key; its words are
+// appended to sc.words.
+func (sc *groupScratch) newGroup(t EntityType, name, key string, e *lexicon.Entry, gender byte, first, k int) group {
+	n := len(sc.words)
+	sc.words = appendWords(sc.words, key)
+	g := group{typ: t, name: name, key: key, words: sc.words[n:len(sc.words):len(sc.words)], entry: e, gender: gender, first: first, parent: k}
+	g.acr = len(g.words) == 1 && len(name) >= 2 && isUpper(name)
 	if len(g.words) >= 2 {
-		var b []byte
+		var buf [32]byte
+		b := buf[:0]
 		for _, w := range g.words {
 			if !particles[w] && w != "" {
 				b = append(b, w[0])
@@ -156,6 +209,48 @@ func newGroup(t EntityType, name string, e *lexicon.Entry, gender byte, first, k
 		g.initials = string(b)
 	}
 	return g
+}
+
+// appendWords appends the words of s to ws as strings.Fields of s with a
+// space after every apostrophe would: split at white space, and after each
+// apostrophe ("l'énergie" → "l'", "énergie").
+func appendWords(ws []string, s string) []string {
+	start := -1
+	for i, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			if start >= 0 {
+				ws = append(ws, s[start:i])
+				start = -1
+			}
+		case r == '\'':
+			if start < 0 {
+				start = i
+			}
+			ws = append(ws, s[start:i+1])
+			start = -1
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	if start >= 0 {
+		ws = append(ws, s[start:])
+	}
+	return ws
+}
+
+// isUpper reports whether strings.ToUpper(s) == s, without building it.
+func isUpper(s string) bool {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // joins reports whether short names the same entity as the longer long: a
@@ -184,11 +279,11 @@ func joins(short, long *group) bool {
 // earlier kept one.
 func dedupe(d *Doc) {
 	ms := d.Mentions
-	sort.SliceStable(ms, func(i, j int) bool {
-		if ms[i].Start != ms[j].Start {
-			return ms[i].Start < ms[j].Start
+	slices.SortStableFunc(ms, func(a, b Mention) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		return ms[i].End > ms[j].End
+		return cmp.Compare(b.End, a.End)
 	})
 	out := ms[:0]
 	end := -1

@@ -453,6 +453,9 @@ type nerScratch struct {
 	docMsk uint64
 	feats  []uint32
 	cover  []bool
+	cls    []uint32 // word classes of each token's key (classOf)
+	ids    []int32  // vocabulary ids of the token keys (Matcher.keyIDs)
+	paren  bool     // a token is "(": longForms has work
 	// spread's
 	targets []spreadTarget
 	owner   []int32
@@ -513,15 +516,35 @@ func grow[T any](s []T, n int) []T {
 	return s
 }
 
+// isLowerASCII reports whether s is one or more of the letters a to z.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// resize returns s with length n, its elements left as they were.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
 // prepare fills the per-token arrays of d from its tokens and lexicon mentions.
 func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 	n := len(d.Tokens)
-	s.hk = grow(s.hk, n)
-	s.shape = grow(s.shape, n)
+	s.hk = resize(s.hk, n) // the four set for every token below
+	s.shape = resize(s.shape, n)
+	s.first = resize(s.first, n)
+	s.cls = resize(s.cls, n)
 	s.lex = grow(s.lex, n)
-	s.first = grow(s.first, n)
 	s.tags = grow(s.tags, n)
 	s.cover = grow(s.cover, n)
+	s.ids = m.keyIDs(d, false)
 	size := 16
 	for size < 2*n {
 		size *= 2
@@ -529,10 +552,19 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 	s.doc = grow(s.doc, size)
 	s.docMsk = uint64(size - 1)
 
+	s.paren = false
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
+		if t.Norm == "(" {
+			s.paren = true
+		}
 		s.hk[i] = hashString(t.Key)
-		s.shape[i] = shapeOf(t)
+		s.cls[i] = classOf(s.hk[i], t.Key)
+		if t.Kind == Word && isLowerASCII(t.Norm) {
+			s.shape[i] = shLower // shapeOf's answer, the common case quicker
+		} else {
+			s.shape[i] = shapeOf(t)
+		}
 		s.first[i] = i == 0 || d.Tokens[i-1].Sentence != t.Sentence || d.Tokens[i-1].Kind == OpenQuote ||
 			d.Tokens[i-1].Kind == Punct && (d.Tokens[i-1].Norm == ":" || d.Tokens[i-1].Norm == "-" || d.Tokens[i-1].Norm == "–" || d.Tokens[i-1].Norm == "—")
 		switch s.shape[i] {
@@ -716,12 +748,12 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 		mix(fLexW0, lx(i), w0),
 	)
 	if capital(s.shape[i]) {
-		if g := m.FirstName(t.Key); g != 0 {
+		if g := m.firstName(s.ids[i]); g != 0 {
 			out = append(out, mix(fFirstName, uint64(g), shp(i+1)))
 		}
 	}
 	if i > 0 && d.Tokens[i-1].Sentence == sent && capital(s.shape[i-1]) {
-		if g := m.FirstName(d.Tokens[i-1].Key); g != 0 {
+		if g := m.firstName(s.ids[i-1]); g != 0 {
 			out = append(out, mix(fFirstNameM1, uint64(g), sh))
 		}
 	}

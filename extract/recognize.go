@@ -232,7 +232,7 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 	targets := s.targets[:0]
 	sameKeys := func(a, b, c int) bool { // tokens [a, b) and [c, c+b-a) have the same keys
 		for j := 0; j < b-a; j++ {
-			if d.Tokens[a+j].Key != d.Tokens[c+j].Key {
+			if s.hk[a+j] != s.hk[c+j] || d.Tokens[a+j].Key != d.Tokens[c+j].Key {
 				return false
 			}
 		}
@@ -290,10 +290,26 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 			}
 		}
 	}
+	// a filter of the hashes of the keys the targets start with
+	var firstKeys [16]uint64
+	for _, tg := range targets {
+		h := s.hk[tg.a]
+		firstKeys[h>>60] |= 1 << (h >> 54 & 63)
+	}
 	n := len(d.Mentions)
 	dropped := 0
 	for i := 0; i < len(d.Tokens); i++ {
-		if s.cover[i] && owner[i] < 0 || !d.Tokens[i].Cap() {
+		if h := s.hk[i]; firstKeys[h>>60]&(1<<(h>>54&63)) == 0 || s.cover[i] && owner[i] < 0 {
+			continue
+		}
+		starts := false // a target starts with the key of token i (or one of the same hash)
+		for _, tg := range targets {
+			if s.hk[tg.a] == s.hk[i] {
+				starts = true
+				break
+			}
+		}
+		if !starts || !d.Tokens[i].Cap() {
 			continue
 		}
 		for _, tg := range targets {
@@ -376,7 +392,7 @@ type spreadTarget struct {
 func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Via, name string) {
 	sp := Span{d.Tokens[a].Start, d.Tokens[b-1].End}
 	lead := a
-	for lead < b-1 && weakLead[d.Tokens[lead].Key] {
+	for lead < b-1 && s.cls[lead]&cWeakLead != 0 {
 		lead++
 	}
 	inner := Span{d.Tokens[lead].Start, sp.End}
@@ -449,13 +465,13 @@ func repairOrgs(d *Doc, s *nerScratch) {
 		// a capitalised word left out before the name, inside its sentence:
 		// "Jet [Propulsion Laboratory]", and letters and digits before an
 		// organisation: "4D [Conseil]"
-		if (t == tagBOrg || orgTails[d.Tokens[e-1].Key]) && i > 0 && s.tags[i-1] == tagO && !s.first[i-1] && sameSent(i-1, i) && (s.shape[i-1] == shCap || s.shape[i-1] == shCapHyph || s.shape[i-1] == shAlnum && t == tagBOrg) && s.lex[i-1] == 0 {
+		if (t == tagBOrg || s.cls[e-1]&cOrgTail != 0) && i > 0 && s.tags[i-1] == tagO && !s.first[i-1] && sameSent(i-1, i) && (s.shape[i-1] == shCap || s.shape[i-1] == shCapHyph || s.shape[i-1] == shAlnum && t == tagBOrg) && s.lex[i-1] == 0 {
 			i--
 			s.tags[i] = t
 			s.tags[i+1] = t + 1
 		}
 		// an English organisation word ends the name: "National Science Foundation"
-		if (t == tagBPer || t == tagBLoc) && orgTails[d.Tokens[e-1].Key] && e-i > 1 {
+		if (t == tagBPer || t == tagBLoc) && s.cls[e-1]&cOrgTail != 0 && e-i > 1 {
 			t = tagBOrg
 			s.tags[i] = t
 			for k := i + 1; k < e; k++ {
@@ -463,12 +479,12 @@ func repairOrgs(d *Doc, s *nerScratch) {
 			}
 		}
 		// forward: Name ending on a head, then [adj…] de [la|l'] Capitalised…
-		if t == tagBOrg && orgHeads[d.Tokens[e-1].Key] {
+		if t == tagBOrg && s.cls[e-1]&cOrgHead != 0 {
 			j := e
-			for j < n && j < e+2 && s.shape[j] == shLower && !ofWord[d.Tokens[j].Key] && !weakTail[d.Tokens[j].Key] && sameSent(j, i) {
+			for j < n && j < e+2 && s.shape[j] == shLower && s.cls[j]&(cOfWord|cWeakTail) == 0 && sameSent(j, i) {
 				j++
 			}
-			if j < n && ofWord[d.Tokens[j].Key] && sameSent(j, i) {
+			if j < n && s.cls[j]&cOfWord != 0 && sameSent(j, i) {
 				j++
 				if j < n && (d.Tokens[j].Key == "la" || d.Tokens[j].Key == "l'") {
 					j++
@@ -545,7 +561,7 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		for e < n && s.tags[e] == t+1 {
 			e++
 		}
-		if d.Tokens[i].Key == "operation" || i > 0 && d.Tokens[i-1].Key == "operation" && s.shape[i-1] == shLower ||
+		if s.cls[i]&cOperation != 0 || i > 0 && s.cls[i-1]&cOperation != 0 && s.shape[i-1] == shLower ||
 			t == tagBPer && pluralBefore(d, s, i) {
 			for k := i; k < e; k++ { // a military operation is no name: "Opération Sentinelle", "opération Foco"
 				s.tags[k] = tagO
@@ -554,7 +570,7 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 			continue
 		}
 		for k := i + 1; k < e; k++ {
-			if tk := &d.Tokens[k]; (s.shape[k] == shLower || tk.Kind == Elision) && (cutWords[tk.Key] || r.m.speechForm(tk)) {
+			if tk := &d.Tokens[k]; (s.shape[k] == shLower || tk.Kind == Elision) && (s.cls[k]&cCutWord != 0 || r.m.speechForm(s.ids[k])) {
 				for j := k; j < e; j++ {
 					s.tags[j] = tagO
 				}
@@ -565,7 +581,7 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		if t == tagBPer {
 			// a person's name starts on its first capitalised word or
 			// particle: "affaire Fillon", "panaméen Manuel Noriega"
-			for i < e-1 && (s.shape[i] == shLower || s.shape[i] == shLowHyph) && !leadParticles[d.Tokens[i].Key] {
+			for i < e-1 && (s.shape[i] == shLower || s.shape[i] == shLowHyph) && s.cls[i]&cLeadParticle == 0 {
 				s.tags[i] = tagO
 				i++
 				s.tags[i] = tagBPer
@@ -591,10 +607,10 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 				// after a capitalised word, or an organisation's lower-case
 				// adjective: "Commission européenne Charles Michel"
 				adj := t == tagBOrg && s.shape[k-1] == shLower && !glueWords[d.Tokens[k-1].Key]
-				if !capital(s.shape[k-1]) && !adj || nameHeads[d.Tokens[k-1].Key] || r.m.FirstName(d.Tokens[k].Key) == 0 {
+				if !capital(s.shape[k-1]) && !adj || s.cls[k-1]&cNameHead != 0 || r.m.firstName(s.ids[k]) == 0 {
 					continue
 				}
-				if t == tagBPer && r.m.FirstName(d.Tokens[k-1].Key) != 0 {
+				if t == tagBPer && r.m.firstName(s.ids[k-1]) != 0 {
 					continue
 				}
 				s.tags[k] = tagBPer
@@ -645,7 +661,8 @@ func (r *Recognizer) mediaArticles(d *Doc) {
 	for k := 0; k < n; k++ {
 		m := &d.Mentions[k]
 		a := m.Tok
-		if !isMedia(m.Entry) || a == 0 || a >= m.TokEnd || m.TokEnd > len(d.Tokens) || m.Span.Start != d.Tokens[a].Start {
+		if m.Entry == nil || a == 0 || a >= m.TokEnd || m.TokEnd > len(d.Tokens) || m.Span.Start != d.Tokens[a].Start ||
+			!articleKeys[d.Tokens[a-1].Key] || !isMedia(m.Entry) {
 			continue
 		}
 		art := &d.Tokens[a-1]
@@ -708,11 +725,11 @@ var lowerHeads = map[string]bool{
 func ministries(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	for i := 0; i+2 < n; i++ {
-		if k := d.Tokens[i].Key; d.Tokens[i].Kind != Word || k != "ministere" && !(lowerHeads[k] && s.shape[i] == shLower) {
+		if c := s.cls[i]; c&(cMinistere|cLowerHead) == 0 || d.Tokens[i].Kind != Word || c&cMinistere == 0 && !(c&cLowerHead != 0 && s.shape[i] == shLower) {
 			continue
 		}
 		j := i + 1
-		if !ofWord[d.Tokens[j].Key] {
+		if s.cls[j]&cOfWord == 0 {
 			continue
 		}
 		j++
@@ -741,7 +758,7 @@ func ministries(d *Doc, s *nerScratch) {
 				c = e // the tagger's name: "ministère des Forces armées révolutionnaires"
 			}
 		}
-		if c+1 < n && ofWord[d.Tokens[c].Key] && s.lex[c+1]&^32 == 2 && (c+2 >= n || !isInside(s.tags[c+2])) {
+		if c+1 < n && s.cls[c]&cOfWord != 0 && s.lex[c+1]&^32 == 2 && (c+2 >= n || !isInside(s.tags[c+2])) {
 			c += 2 // its country: "ministère de la Défense de Russie"
 		}
 		if c < n && isInside(s.tags[c]) {
@@ -789,7 +806,7 @@ func demonymTails(d *Doc) {
 		}
 		for j := range d.Mentions {
 			b := &d.Mentions[j]
-			if b.Via != ViaDemonym || b.Tok != a.TokEnd || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
+			if b.Tok != a.TokEnd || b.Via != ViaDemonym || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
 				continue
 			}
 			a.End, a.TokEnd = b.End, b.TokEnd
@@ -871,6 +888,9 @@ func acronymOf(toks []Token, acr string) bool {
 // capitale)". The long form is the shortest run of words before the
 // parenthesis whose initials spell the acronym.
 func longForms(d *Doc, s *nerScratch) {
+	if !s.paren {
+		return
+	}
 	n := len(d.Tokens)
 	for p := 1; p+2 < n; p++ {
 		if d.Tokens[p].Norm != "(" {
@@ -934,10 +954,9 @@ func tagRun(s *nerScratch, a, b int, t uint8) {
 	}
 }
 
-// speechForm reports whether t is a one-word form of a speech verb
-// ("indique", "affirme").
-func (m *Matcher) speechForm(t *Token) bool {
-	id := m.id(t.Key)
+// speechForm reports whether the key of vocabulary id id is a one-word
+// form of a speech verb ("indique", "affirme").
+func (m *Matcher) speechForm(id int32) bool {
 	return id >= 0 && int(id) < len(m.speechID) && m.speechID[id] > 0
 }
 
@@ -964,11 +983,11 @@ var placeHeads = map[string]bool{
 func (r *Recognizer) streets(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	for i := 0; i+1 < n; i++ {
-		if !placeHeads[d.Tokens[i].Key] || s.shape[i] != shLower || s.tags[i] != tagO {
+		if s.cls[i]&cPlaceHead == 0 || s.shape[i] != shLower || s.tags[i] != tagO {
 			continue
 		}
 		j := i + 1
-		if ofWord[d.Tokens[j].Key] {
+		if s.cls[j]&cOfWord != 0 {
 			j++
 			if j < n && (d.Tokens[j].Key == "la" || d.Tokens[j].Key == "l'") && d.Tokens[j-1].Key == "de" {
 				j++
@@ -977,7 +996,7 @@ func (r *Recognizer) streets(d *Doc, s *nerScratch) {
 		if j >= n || !capital(s.shape[j]) || d.Tokens[j].Sentence != d.Tokens[i].Sentence || isInside(s.tags[j]) {
 			continue
 		}
-		if d.Tokens[i].Key == "place" && (s.tags[j] == tagBPer || r.m.FirstName(d.Tokens[j].Key) != 0) {
+		if d.Tokens[i].Key == "place" && (s.tags[j] == tagBPer || r.m.firstName(s.ids[j]) != 0) {
 			continue
 		}
 		c := j
@@ -1022,9 +1041,9 @@ func roads(d *Doc, s *nerScratch) {
 		k := d.Tokens[i].Key
 		e := 0
 		switch {
-		case roadCode(k) && s.shape[i] == shAlnum && s.lex[i] == 0 && s.tags[i] == tagO:
+		case s.shape[i] == shAlnum && roadCode(k) && s.lex[i] == 0 && s.tags[i] == tagO:
 			e = i + 1
-		case (k == "rn" || k == "rd") && s.shape[i] == shAllCaps && i+1 < n && d.Tokens[i+1].Kind == Number && !isInside(s.tags[i+1]):
+		case s.shape[i] == shAllCaps && (k == "rn" || k == "rd") && i+1 < n && d.Tokens[i+1].Kind == Number && !isInside(s.tags[i+1]):
 			e = i + 2 // not the party RN of the lexicon, whatever the tagger made of it
 		default:
 			continue
@@ -1265,6 +1284,88 @@ func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 				tagRun(s, i, e, tagBOrg)
 				i = e - 1
 				break
+			}
+		}
+	}
+}
+
+// Word classes. The rule passes test whether a token's key is in one of
+// their word lists through a bit set a token (nerScratch.cls), computed once
+// a document from the key's hash (classOf), rather than by a map look-up a
+// pass and a token.
+const (
+	cWeakLead uint32 = 1 << iota
+	cWeakTail
+	cOrgHead
+	cOrgTail
+	cOfWord
+	cNameHead
+	cLeadParticle
+	cCutWord
+	cLowerHead
+	cPlaceHead
+	cMinistere
+	cOperation
+)
+
+// classTable is an open-addressing table of the keys of the word lists on
+// their hashString hash: the hashes alone (0 is empty), small enough to stay
+// in the L1 cache, with the keys and their classes beside them, read only
+// when a hash matches.
+type classTable struct {
+	filter [64]uint64 // bit h>>52 is set for the hash h of every key
+	hs     []uint64
+	keys   []string
+	cls    []uint32
+	mask   uint64
+}
+
+var wordClasses = newClassTable()
+
+func newClassTable() *classTable {
+	byKey := map[string]uint32{"ministere": cMinistere, "operation": cOperation}
+	for c, set := range map[uint32]map[string]bool{
+		cWeakLead: weakLead, cWeakTail: weakTail, cOrgHead: orgHeads, cOrgTail: orgTails, cOfWord: ofWord,
+		cNameHead: nameHeads, cLeadParticle: leadParticles, cCutWord: cutWords, cLowerHead: lowerHeads,
+		cPlaceHead: placeHeads,
+	} {
+		for k, ok := range set {
+			if ok {
+				byKey[k] |= c
+			}
+		}
+	}
+	n := 16
+	for n < 4*len(byKey) {
+		n *= 2
+	}
+	t := &classTable{hs: make([]uint64, n), keys: make([]string, n), cls: make([]uint32, n), mask: uint64(n - 1)}
+	for k, c := range byKey {
+		h := max(hashString(k), 1)
+		i := h & t.mask
+		for t.hs[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.hs[i], t.keys[i], t.cls[i] = h, k, c
+		t.filter[h>>58] |= 1 << (h >> 52 & 63)
+	}
+	return t
+}
+
+// classOf returns the word classes of key, whose hashString hash is h.
+func classOf(h uint64, key string) uint32 {
+	t := wordClasses
+	h = max(h, 1)
+	if t.filter[h>>58]&(1<<(h>>52&63)) == 0 {
+		return 0
+	}
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		switch t.hs[i] {
+		case 0:
+			return 0
+		case h:
+			if t.keys[i] == key {
+				return t.cls[i]
 			}
 		}
 	}
