@@ -1201,6 +1201,9 @@ func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 	var names [][2]int // retyped runs [a, b)
 	for i := 1; i+1 < n; i++ {
 		k := d.Tokens[i].Key
+		if s.cls[i]&(cOrgCue|cOrgCuePair) == 0 && k != "nuit" {
+			continue
+		}
 		j := i + 1
 		switch {
 		case orgCues[k]:
@@ -1306,6 +1309,8 @@ const (
 	cPlaceHead
 	cMinistere
 	cOperation
+	cOrgCue     // orgCues
+	cOrgCuePair // the first word of an orgCuePairs pair
 )
 
 // classTable is an open-addressing table of the keys of the word lists on
@@ -1324,6 +1329,16 @@ var wordClasses = newClassTable()
 
 func newClassTable() *classTable {
 	byKey := map[string]uint32{"ministere": cMinistere, "operation": cOperation}
+	for k, ok := range orgCues {
+		if ok {
+			byKey[k] |= cOrgCue
+		}
+	}
+	for p, ok := range orgCuePairs {
+		if ok {
+			byKey[p[0]] |= cOrgCuePair
+		}
+	}
 	for c, set := range map[uint32]map[string]bool{
 		cWeakLead: weakLead, cWeakTail: weakTail, cOrgHead: orgHeads, cOrgTail: orgTails, cOfWord: ofWord,
 		cNameHead: nameHeads, cLeadParticle: leadParticles, cCutWord: cutWords, cLowerHead: lowerHeads,
