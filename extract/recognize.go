@@ -1115,7 +1115,7 @@ var capHeads = map[string]bool{
 func headOrgs(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	for i := 0; i+2 < n; i++ {
-		if !capHeads[d.Tokens[i].Key] || s.shape[i] != shCap || isInside(s.tags[i]) {
+		if s.shape[i] != shCap || isInside(s.tags[i]) || !capHeads[d.Tokens[i].Key] {
 			continue
 		}
 		sent := d.Tokens[i].Sentence
