@@ -708,3 +708,48 @@ func TestOrgFeatures(t *testing.T) {
 		})
 	}
 }
+
+// TestOfOwnCountry checks which names made of a lexicon organisation, de and
+// a country keep the organisation's lexicon entry.
+func TestOfOwnCountry(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		text, name string // name: tokens [a, b) as written
+		want       string // entry id, "" for none
+	}{
+		{"Le vote de l'Assemblée nationale de France est serré.", "Assemblée nationale de France", "assemblee-nationale"},
+		{"Elle cite le Conseil de sécurité nationale des États-Unis hier.", "Conseil de sécurité nationale des États-Unis", "conseil-securite-nationale-us"},
+		{"Le vote de l'Assemblée nationale du Québec est serré.", "Assemblée nationale du Québec", ""},   // not a country
+		{"Le vote de l'Assemblée nationale de Russie est serré.", "Assemblée nationale de Russie", ""},   // another country
+		{"Le vote de l'Assemblée nationale française est serré.", "Assemblée nationale française", ""},   // a demonym, no de
+		{"Un porte-parole de l'Assemblée nationale de France parle.", "porte-parole de l'Assemblée", ""}, // no organisation first
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &Doc{Text: tc.text}
+			x.segmenter.Segment(d)
+			x.tokenizer.Tokenize(d)
+			x.matcher.Match(d)
+			start := strings.Index(tc.text, tc.name)
+			a, b := -1, -1
+			for i, tok := range d.Tokens {
+				if tok.Start == start {
+					a = i
+				}
+				if tok.End == start+len(tc.name) {
+					b = i + 1
+				}
+			}
+			if a < 0 || b < 0 {
+				t.Fatalf("%q is not a token run of %q", tc.name, tc.text)
+			}
+			got := ""
+			if e := ofOwnCountry(d, a, b); e != nil {
+				got = e.ID
+			}
+			if got != tc.want {
+				t.Errorf("ofOwnCountry(%q) = %q, want %q", tc.name, got, tc.want)
+			}
+		})
+	}
+}
