@@ -451,6 +451,16 @@ func ofOwnCountry(d *Doc, a, b int) *lexicon.Entry {
 	return nil
 }
 
+// runEnd returns the end of the name tagged t (a B tag) at token i: the first
+// token after i that is not inside it.
+func (s *nerScratch) runEnd(i int, t uint8) int {
+	e := i + 1
+	for e < len(s.tags) && s.tags[e] == t+1 {
+		e++
+	}
+	return e
+}
+
 // orgHeads lists the words (keys) that head an organisation's name and take
 // a complement: "Orchestre symphonique de Vienne", "Conseil de sécurité".
 var orgHeads = map[string]bool{
@@ -491,10 +501,7 @@ func repairOrgs(d *Doc, s *nerScratch) {
 		if t == tagO || isInside(t) {
 			continue
 		}
-		e := i + 1
-		for e < n && s.tags[e] == t+1 {
-			e++
-		}
+		e := s.runEnd(i, t)
 		// a capitalised word left out before the name, inside its sentence:
 		// "Jet [Propulsion Laboratory]", and letters and digits before an
 		// organisation: "4D [Conseil]"
@@ -590,10 +597,7 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 		if t == tagO || isInside(t) {
 			continue
 		}
-		e := i + 1
-		for e < n && s.tags[e] == t+1 {
-			e++
-		}
+		e := s.runEnd(i, t)
 		if s.cls[i]&cOperation != 0 || i > 0 && s.cls[i-1]&cOperation != 0 && s.shape[i-1] == shLower ||
 			t == tagBPer && pluralBefore(d, s, i) {
 			for k := i; k < e; k++ { // a military operation is no name: "Opération Sentinelle", "opération Foco"
@@ -783,10 +787,7 @@ func ministries(d *Doc, s *nerScratch) {
 			c++ // a demonym: "ministère de la Défense autrichien"
 		}
 		if t := s.tags[j]; t != tagO && !isInside(t) {
-			e := j + 1
-			for e < n && s.tags[e] == t+1 {
-				e++
-			}
+			e := s.runEnd(j, t)
 			if e > c {
 				c = e // the tagger's name: "ministère des Forces armées révolutionnaires"
 			}
@@ -1034,10 +1035,7 @@ func (r *Recognizer) streets(d *Doc, s *nerScratch) {
 		}
 		c := j
 		if t := s.tags[j]; t != tagO {
-			c++
-			for c < n && s.tags[c] == t+1 {
-				c++
-			}
+			c = s.runEnd(j, t)
 		} else {
 			for c < n && capital(s.shape[c]) && d.Tokens[c].Sentence == d.Tokens[i].Sentence {
 				c++
@@ -1168,9 +1166,7 @@ func headOrgs(d *Doc, s *nerScratch) {
 		}
 		c := j + 1
 		if t := s.tags[j]; t != tagO {
-			for c < n && s.tags[c] == t+1 {
-				c++
-			}
+			c = s.runEnd(j, t)
 		} else {
 			for c < n && capital(s.shape[c]) && d.Tokens[c].Sentence == sent {
 				c++
@@ -1180,10 +1176,7 @@ func headOrgs(d *Doc, s *nerScratch) {
 			continue
 		}
 		if t := s.tags[i]; t != tagO {
-			e := i + 1
-			for e < n && s.tags[e] == t+1 {
-				e++
-			}
+			e := s.runEnd(i, t)
 			if e > c {
 				continue // the tagger's name is longer
 			}
@@ -1272,10 +1265,7 @@ func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 			continue
 		}
 		if t := s.tags[j]; t == tagBLoc || t == tagBPer || t == tagBOrg {
-			e := j + 1
-			for e < n && s.tags[e] == t+1 {
-				e++
-			}
+			e := s.runEnd(j, t)
 			tagRun(s, j, e, tagBOrg)
 			names = append(names, [2]int{j, e})
 			i = e - 1
@@ -1289,9 +1279,7 @@ func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 		e := i + 1
 		switch {
 		case t == tagBLoc || t == tagBPer:
-			for e < n && s.tags[e] == t+1 {
-				e++
-			}
+			e = s.runEnd(i, t)
 		case t == tagO && capital(s.shape[i]) && s.lex[i] == 0:
 			// a mention the tagger left out: as long as the name
 			// and within one tag-free run of words
