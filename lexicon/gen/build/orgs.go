@@ -18,6 +18,15 @@ func (g *gen) curatedID(t lexicon.Type, forms ...string) string {
 	return ""
 }
 
+// idOf returns the ID of the curated entry of type t named name, else
+// name's slug.
+func (g *gen) idOf(t lexicon.Type, name string) string {
+	if id := g.curatedID(t, name); id != "" {
+		return id
+	}
+	return slug(name)
+}
+
 // organizations adds the French media of Le Monde diplomatique's list and the
 // companies, institutions, organisations and associations of Prolex. One that
 // a curated entry already names is merged into it.
@@ -31,10 +40,7 @@ func (g *gen) organizations() error {
 		if name == "" {
 			continue
 		}
-		id := g.curatedID(lexicon.Organization, name)
-		if id == "" {
-			id = slug(name)
-		}
+		id := g.idOf(lexicon.Organization, name)
 		e := newEntry(lexicon.Organization, id, name)
 		setAttr(e, "kind", "media")
 		t := strings.ToLower(r["Type"])
@@ -122,10 +128,7 @@ func (g *gen) mediaOwners() error {
 		if name == "" || strings.Contains(name, "/") || strings.HasPrefix(name, "République") || strings.HasPrefix(name, "Province") {
 			continue
 		}
-		id := g.curatedID(lexicon.Organization, name)
-		if id == "" {
-			id = slug(name)
-		}
+		id := g.idOf(lexicon.Organization, name)
 		e := newEntry(lexicon.Organization, id, name)
 		kind := "company"
 		for _, p := range []string{"Association", "Fondation", "Fonds", "Les Amis"} {
@@ -148,10 +151,7 @@ func (g *gen) mediaOwners() error {
 		if name == "" || !strings.Contains(name, " ") || strings.HasPrefix(name, "Famille ") || strings.HasPrefix(name, "Ayant droit") {
 			continue
 		}
-		id := g.curatedID(lexicon.Person, name)
-		if id == "" {
-			id = slug(name)
-		}
+		id := g.idOf(lexicon.Person, name)
 		e := newEntry(lexicon.Person, id, name)
 		setAttr(e, "source", "mdiplo")
 		g.add(e)
