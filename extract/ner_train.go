@@ -31,6 +31,13 @@ type TrainStats struct {
 	TrainErrors         []int
 }
 
+// minWeight is the smallest quantised weight (of a tag, in absolute value)
+// that keeps a feature in the model. Features whose weights all stay under it
+// barely move a score: leaving them out halves the model (483 → 254 KB) and
+// its cache misses, with 2016 4-fold cross-validation micro F1 0.883 → 0.884
+// and WiNER-fr 2017 unchanged (0.867).
+const minWeight = 30
+
 // minFeatureCount is the number of times a feature must be seen in training.
 var minFeatureCount int32 = 2
 
@@ -233,7 +240,7 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 		}
 		st.TrainErrors = append(st.TrainErrors, errs)
 	}
-	// Average, quantise to int16, drop features whose weights are all zero.
+	// Average, quantise to int16, drop features whose weights are all small.
 	keys := make([]uint32, 0, len(weights))
 	maxAbs := 0.0
 	avg := make(map[uint32][nTags]float64, len(weights))
@@ -260,7 +267,7 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 		nz := false
 		for k := range a {
 			q[k] = int16(math.Round(a[k] * scale))
-			nz = nz || q[k] != 0
+			nz = nz || q[k] >= minWeight || q[k] <= -minWeight
 		}
 		if nz {
 			kept = append(kept, h)
