@@ -627,10 +627,7 @@ func TestRepairOrgs(t *testing.T) {
 					i++
 					continue
 				}
-				j := i + 1
-				for j < len(s.tags) && s.tags[j] == tg+1 {
-					j++
-				}
+				j := s.runEnd(i, tg)
 				e := nameEnd(d, i, j)
 				names = append(names, got{Span{d.Tokens[i].Start, d.Tokens[e-1].End}, tg})
 				i = j

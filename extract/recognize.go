@@ -70,10 +70,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 			i++
 			continue
 		}
-		j := i + 1
-		for j < len(s.tags) && s.tags[j] == t+1 {
-			j++
-		}
+		j := s.runEnd(i, t)
 		if tt := tagTypes[t]; tt != "" {
 			// a name does not end with a particle or punctuation ("CGT de")
 			e := nameEnd(d, i, j)
