@@ -1229,9 +1229,9 @@ func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 		}
 		j := i + 1
 		switch {
-		case orgCues[k]:
+		case s.cls[i]&cOrgCue != 0:
 		case k == "nuit" && i >= 3 && d.Tokens[i-1].Key == "de" && d.Tokens[i-2].Key == "boite":
-		case orgCuePairs[[2]string{k, d.Tokens[j].Key}]:
+		case s.cls[i]&cOrgCuePair != 0 && orgCuePairs[[2]string{k, d.Tokens[j].Key}]:
 			j++
 		default:
 			continue
