@@ -334,11 +334,6 @@ func (a *quoteAnalysis) accordingAt(i int) (end int, ok bool) {
 	return 0, false
 }
 
-// isPunct reports whether token i is punctuation with the given text.
-func (a *quoteAnalysis) isPunct(i int, s string) bool {
-	return i >= 0 && i < len(a.d.Tokens) && a.d.Tokens[i].Norm == s
-}
-
 // groupAt returns the speech verb group containing token i when i is its
 // verb: a participle found first when reading backwards belongs to the
 // auxiliary before it ("était qualifié de", "a d'ailleurs reconnu").
