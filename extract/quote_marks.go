@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -36,6 +37,11 @@ type openMark struct {
 	kind  byte
 	paras int
 }
+
+// markByte holds the bytes findMarks stops at: a line break, a straight
+// quote and the first bytes of the marks outside ASCII, C2 (« ») and E2
+// (‹ › “ ” „), which are never continuation bytes.
+var markByte = [256]bool{'\n': true, '"': true, 0xC2: true, 0xE2: true}
 
 // findMarks pairs the quotation marks of text, paragraph by paragraph. A quote
 // may run over several paragraphs when each new paragraph reopens with the
@@ -87,11 +93,11 @@ func findMarks(text string, out []markPair) []markPair {
 		return false
 	}
 	for i := 0; i < len(text); {
-		if c := text[i]; c != '\n' && c != '"' && c != 0xC2 && c != 0xE2 {
-			// No mark, no paragraph break: the marks outside ASCII start
-			// with C2 (« ») or E2 (‹ › “ ” „), never a continuation byte.
-			i++
-			continue
+		for i < len(text) && !markByte[text[i]] {
+			i++ // no mark, no paragraph break
+		}
+		if i == len(text) {
+			break
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		at := Span{i, i + n}
@@ -200,9 +206,9 @@ func findDialogue(text string, marks []markPair) []markPair {
 	m := 0
 	for i := 0; i < len(text); {
 		// i is the start of a line
-		end := i
-		for end < len(text) && text[end] != '\n' {
-			end++
+		end := len(text)
+		if k := strings.IndexByte(text[i:], '\n'); k >= 0 {
+			end = i + k
 		}
 		j := i
 		for j < end && (text[j] == ' ' || text[j] == '\t') {
