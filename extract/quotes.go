@@ -19,11 +19,29 @@ import (
 type QuoteFinder struct {
 	lex    *lexicon.Lexicon
 	m      *Matcher
-	folded sync.Map // lemma → lexicon.Fold(lemma), for the lemmas met
+	folded sync.Map // word → lexicon.Fold(word), for the lemmas and roles met
+
+	startOnce sync.Once
+	start     []uint64 // bit id set when Matcher.speechStart[id]: a few kilobytes, in cache
+}
+
+// speechStart returns the vocabulary ids that may start a speech verb group
+// (Matcher.speechStart) as a bit set.
+func (q *QuoteFinder) speechStart() []uint64 {
+	q.startOnce.Do(func() {
+		q.start = make([]uint64, (len(q.m.speechStart)+63)/64)
+		for id, ok := range q.m.speechStart {
+			if ok {
+				q.start[id>>6] |= 1 << (id & 63)
+			}
+		}
+	})
+	return q.start
 }
 
 // fold returns lexicon.Fold(lemma), computed once per lemma: the lemmas are
-// the lexicon's speech verbs, a few thousand at most.
+// the lexicon's speech verbs and the first words of its entries' roles, a
+// few thousand at most.
 func (q *QuoteFinder) fold(lemma string) string {
 	if f, ok := q.folded.Load(lemma); ok {
 		return f.(string)
@@ -220,9 +238,11 @@ func (a *quoteAnalysis) newlineBefore(i int) bool {
 
 // endsSentence reports whether norm ends a sentence: . ! ? …
 func endsSentence(norm string) bool {
-	switch norm {
-	case ".", "!", "?", "…":
-		return true
+	switch len(norm) {
+	case 1:
+		return norm[0] == '.' || norm[0] == '!' || norm[0] == '?'
+	case 3:
+		return norm == "…"
 	}
 	return false
 }
@@ -1015,6 +1035,11 @@ var roleWords = words(`ministre président présidente procureur procureure port
 func (a *quoteAnalysis) role(h, pos int) int {
 	key := a.d.Tokens[h].Key
 	if !a.is(h, wRole) {
+		// A TITLE form starts with the key (Matcher.Title): its vocabulary
+		// id must lead into the title trie.
+		if id := a.q.m.keyIDs(a.d, false)[h]; id < 0 || a.q.m.titles.next(0, id) < 0 {
+			return -1
+		}
 		if n, _ := a.q.m.Title([]Token{{Key: key, Norm: key}}); n == 0 {
 			return -1
 		}
@@ -1029,7 +1054,7 @@ func (a *quoteAnalysis) role(h, pos int) int {
 		found := false
 		if m.Entry != nil {
 			// the lexicon's role of the person: role=président
-			if r := m.Entry.Attr("role"); r != "" && lexicon.Fold(strings.Fields(r)[0]) == key {
+			if r := m.Entry.Attr("role"); r != "" && a.q.fold(firstField(r)) == key {
 				found = true
 			}
 		}
@@ -1050,6 +1075,16 @@ func (a *quoteAnalysis) role(h, pos int) int {
 		}
 	}
 	return best
+}
+
+// firstField returns strings.Fields(s)[0] without building the others, or
+// "" when s holds no field.
+func firstField(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 // npAfter reads the speaker named after a verb or "selon": skipping adverbs

@@ -187,8 +187,10 @@ func tokenClasses(key string) wordClass {
 	if c&wAux != 0 {
 		c |= wAuxBase
 	}
-	if base, _ := splitInversion(key); base != key && quoteWords.classes(base)&wAux != 0 {
-		c |= wAuxBase
+	if mayInvert(key) {
+		if base, _ := splitInversion(key); base != key && quoteWords.classes(base)&wAux != 0 {
+			c |= wAuxBase
+		}
 	}
 	return c
 }
@@ -275,17 +277,18 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 func (a *quoteAnalysis) scanTokens() {
 	d := a.d
 	ids := a.q.m.keyIDs(d, false)
-	start := a.q.m.speechStart
+	start := a.q.speechStart()
 	cues, brks := a.cues[:0], a.brks[:0]
 	prevEnd, prevFinal := -1, false
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		if i > 0 && (prevFinal || gapHasNewline(d.Text[prevEnd:t.Start])) {
+		if i > 0 && (prevFinal || t.Start-prevEnd > 1 && gapHasNewline(d.Text[prevEnd:t.Start]) ||
+			t.Start-prevEnd == 1 && d.Text[prevEnd] == '\n') {
 			brks = append(brks, int32(i))
 		}
 		prevEnd, prevFinal = t.End, endsSentence(t.Norm)
 		if t.Kind == Word {
-			if id := ids[i]; id >= 0 && start[id] || strings.IndexByte(t.Key, '-') >= 0 {
+			if id := ids[i]; id >= 0 && start[id>>6]&(1<<(id&63)) != 0 || mayInvert(t.Key) {
 				cues = append(cues, int32(i))
 				continue
 			}
@@ -296,6 +299,19 @@ func (a *quoteAnalysis) scanTokens() {
 		}
 	}
 	a.cues, a.brks = cues, brks
+}
+
+// mayInvert reports whether key may end with an inverted subject pronoun
+// that splitInversion splits off: a hyphen 3 to 6 bytes from its end, after
+// at least one byte (-il, -ils, -elle, -elles, -t-il …).
+func mayInvert(key string) bool {
+	n := len(key)
+	for k := 3; k <= 6 && k < n; k++ {
+		if key[n-k] == '-' {
+			return true
+		}
+	}
+	return false
 }
 
 // gapHasNewline reports whether the text between two tokens holds a line
@@ -489,9 +505,15 @@ func (a *quoteAnalysis) accordingAt(i int) (end int, ok bool) {
 // accordingKey reports whether key may open an "according to" marker
 // (accordingAt) or "de source" (quoteAnalysis.according).
 func accordingKey(key string) bool {
-	switch key {
-	case "selon", "d'", "aux", "pour", "de":
-		return true
+	switch len(key) { // by length first: most keys are ruled out without a comparison
+	case 2:
+		return key[0] == 'd' && (key[1] == 'e' || key[1] == '\'')
+	case 3:
+		return key == "aux"
+	case 4:
+		return key == "pour"
+	case 5:
+		return key == "selon"
 	}
 	return false
 }
