@@ -21,28 +21,37 @@ type QuoteFinder struct {
 	m      *Matcher
 	folded sync.Map // word → lexicon.Fold(word), for the lemmas and roles met
 
-	startOnce sync.Once
-	start     []uint64 // bit id set when Matcher.speechStart[id]: a few kilobytes, in cache
+	// Tables made on the first Find, read-only after.
+	once   sync.Once
+	start  []uint64          // bit id set when Matcher.speechStart[id]: a few kilobytes, in cache
+	lemmas map[string]string // speech verb lemma → lexicon.Fold(lemma)
 }
 
-// speechStart returns the vocabulary ids that may start a speech verb group
-// (Matcher.speechStart) as a bit set.
-func (q *QuoteFinder) speechStart() []uint64 {
-	q.startOnce.Do(func() {
+// init makes q's tables.
+func (q *QuoteFinder) init() {
+	q.once.Do(func() {
 		q.start = make([]uint64, (len(q.m.speechStart)+63)/64)
 		for id, ok := range q.m.speechStart {
 			if ok {
 				q.start[id>>6] |= 1 << (id & 63)
 			}
 		}
+		q.lemmas = map[string]string{}
+		for _, e := range q.lex.Entries() {
+			if e.Type == lexicon.SpeechVerb {
+				q.lemmas[e.Name] = lexicon.Fold(e.Name)
+			}
+		}
 	})
-	return q.start
 }
 
 // fold returns lexicon.Fold(lemma), computed once per lemma: the lemmas are
-// the lexicon's speech verbs and the first words of its entries' roles, a
-// few thousand at most.
+// the lexicon's speech verbs (folded by init) and the first words of its
+// entries' roles, a few thousand at most.
 func (q *QuoteFinder) fold(lemma string) string {
+	if f, ok := q.lemmas[lemma]; ok {
+		return f
+	}
 	if f, ok := q.folded.Load(lemma); ok {
 		return f.(string)
 	}
@@ -65,6 +74,7 @@ func (q *QuoteFinder) Find(d *Doc) {
 	if len(d.Tokens) == 0 {
 		return
 	}
+	q.init()
 	a := newQuoteAnalysis(q, d)
 	a.findCandidates()
 	for i := range a.cands {
@@ -214,8 +224,8 @@ func (a *quoteAnalysis) is(i int, c wordClass) bool {
 // classes returns the word classes of token i, looked up the first time.
 func (a *quoteAnalysis) classes(i int) wordClass {
 	w := a.cls[i]
-	if w == 0 {
-		w = tokenClasses(a.d.Tokens[i].Key)
+	if w&wKnown == 0 {
+		w |= tokenClasses(a.d.Tokens[i].Key)
 		a.cls[i] = w
 	}
 	return w
@@ -1246,7 +1256,7 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 					break
 				}
 				_, ok := a.speechAt(t)
-				if ok || a.is(t, wAuxBase) && !a.is(t-1, wDet) || t <= p+3 && a.is(t, wVerbClitic) && !a.is(t-1, wDet) {
+				if ok || a.auxAt(t) && !a.is(t-1, wDet) || t <= p+3 && a.is(t, wVerbClitic) && !a.is(t-1, wDet) {
 					// Les secours précisent / le faucheur suivant me criait
 					if sp := a.subjectBefore(t-1, p); sp.ok() {
 						return sp

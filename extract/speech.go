@@ -104,6 +104,7 @@ const (
 	wObjectPrep                       // objectPrep
 	wParticle                         // nameParticles
 	wKnown                            // set once a token's classes are computed (quoteAnalysis.is)
+	wMayStart                         // set by scanTokens on the words that may start a speech verb group
 )
 
 // wordTable maps the keys of the word lists to their classes: an
@@ -277,7 +278,7 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 func (a *quoteAnalysis) scanTokens() {
 	d := a.d
 	ids := a.q.m.keyIDs(d, false)
-	start := a.q.speechStart()
+	start := a.q.start
 	cues, brks := a.cues[:0], a.brks[:0]
 	prevEnd, prevFinal := -1, false
 	for i := range d.Tokens {
@@ -290,6 +291,7 @@ func (a *quoteAnalysis) scanTokens() {
 		if t.Kind == Word {
 			if id := ids[i]; id >= 0 && start[id>>6]&(1<<(id&63)) != 0 || mayInvert(t.Key) {
 				cues = append(cues, int32(i))
+				a.cls[i] = wMayStart
 				continue
 			}
 		}
@@ -523,7 +525,7 @@ func accordingKey(key string) bool {
 // auxiliary before it ("était qualifié de", "a d'ailleurs reconnu").
 func (a *quoteAnalysis) groupAt(i int) (verbGroup, bool) {
 	for s := i - 1; s >= 0 && s >= i-7; s-- {
-		if a.is(s, wAuxBase) {
+		if a.auxAt(s) {
 			if g, ok := a.speechAt(s); ok && g.End > i {
 				return g, true
 			}
@@ -534,6 +536,17 @@ func (a *quoteAnalysis) groupAt(i int) (verbGroup, bool) {
 		}
 	}
 	return a.speechAt(i)
+}
+
+// auxAt reports whether token s is an auxiliary, an inverted pronoun aside
+// (a.is(s, wAuxBase)), without a look-up for the words scanTokens ruled out:
+// an auxiliary's key has a vocabulary id that may start a speech verb group
+// (NewMatcher numbers them), and an inverted one a hyphen mayInvert sees.
+func (a *quoteAnalysis) auxAt(s int) bool {
+	if a.d.Tokens[s].Kind == Word && a.cls[s]&wMayStart == 0 {
+		return false
+	}
+	return a.is(s, wAuxBase)
 }
 
 // baseKey strips an inverted pronoun from a key.
