@@ -38,10 +38,35 @@ type openMark struct {
 	paras int
 }
 
-// markByte holds the bytes findMarks stops at: a line break, a straight
-// quote and the first bytes of the marks outside ASCII, C2 (« ») and E2
-// (‹ › “ ” „), which are never continuation bytes.
-var markByte = [256]bool{'\n': true, '"': true, 0xC2: true, 0xE2: true}
+// markBytes are the bytes findMarks stops at: a line break, a straight quote
+// and the first bytes of the marks outside ASCII, C2 (« ») and E2 (‹ › “ ”
+// „), which are never continuation bytes.
+var markBytes = [4]byte{'\n', '"', 0xC2, 0xE2}
+
+// markStops finds the next of the markBytes in a text read forwards: the
+// position of each is kept until passed, then searched for again with
+// strings.IndexByte, which is fast on the long runs of text without one.
+type markStops struct {
+	at    [len(markBytes)]int // next position of each byte, len(text) for none
+	known bool
+}
+
+// next returns the first position at or after i holding one of the
+// markBytes, or len(text). The calls must come with i never decreasing.
+func (s *markStops) next(text string, i int) int {
+	j := len(text)
+	for k, b := range markBytes {
+		if !s.known || s.at[k] < i {
+			s.at[k] = len(text)
+			if p := strings.IndexByte(text[i:], b); p >= 0 {
+				s.at[k] = i + p
+			}
+		}
+		j = min(j, s.at[k])
+	}
+	s.known = true
+	return j
+}
 
 // findMarks pairs the quotation marks of text, paragraph by paragraph. A quote
 // may run over several paragraphs when each new paragraph reopens with the
@@ -92,11 +117,9 @@ func findMarks(text string, out []markPair) []markPair {
 		}
 		return false
 	}
+	var stops markStops
 	for i := 0; i < len(text); {
-		for i < len(text) && !markByte[text[i]] {
-			i++ // no mark, no paragraph break
-		}
-		if i == len(text) {
+		if i = stops.next(text, i); i == len(text) {
 			break
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])

@@ -120,7 +120,7 @@ func TestScanTokens(t *testing.T) {
 			brks = append(brks, fmt.Sprintf("%s@%d", d.Tokens[i].Key, d.Tokens[i].Start))
 		}
 		for i := range d.Tokens {
-			if listed := len(a.cues) > 0 && slicesContains(a.cues, int32(i)); listed != (a.speechMemo[i] == 0 || accordingKey(d.Tokens[i].Key)) {
+			if listed := len(a.cues) > 0 && slicesContains(a.cues, int32(i)); listed != (a.speechMemo[i] == memoMayStart || accordingKey(d.Tokens[i].Key)) {
 				t.Errorf("%q: token %d %q listed %v, speechMemo %d", tt.text, i, d.Tokens[i].Key, listed, a.speechMemo[i])
 			}
 		}
@@ -138,4 +138,35 @@ func slicesContains(s []int32, v int32) bool {
 		}
 	}
 	return false
+}
+
+// TestMarkStops checks markStops.next against a byte-by-byte scan, stepping
+// through each text from every stop.
+func TestMarkStops(t *testing.T) {
+	for _, text := range []string{
+		"", "a", "\n", `"`, "«", "abc « def » ghi\n“jkl” \"mno\"\n\n", "é’è ‹x› nbsp\u00a0;",
+		"sans rien", "\n\n\n", `""`, "«»«»", "x\n",
+	} {
+		var s markStops
+		var got, want []int
+		for i := 0; i < len(text); i++ {
+			if j := s.next(text, i); j < len(text) {
+				got = append(got, j)
+				i = j
+			} else {
+				break
+			}
+		}
+		for i := 0; i < len(text); i++ {
+			for _, b := range markBytes {
+				if text[i] == b {
+					want = append(want, i)
+					break
+				}
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: stops at %v, want %v", text, got, want)
+		}
+	}
 }

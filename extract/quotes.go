@@ -148,9 +148,13 @@ type quoteAnalysis struct {
 	cls         []wordClass // token → the word classes of its key
 	cues        []int32     // tokens where reported speech may start (scanTokens)
 	brks        []int32     // tokens where a sentence may start (scanTokens)
-	speechMemo  []int32     // token → 0 not yet looked at, -1 no speech verb, k > 0 speechFound[k-1]
+	speechMemo  []int32     // token → 0 or -1 no speech verb group, memoMayStart not yet looked at, k > 0 speechFound[k-1]
 	speechFound []verbGroup // speech verb groups found by speechAt
 }
+
+// memoMayStart marks in quoteAnalysis.speechMemo a token where a speech verb
+// group may start, not yet looked at.
+const memoMayStart = -2
 
 // analysisPool keeps quoteAnalysis scratch between documents.
 var analysisPool = sync.Pool{New: func() any { return new(quoteAnalysis) }}

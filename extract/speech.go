@@ -251,10 +251,10 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 		return verbGroup{}, false
 	}
 	switch k := a.speechMemo[i]; {
-	case k < 0:
-		return verbGroup{}, false
 	case k > 0:
 		return a.speechFound[k-1], true
+	case k != memoMayStart:
+		return verbGroup{}, false
 	}
 	g, ok := a.findSpeech(i)
 	if !ok {
@@ -268,9 +268,10 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 
 // scanTokens reads every token once for what the later passes look for:
 //
-//   - it sets speechMemo to -1 for the tokens where no speech verb group can
-//     start: not a word, or a key without an inverted pronoun to split off
-//     whose vocabulary id starts no group;
+//   - it sets speechMemo to memoMayStart for the tokens where a speech verb
+//     group may start, leaving it 0 (none) for the others: not a word, or a
+//     key without an inverted pronoun to split off whose vocabulary id starts
+//     no group;
 //   - it lists in a.cues the tokens where reported speech may start: a
 //     speech verb group or an "according to" marker (accordingKey);
 //   - it lists in a.brks the tokens where a sentence may start: after final
@@ -292,10 +293,10 @@ func (a *quoteAnalysis) scanTokens() {
 			if id := ids[i]; id >= 0 && start[id>>6]&(1<<(id&63)) != 0 || mayInvert(t.Key) {
 				cues = append(cues, int32(i))
 				a.cls[i] = wMayStart
+				a.speechMemo[i] = memoMayStart
 				continue
 			}
 		}
-		a.speechMemo[i] = -1
 		if accordingKey(t.Key) {
 			cues = append(cues, int32(i))
 		}
@@ -308,12 +309,7 @@ func (a *quoteAnalysis) scanTokens() {
 // at least one byte (-il, -ils, -elle, -elles, -t-il …).
 func mayInvert(key string) bool {
 	n := len(key)
-	for k := 3; k <= 6 && k < n; k++ {
-		if key[n-k] == '-' {
-			return true
-		}
-	}
-	return false
+	return n > 3 && key[n-3] == '-' || n > 4 && key[n-4] == '-' || n > 5 && key[n-5] == '-' || n > 6 && key[n-6] == '-'
 }
 
 // gapHasNewline reports whether the text between two tokens holds a line
