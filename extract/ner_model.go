@@ -824,7 +824,7 @@ func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 	const batch = 32
 	var first [batch]uint64
 	var rows [batch]uint32
-	var acc [3]uint64
+	var a0, a1, a2 uint64 // in registers, not an array on the stack
 	slots, mask, packed := mod.slots, mod.mask, mod.packed
 	absent := uint32(len(packed) - 1) // a row of zeros
 	for lo := 0; lo < len(feats); lo += batch {
@@ -847,12 +847,12 @@ func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 		}
 		for _, r := range rs { // no branch here: the rows' loads overlap
 			p := &packed[r]
-			acc[0] += p[0]
-			acc[1] += p[1]
-			acc[2] += p[2]
+			a0 += p[0]
+			a1 += p[1]
+			a2 += p[2]
 		}
 	}
-	for g, a := range acc {
+	for g, a := range [3]uint64{a0, a1, a2} {
 		for k := 3 * g; k < 3*g+3; k++ {
 			v := int64(a<<43) >> 43 // the low lane, sign-extended
 			sc[k] += int32(v)
