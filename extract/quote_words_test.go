@@ -105,6 +105,7 @@ func TestScanTokens(t *testing.T) {
 		{"D'après X, a-t-il ajouté ! Pour Y", []string{"d'@0", "a@12", "-t-il@13", "ajoute@19", "pour@29"}, []string{"pour@29"}},
 		{"« Non », dit-elle.\n\nRien", []string{"dit@11"}, []string{"rien@22"}}, // "-elle" starts nothing
 		{"Rien ici", nil, nil},
+		{"Aux yeux de X, de sources sûres, d'un ami de Y", []string{"aux@0", "de@15"}, nil}, // no other "de", nor "d'"
 	} {
 		d, err := x.Extract("t", tt.text)
 		if err != nil {
@@ -120,7 +121,7 @@ func TestScanTokens(t *testing.T) {
 			brks = append(brks, fmt.Sprintf("%s@%d", d.Tokens[i].Key, d.Tokens[i].Start))
 		}
 		for i := range d.Tokens {
-			if listed := len(a.cues) > 0 && slicesContains(a.cues, int32(i)); listed != (a.speechMemo[i] == memoMayStart || accordingKey(d.Tokens[i].Key)) {
+			if listed := len(a.cues) > 0 && slicesContains(a.cues, int32(i)); listed != (a.speechMemo[i] == memoMayStart || accordingKey(d.Tokens[i].Key) && accordingCue(d.Tokens, i)) {
 				t.Errorf("%q: token %d %q listed %v, speechMemo %d", tt.text, i, d.Tokens[i].Key, listed, a.speechMemo[i])
 			}
 		}

@@ -21,19 +21,34 @@ type QuoteFinder struct {
 	m      *Matcher
 	folded sync.Map // word → lexicon.Fold(word), for the lemmas and roles met
 
-	// Tables made on the first Find, read-only after.
+	// Tables made on the first Find, read-only after. The bit sets, by
+	// vocabulary id, take a few kilobytes, which stay in cache.
 	once   sync.Once
-	start  []uint64          // bit id set when Matcher.speechStart[id]: a few kilobytes, in cache
+	start  []uint64          // bit id: Matcher.speechStart[id], or (byID) a key mayInvert accepts
+	accord []uint64          // bit id: (byID) a key accordingKey accepts
+	byID   bool              // start and accord hold the key tests of every id
 	lemmas map[string]string // speech verb lemma → lexicon.Fold(lemma)
 }
 
 // init makes q's tables.
 func (q *QuoteFinder) init() {
 	q.once.Do(func() {
-		q.start = make([]uint64, (len(q.m.speechStart)+63)/64)
+		nv := len(q.m.speechStart)
+		q.start, q.accord = make([]uint64, (nv+63)/64), make([]uint64, (nv+63)/64)
 		for id, ok := range q.m.speechStart {
 			if ok {
 				q.start[id>>6] |= 1 << (id & 63)
+			}
+		}
+		if len(q.m.vocab) == nv {
+			q.byID = true
+			for k, id := range q.m.vocab {
+				if mayInvert(k) {
+					q.start[id>>6] |= 1 << (id & 63)
+				}
+				if accordingKey(k) {
+					q.accord[id>>6] |= 1 << (id & 63)
+				}
 			}
 		}
 		q.lemmas = map[string]string{}

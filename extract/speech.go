@@ -273,13 +273,14 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 //     key without an inverted pronoun to split off whose vocabulary id starts
 //     no group;
 //   - it lists in a.cues the tokens where reported speech may start: a
-//     speech verb group or an "according to" marker (accordingKey);
+//     speech verb group or an "according to" marker (accordingKey,
+//     accordingCue);
 //   - it lists in a.brks the tokens where a sentence may start: after final
 //     punctuation or a line break (findCandidates keeps those outside quotes).
 func (a *quoteAnalysis) scanTokens() {
 	d := a.d
 	ids := a.q.m.keyIDs(d, false)
-	start := a.q.start
+	start, accord, byID := a.q.start, a.q.accord, a.q.byID
 	cues, brks := a.cues[:0], a.brks[:0]
 	prevEnd, prevFinal := -1, false
 	for i := range d.Tokens {
@@ -289,6 +290,18 @@ func (a *quoteAnalysis) scanTokens() {
 			brks = append(brks, int32(i))
 		}
 		prevEnd, prevFinal = t.End, endsSentence(t.Norm)
+		if id := ids[i]; id >= 0 && byID {
+			// the key tests of the token's vocabulary id, made once: the
+			// bytes of the key are not read
+			if t.Kind == Word && start[id>>6]&(1<<(id&63)) != 0 {
+				cues = append(cues, int32(i))
+				a.cls[i] = wMayStart
+				a.speechMemo[i] = memoMayStart
+			} else if accord[id>>6]&(1<<(id&63)) != 0 && accordingCue(d.Tokens, i) {
+				cues = append(cues, int32(i))
+			}
+			continue
+		}
 		if t.Kind == Word {
 			if id := ids[i]; id >= 0 && start[id>>6]&(1<<(id&63)) != 0 || mayInvert(t.Key) {
 				cues = append(cues, int32(i))
@@ -297,7 +310,7 @@ func (a *quoteAnalysis) scanTokens() {
 				continue
 			}
 		}
-		if accordingKey(t.Key) {
+		if accordingKey(t.Key) && accordingCue(d.Tokens, i) {
 			cues = append(cues, int32(i))
 		}
 	}
@@ -514,6 +527,25 @@ func accordingKey(key string) bool {
 		return key == "selon"
 	}
 	return false
+}
+
+// accordingCue reports whether token i, whose key accordingKey accepts, may
+// open a marker given the next token: "de" only before "source(s)", "d'"
+// before "après", "aux" before "yeux" (quoteAnalysis.according, accordingAt).
+func accordingCue(toks []Token, i int) bool {
+	next := ""
+	if i+1 < len(toks) {
+		next = toks[i+1].Key
+	}
+	switch toks[i].Key {
+	case "de":
+		return next == "source" || next == "sources"
+	case "d'":
+		return next == "apres"
+	case "aux":
+		return next == "yeux"
+	}
+	return true // selon, pour
 }
 
 // groupAt returns the speech verb group containing token i when i is its
