@@ -171,3 +171,31 @@ func TestMarkStops(t *testing.T) {
 		}
 	}
 }
+
+// TestNextGroupStop checks the backward reading of attributeBefore: from
+// every token down to the first, nextGroupStop gives what groupStop gives.
+func TestNextGroupStop(t *testing.T) {
+	x := testQuoteExtractor(t)
+	for _, text := range []string{
+		"Le ministre a d'ailleurs reconnu, mardi, qu'il avait très longuement déclaré : « Non » et 3 fois « oui ».",
+		"Il est, selon elle, qualifié de « menteur » par X. Elle n'a pas dit que c'était faux, a-t-il ajouté.",
+		"a", "« a »", "un deux trois quatre cinq six sept huit neuf dix onze a",
+	} {
+		d, err := x.Extract("t", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.quotes.init()
+		a := newQuoteAnalysis(x.quotes, d)
+		a.findCandidates()
+		stop := a.groupStop(len(d.Tokens))
+		for i := len(d.Tokens) - 1; i >= 0; i-- {
+			stop = a.nextGroupStop(i, stop)
+			if want := a.groupStop(i); stop != want {
+				t.Errorf("%q: token %d at %d: nextGroupStop %d, groupStop %d", text, i, d.Tokens[i].Start, stop, want)
+				stop = want
+			}
+		}
+		analysisPool.Put(a)
+	}
+}

@@ -161,6 +161,7 @@ type quoteAnalysis struct {
 	pairs []markPair // findMarks' output
 
 	cls         []wordClass // token → the word classes of its key
+	starts      []int       // token → its Start (scanTokens), for tokFrom
 	cues        []int32     // tokens where reported speech may start (scanTokens)
 	brks        []int32     // tokens where a sentence may start (scanTokens)
 	speechMemo  []int32     // token → 0 or -1 no speech verb group, memoMayStart not yet looked at, k > 0 speechFound[k-1]
@@ -196,6 +197,7 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		said:        a.said[:0],
 		pairs:       a.pairs[:0],
 		cls:         zeroed(a.cls, n),
+		starts:      zeroed(a.starts, n),
 		cues:        a.cues[:0],
 		brks:        a.brks[:0],
 		speechMemo:  zeroed(a.speechMemo, n),
@@ -217,11 +219,11 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 
 // tokFrom returns the index of the first token starting at or after byte off.
 func (a *quoteAnalysis) tokFrom(off int) int {
-	toks := a.d.Tokens
-	lo, hi := 0, len(toks) // sort.Search, without its closure
+	starts := a.starts // the tokens' starts side by side: fewer cache lines than the tokens
+	lo, hi := 0, len(starts) // sort.Search, without its closure
 	for lo < hi {
 		h := int(uint(lo+hi) >> 1)
-		if toks[h].Start < off {
+		if starts[h] < off {
 			lo = h + 1
 		} else {
 			hi = h
@@ -722,6 +724,7 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 	}
 	// the nearest cue before the quote, outside other quotes
 	// (at most maxCueDistance tokens back: a cue further away is not this quote's)
+	stop, stopAt := -1, -1 // stop is groupStop(stopAt), kept from one token to the one before
 	for i := from - 1; i >= lo && i >= from-maxCueDistance; i-- {
 		if a.inq[i] >= 0 {
 			// an earlier quote of the same sentence with a speaker: same speaker
@@ -751,7 +754,13 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 			}
 			continue
 		}
-		g, ok := a.groupAt(i)
+		if stopAt == i+1 {
+			stop = a.nextGroupStop(i, stop)
+		} else {
+			stop = a.groupStop(i)
+		}
+		stopAt = i
+		g, ok := a.groupFrom(i, stop)
 		if !ok || g.End > from || g.Negated || g.Infinitive && a.key(g.Start-1) != "de" && a.key(g.Start-1) != "d'" || a.adjectival(g) {
 			continue
 		}

@@ -285,6 +285,7 @@ func (a *quoteAnalysis) scanTokens() {
 	prevEnd, prevFinal := -1, false
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
+		a.starts[i] = t.Start
 		if i > 0 && (prevFinal || t.Start-prevEnd > 1 && gapHasNewline(d.Text[prevEnd:t.Start]) ||
 			t.Start-prevEnd == 1 && d.Text[prevEnd] == '\n') {
 			brks = append(brks, int32(i))
@@ -372,7 +373,7 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 		if k < len(toks) && g.Pron == "" && toks[k].Kind == Word && a.is(k, wPronoun) && strings.Contains(toks[i].Key, "-") {
 			k++
 		}
-		if k < len(toks) && toks[k].Kind == Word {
+		if k < len(toks) && toks[k].Kind == Word && a.mayFollowAux(baseID, ids[k]) {
 			var buf [3]Token // on the stack: speechAt runs on every token
 			var idb [3]int32
 			buf[0], buf[1] = synth(toks[i], base), toks[k]
@@ -454,6 +455,23 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	}
 	a.negation(&g)
 	return g, true
+}
+
+// mayFollowAux reports whether the word of vocabulary id k after an
+// auxiliary of id aux may make a speech verb group with it: a speech verb form
+// of several words goes on from aux to k (Matcher.speechVerb reads them
+// from the speechSeq trie), or k may start a form of its own (the speech
+// start bits). When it reports false, findSpeech's look-ups find nothing.
+func (a *quoteAnalysis) mayFollowAux(aux, k int32) bool {
+	if k < 0 {
+		return false // no form holds a key outside the vocabulary
+	}
+	if a.q.start[k>>6]&(1<<(k&63)) != 0 {
+		return true
+	}
+	seq := a.q.m.speechSeq
+	n := seq.next(0, aux)
+	return n >= 0 && seq.next(n, k) >= 0
 }
 
 // negation sets g.Negated when "ne"/"n'" precedes the group.
@@ -552,18 +570,50 @@ func accordingCue(toks []Token, i int) bool {
 // verb: a participle found first when reading backwards belongs to the
 // auxiliary before it ("était qualifié de", "a d'ailleurs reconnu").
 func (a *quoteAnalysis) groupAt(i int) (verbGroup, bool) {
-	for s := i - 1; s >= 0 && s >= i-7; s-- {
-		if a.auxAt(s) {
-			if g, ok := a.speechAt(s); ok && g.End > i {
-				return g, true
-			}
-			break
-		}
-		if a.inq[s] >= 0 || a.d.Tokens[s].Kind != Word && a.d.Tokens[s].Kind != Elision && a.key(s) != "," {
-			break
+	return a.groupFrom(i, a.groupStop(i))
+}
+
+// groupFrom is groupAt(i) given stop = groupStop(i): the group of the
+// auxiliary at stop when it runs past i, else the group starting at i.
+func (a *quoteAnalysis) groupFrom(i, stop int) (verbGroup, bool) {
+	if stop >= 0 && a.auxAt(stop) {
+		if g, ok := a.speechAt(stop); ok && g.End > i {
+			return g, true
 		}
 	}
 	return a.speechAt(i)
+}
+
+// groupStop returns where groupAt's backward reading from token i stops:
+// the nearest token below i, at most 7 back, that is an auxiliary or that no
+// verb group runs through (stopsGroup); or -1.
+func (a *quoteAnalysis) groupStop(i int) int {
+	for s := i - 1; s >= 0 && s >= i-7; s-- {
+		if a.stopsGroup(s) {
+			return s
+		}
+	}
+	return -1
+}
+
+// nextGroupStop returns groupStop(i) given stop = groupStop(i+1), for a
+// reading backwards token by token: it reads one token, unless stop is i.
+func (a *quoteAnalysis) nextGroupStop(i, stop int) int {
+	switch {
+	case stop == i:
+		return a.groupStop(i)
+	case stop >= 0:
+		return stop // within 6 tokens below i+1, so within 7 below i
+	case i-7 >= 0 && a.stopsGroup(i-7):
+		return i - 7 // the one token groupStop(i+1) did not read
+	}
+	return -1
+}
+
+// stopsGroup reports whether token s ends groupAt's backward reading: an
+// auxiliary, or a token in a quote, or one neither a word nor a comma.
+func (a *quoteAnalysis) stopsGroup(s int) bool {
+	return a.auxAt(s) || a.inq[s] >= 0 || a.d.Tokens[s].Kind != Word && a.d.Tokens[s].Kind != Elision && a.key(s) != ","
 }
 
 // auxAt reports whether token s is an auxiliary, an inverted pronoun aside
