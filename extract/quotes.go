@@ -219,7 +219,7 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 
 // tokFrom returns the index of the first token starting at or after byte off.
 func (a *quoteAnalysis) tokFrom(off int) int {
-	starts := a.starts // the tokens' starts side by side: fewer cache lines than the tokens
+	starts := a.starts       // the tokens' starts side by side: fewer cache lines than the tokens
 	lo, hi := 0, len(starts) // sort.Search, without its closure
 	for lo < hi {
 		h := int(uint(lo+hi) >> 1)
