@@ -121,6 +121,9 @@ func TestScanTokens(t *testing.T) {
 			brks = append(brks, fmt.Sprintf("%s@%d", d.Tokens[i].Key, d.Tokens[i].Start))
 		}
 		for i := range d.Tokens {
+			if got, want := a.classes(i)&^wMayStart, tokenClasses(d.Tokens[i].Key); got != want {
+				t.Errorf("%q: token %d %q: classes %#x, want %#x", tt.text, i, d.Tokens[i].Key, got, want)
+			}
 			if listed := len(a.cues) > 0 && slicesContains(a.cues, int32(i)); listed != (a.speechMemo[i] == memoMayStart || accordingKey(d.Tokens[i].Key) && accordingCue(d.Tokens, i)) {
 				t.Errorf("%q: token %d %q listed %v, speechMemo %d", tt.text, i, d.Tokens[i].Key, listed, a.speechMemo[i])
 			}

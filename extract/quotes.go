@@ -26,7 +26,8 @@ type QuoteFinder struct {
 	once   sync.Once
 	start  []uint64          // bit id: Matcher.speechStart[id], or (byID) a key mayInvert accepts
 	accord []uint64          // bit id: (byID) a key accordingKey accepts
-	byID   bool              // start and accord hold the key tests of every id
+	byID   bool              // start and accord hold the key tests of every id, idCls its classes
+	idCls  []wordClass       // (byID) id → tokenClasses of its key
 	lemmas map[string]string // speech verb lemma → lexicon.Fold(lemma)
 }
 
@@ -42,7 +43,9 @@ func (q *QuoteFinder) init() {
 		}
 		if len(q.m.vocab) == nv {
 			q.byID = true
+			q.idCls = make([]wordClass, nv)
 			for k, id := range q.m.vocab {
+				q.idCls[id] = tokenClasses(k)
 				if mayInvert(k) {
 					q.start[id>>6] |= 1 << (id & 63)
 				}
@@ -110,7 +113,7 @@ func (q *QuoteFinder) Find(d *Doc) {
 		}
 		return cmp.Compare(p.End, q.End)
 	})
-	a.q, a.d = nil, nil
+	a.q, a.d, a.ids = nil, nil, nil
 	analysisPool.Put(a)
 }
 
@@ -160,6 +163,7 @@ type quoteAnalysis struct {
 	said  []said
 	pairs []markPair // findMarks' output
 
+	ids         []int32     // token → the vocabulary id of its key (Matcher.keyIDs)
 	cls         []wordClass // token → the word classes of its key
 	starts      []int       // token → its Start (scanTokens), for tokFrom
 	cues        []int32     // tokens where reported speech may start (scanTokens)
@@ -206,6 +210,7 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 	for i := range a.ment {
 		a.ment[i], a.inq[i] = -1, -1
 	}
+	a.ids = q.m.keyIDs(d, false)
 	a.scanTokens()
 	for mi, m := range d.Mentions {
 		for t := m.Tok; t < m.TokEnd && t < n; t++ {
@@ -246,7 +251,11 @@ func (a *quoteAnalysis) is(i int, c wordClass) bool {
 func (a *quoteAnalysis) classes(i int) wordClass {
 	w := a.cls[i]
 	if w&wKnown == 0 {
-		w |= tokenClasses(a.d.Tokens[i].Key)
+		if id := a.ids[i]; id >= 0 && a.q.byID {
+			w |= a.q.idCls[id] // the classes of the key, by its vocabulary id
+		} else {
+			w |= tokenClasses(a.d.Tokens[i].Key)
+		}
 		a.cls[i] = w
 	}
 	return w
@@ -1075,7 +1084,7 @@ func (a *quoteAnalysis) role(h, pos int) int {
 	if !a.is(h, wRole) {
 		// A TITLE form starts with the key (Matcher.Title): its vocabulary
 		// id must lead into the title trie.
-		if id := a.q.m.keyIDs(a.d, false)[h]; id < 0 || a.q.m.titles.next(0, id) < 0 {
+		if id := a.ids[h]; id < 0 || a.q.m.titles.next(0, id) < 0 {
 			return -1
 		}
 		if n, _ := a.q.m.Title([]Token{{Key: key, Norm: key}}); n == 0 {

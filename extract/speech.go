@@ -279,7 +279,7 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 //     punctuation or a line break (findCandidates keeps those outside quotes).
 func (a *quoteAnalysis) scanTokens() {
 	d := a.d
-	ids := a.q.m.keyIDs(d, false)
+	ids := a.ids
 	start, accord, byID := a.q.start, a.q.accord, a.q.byID
 	cues, brks := a.cues[:0], a.brks[:0]
 	prevEnd, prevFinal := -1, false
@@ -343,11 +343,8 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	if i >= len(toks) || toks[i].Kind != Word {
 		return verbGroup{}, false
 	}
-	if i > 0 && a.is(i-1, wNounDet) {
-		return verbGroup{}, false // la menace, une critique: a noun
-	}
 	base, pron := splitInversion(toks[i].Key)
-	ids := a.q.m.keyIDs(a.d, false)
+	ids := a.ids
 	baseID := ids[i]
 	if base != toks[i].Key {
 		baseID = a.q.m.id(base)
@@ -407,6 +404,9 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 					g.Start = i - 1 // s'est dit: the reflexive belongs to the verb
 					g.Passive = false
 				}
+				if i > 0 && a.is(i-1, wNounDet) {
+					return verbGroup{}, false // la menace, une critique: a noun
+				}
 				a.negation(&g)
 				return g, true
 			}
@@ -452,6 +452,9 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			g.Pron, g.PronTok = p, g.End
 			g.End++
 		}
+	}
+	if i > 0 && a.is(i-1, wNounDet) {
+		return verbGroup{}, false // la menace, une critique: a noun (tested last: most tokens start no group)
 	}
 	a.negation(&g)
 	return g, true
