@@ -45,17 +45,17 @@ var particles = map[string]bool{"de": true, "des": true, "du": true, "d'": true,
 
 // group is a provisional entity.
 type group struct {
-	typ      EntityType
-	name     string
-	key      string   // folded name
-	words    []string // folded words of the name
-	entry    *lexicon.Entry
-	gender   byte
-	first    int    // first mention
-	parent   int    // union-find
-	acr      bool   // one word in capitals: may be an acronym
-	ini0     int    // the first letters of the words, particles aside, when two words or more:
-	ini1     int    // groupScratch.ini[ini0:ini1]
+	typ    EntityType
+	name   string
+	key    string   // folded name
+	words  []string // folded words of the name
+	entry  *lexicon.Entry
+	gender byte
+	first  int  // first mention
+	parent int  // union-find
+	acr    bool // one word in capitals: may be an acronym
+	ini0   int  // the first letters of the words, particles aside, when two words or more:
+	ini1   int  // groupScratch.ini[ini0:ini1]
 }
 
 // groupKey is a name of a type, folded.
