@@ -23,22 +23,10 @@ import (
 //     the long form's words ("ONU", "Organisation des Nations unies").
 //
 // Grouping runs in lexicon-only mode too.
-type Grouper struct {
-	keys sync.Map // *lexicon.Entry → lexicon.Fold(its Name), for the entries met
-}
+type Grouper struct{}
 
 // NewGrouper returns a Grouper.
 func NewGrouper() *Grouper { return &Grouper{} }
-
-// entryKey returns lexicon.Fold(e.Name), folded once per entry.
-func (g *Grouper) entryKey(e *lexicon.Entry) string {
-	if k, ok := g.keys.Load(e); ok {
-		return k.(string)
-	}
-	k := lexicon.Fold(e.Name)
-	g.keys.Store(e, k)
-	return k
-}
 
 // particles are the words an acronym skips.
 var particles = map[string]bool{"de": true, "des": true, "du": true, "d'": true, "la": true, "le": true, "les": true, "l'": true, "et": true, "en": true, "pour": true, "the": true, "of": true, "and": true, "for": true, "a": true, "au": true, "aux": true}
@@ -78,10 +66,38 @@ type groupScratch struct {
 	byEntry map[*lexicon.Entry]int
 	byName  map[groupKey]int // by folded name
 	byText  map[groupKey]int // by name as written: a name met again is not folded again
+
+	// entries keeps the folded name of the lexicon entries met and its
+	// words from one document to the next (entries are read-only): up to
+	// maxEntryNames of them.
+	entries map[*lexicon.Entry]entryName
+}
+
+// entryName is the folded name of a lexicon entry and its words.
+type entryName struct {
+	key   string
+	words []string
+}
+
+const maxEntryNames = 1 << 14
+
+// entryName returns the folded name of e and its words, made once.
+func (sc *groupScratch) entryName(e *lexicon.Entry) entryName {
+	if n, ok := sc.entries[e]; ok {
+		return n
+	}
+	if len(sc.entries) >= maxEntryNames {
+		clear(sc.entries)
+	}
+	key := lexicon.Fold(e.Name)
+	n := entryName{key: key, words: appendWords(nil, key)}
+	sc.entries[e] = n
+	return n
 }
 
 var groupPool = sync.Pool{New: func() any {
-	return &groupScratch{byEntry: map[*lexicon.Entry]int{}, byName: map[groupKey]int{}, byText: map[groupKey]int{}}
+	return &groupScratch{byEntry: map[*lexicon.Entry]int{}, byName: map[groupKey]int{}, byText: map[groupKey]int{},
+		entries: map[*lexicon.Entry]entryName{}}
 }}
 
 // Group sorts and de-overlaps d.Mentions, then sets d.Entities and every
@@ -114,7 +130,8 @@ func (g *Grouper) Group(d *Doc) {
 			if !ok {
 				k = len(gs)
 				byEntry[m.Entry] = k
-				gs = append(gs, sc.newGroup(m.Type, m.Entry.Name, g.entryKey(m.Entry), m.Entry, m.Gender, i, k))
+				en := sc.entryName(m.Entry)
+				gs = append(gs, sc.newGroup(m.Type, m.Entry.Name, en.key, en.words, m.Entry, m.Gender, i, k))
 			}
 			of[i] = k
 			continue
@@ -132,7 +149,7 @@ func (g *Grouper) Group(d *Doc) {
 		if !ok {
 			k = len(gs)
 			byName[key] = k
-			gs = append(gs, sc.newGroup(m.Type, name, key.key, nil, m.Gender, i, k))
+			gs = append(gs, sc.newGroup(m.Type, name, key.key, nil, nil, m.Gender, i, k))
 		}
 		sc.byText[groupKey{m.Type, name}] = k
 		of[i] = k
@@ -221,11 +238,16 @@ func (g *Grouper) Group(d *Doc) {
 	}
 }
 
-// newGroup returns the group of name, whose Fold is key; its words are
-// appended to sc.words.
-func (sc *groupScratch) newGroup(t EntityType, name, key string, e *lexicon.Entry, gender byte, first, k int) group {
+// newGroup returns the group of name, whose Fold is key; its words
+// (appendWords of key: words when not nil, else computed) are appended to
+// sc.words.
+func (sc *groupScratch) newGroup(t EntityType, name, key string, words []string, e *lexicon.Entry, gender byte, first, k int) group {
 	n := len(sc.words)
-	sc.words = appendWords(sc.words, key)
+	if words != nil {
+		sc.words = append(sc.words, words...) // appendWords(key), made before
+	} else {
+		sc.words = appendWords(sc.words, key)
+	}
 	g := group{typ: t, name: name, key: key, words: sc.words[n:len(sc.words):len(sc.words)], entry: e, gender: gender, first: first, parent: k}
 	g.acr = len(g.words) == 1 && len(name) >= 2 && isUpper(name)
 	g.ini0 = len(sc.ini)
