@@ -164,6 +164,12 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 				sc.pos = end
 				continue
 			}
+			// a comma, a bracket, a symbol: one byte, unless a mark follows
+			if k := asciiKind[text[p]]; k != 0 && (p+1 == len(text) || text[p+1] < 0xcc) {
+				dst = append(dst, rawToken{p, p + 1, si, k - 1, 0, true})
+				sc.pos = p + 1
+				continue
+			}
 		}
 		sc.pos = p
 		start, end, kind := sc.next()
@@ -559,6 +565,23 @@ func (s *tokScanner) plainWord(start int) (end int, class uint8, ok bool) {
 	}
 	return i, class, true
 }
+
+// asciiKind[c] is 1 + the kind of the ASCII byte c when it is a token of
+// its own whatever is around it (, ; : ( ) [ ] { } % / & * + = …), as
+// other returns it, or 0. A combining mark after it is not part of this:
+// the scanner checks. (0xCC is the lead byte of U+0300, the first mark.)
+var asciiKind = func() (t [256]TokenKind) {
+	for c := range t {
+		if c >= utf8.RuneSelf || isAlnumASCII(byte(c)) || isBlank(rune(c)) || strings.ContainsRune(".?!\"'@#-", rune(c)) {
+			continue // words, numbers, runs, quotes, handles, hyphens
+		}
+		t[c] = 1 + Symbol
+		if isPunctRune(rune(c)) {
+			t[c] = 1 + Punct
+		}
+	}
+	return t
+}()
 
 // isLatinLetter reports whether the bytes c, c2 (c a byteLatin) are a
 // letter: U+00C0–U+017F but × (U+00D7) and ÷ (U+00F7).

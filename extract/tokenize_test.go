@@ -90,6 +90,7 @@ var tokenCases = []struct {
 	// that do not: _ + @ : × ÷, letters beyond U+017F.
 	{"plain word ends", "jean_paul@x.fr prix+taxe a×b é÷è Ǆemal Ąbc Été", []tok{{0, 14, extract.Email, "jean_paul@x.fr"}, {15, 19, extract.Word, "prix"}, {19, 20, extract.Symbol, "+"}, {20, 24, extract.Word, "taxe"}, {25, 26, extract.Word, "a"}, {26, 28, extract.Symbol, "×"}, {28, 29, extract.Word, "b"}, {30, 32, extract.Word, "é"}, {32, 34, extract.Symbol, "÷"}, {34, 36, extract.Word, "è"}, {37, 43, extract.Word, "Ǆemal"}, {44, 48, extract.Word, "Ąbc"}, {49, 54, extract.Word, "Été"}}},
 	{"url or word", "http://x.fr https:/ www", []tok{{0, 11, extract.URL, "http://x.fr"}, {12, 17, extract.Word, "https"}, {17, 18, extract.Punct, ":"}, {18, 19, extract.Symbol, "/"}, {20, 23, extract.Word, "www"}}},
+	{"one-byte tokens", "(c) 5% x/y *z+=`_ ,\u0301 a", []tok{{0, 1, extract.Punct, "("}, {1, 2, extract.Word, "c"}, {2, 3, extract.Punct, ")"}, {4, 5, extract.Number, "5"}, {5, 6, extract.Symbol, "%"}, {7, 8, extract.Word, "x"}, {8, 9, extract.Symbol, "/"}, {9, 10, extract.Word, "y"}, {11, 12, extract.Symbol, "*"}, {12, 13, extract.Word, "z"}, {13, 14, extract.Symbol, "+"}, {14, 15, extract.Symbol, "="}, {15, 16, extract.Symbol, "`"}, {16, 17, extract.Symbol, "_"}, {18, 21, extract.Punct, ",\u0301"}, {22, 23, extract.Word, "a"}}},
 	{"dashes", "— Oui – non -- peut-être", []tok{{0, 3, extract.Punct, "—"}, {4, 7, extract.Word, "Oui"}, {8, 11, extract.Punct, "–"}, {12, 15, extract.Word, "non"}, {16, 18, extract.Punct, "--"}, {19, 29, extract.Word, "peut-être"}}},
 }
 
