@@ -160,13 +160,13 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 		}
 		if p < len(text) {
 			if end, class, ok := sc.plainWord(p); ok {
-				dst = append(dst, rawToken{p, end, si, Word, class, true})
+				dst = appendRaw(dst, p, end, si, Word, class, true)
 				sc.pos = end
 				continue
 			}
 			// a comma, a bracket, a symbol: one byte, unless a mark follows
 			if k := asciiKind[text[p]]; k != 0 && (p+1 == len(text) || text[p+1] < 0xcc) {
-				dst = append(dst, rawToken{p, p + 1, si, k - 1, 0, true})
+				dst = appendRaw(dst, p, p+1, si, k-1, 0, true)
 				sc.pos = p + 1
 				continue
 			}
@@ -176,8 +176,22 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 		if start < 0 {
 			break
 		}
-		dst = append(dst, rawToken{start: start, end: end, sentence: si, kind: kind})
+		dst = appendRaw(dst, start, end, si, kind, 0, false)
 	}
+	return dst
+}
+
+// appendRaw appends a raw token to dst field by field: append(dst,
+// rawToken{…}) builds the token on the stack and copies it, and the copy
+// waits for the stores to the stack.
+func appendRaw(dst []rawToken, start, end int, si int32, kind TokenKind, class uint8, classed bool) []rawToken {
+	n := len(dst)
+	if n == cap(dst) {
+		dst = slices.Grow(dst, 1)
+	}
+	dst = dst[:n+1]
+	r := &dst[n]
+	r.start, r.end, r.sentence, r.kind, r.class, r.classed = start, end, si, kind, class, classed
 	return dst
 }
 
