@@ -296,7 +296,7 @@ func (s *segScanner) terminal(i int) (end int, brk bool) {
 	next, _ = utf8.DecodeRuneInString(text[p:])
 
 	if period {
-		switch abbrevs[word] {
+		switch abbrevOf(word) {
 		case abbrStrict:
 			return k, false
 		case abbrBeforeNumber:
@@ -358,7 +358,7 @@ func (s *segScanner) glued(i, j int, word string) bool {
 	case !unicode.IsLower(before):
 		return false
 	}
-	if abbrevs[word] != 0 {
+	if abbrevOf(word) != 0 {
 		return false
 	}
 	letters := 0
@@ -517,6 +517,25 @@ const (
 	abbrBeforeNumber            // does not end a sentence before a number: art. 49
 	abbrSoft                    // may end a sentence: etc.
 )
+
+// abbrevOf returns abbrevs[w], the class of the abbreviation w or 0,
+// without a look-up when no abbreviation has the first byte and length of
+// w (see abbrevLens).
+func abbrevOf(w string) uint8 {
+	if w == "" || abbrevLens[w[0]]&(1<<min(len(w), 15)) == 0 {
+		return 0
+	}
+	return abbrevs[w]
+}
+
+// abbrevLens[c] has bit n set when an abbreviation of n bytes (15 or
+// more for n = 15) starts with the byte c.
+var abbrevLens = func() (t [256]uint16) {
+	for w := range abbrevs {
+		t[w[0]] |= 1 << min(len(w), 15)
+	}
+	return t
+}()
 
 // abbrevs maps an abbreviation, as written, without its dot, to its class.
 var abbrevs = map[string]uint8{

@@ -663,7 +663,7 @@ func (s *tokScanner) word(start int) (int, TokenKind) {
 // keep it in an abbreviation, go on with a domain name, or leave it.
 func (s *tokScanner) wordDot(start, i int) (int, TokenKind) {
 	w := s.text[start:i]
-	switch abbrevs[w] {
+	switch abbrevOf(w) {
 	case abbrStrict:
 		return i + 1, Word
 	case abbrSoft, abbrBeforeNumber:
@@ -741,7 +741,7 @@ func (s *tokScanner) acronym(start int) int {
 		return end
 	}
 	// one letter and its dot
-	switch abbrevs[s.text[start:end-1]] {
+	switch abbrevOf(s.text[start : end-1]) {
 	case abbrStrict:
 		return end
 	case abbrSoft, abbrBeforeNumber:
