@@ -159,8 +159,8 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 			p++
 		}
 		if p < len(text) {
-			if end, class, ok := sc.plainWord(p); ok {
-				dst = appendRaw(dst, p, end, si, Word, class, true)
+			if end, kind, class, ok := sc.plainWord(p); ok {
+				dst = appendRaw(dst, p, end, si, kind, class, true)
 				sc.pos = end
 				continue
 			}
@@ -544,20 +544,22 @@ func (s *tokScanner) next() (start, end int, kind TokenKind) {
 	return start, end, kind
 }
 
-// plainWord scans the most common token fast: letters and digits, ASCII
+// plainWord scans the most common tokens fast: letters and digits, ASCII
 // or Latin (U+00C0–U+017F but × and ÷), starting with a letter, then the
 // end of the span or an ASCII byte that ends a word whatever comes before
-// it (see byteStop). It reports false for anything else, which word scans;
-// class is the byteClass of its bytes, or-ed. Such a token is no URL
-// (which needs a ':' or '.' after its first ASCII letters), no e-mail
-// address (its local part would end before an '@'), no acronym (its first
-// letter has no dot), has no apostrophe, hyphen or dot inside and no
-// combining mark after it: the Word that word would return.
-func (s *tokScanner) plainWord(start int) (end int, class uint8, ok bool) {
+// it (see byteStop). Such a token is no URL (which needs a ':' or '.'
+// after its first ASCII letters), no e-mail address (its local part would
+// end before an '@'), no acronym (its first letter has no dot), has no
+// apostrophe, hyphen or dot inside and no combining mark after it: the
+// Word that word would return. So is an elided word and its apostrophe
+// (' or ’, no mark after it), an Elision. plainWord reports false for
+// anything else, which word scans; class is the byteClass of the token's
+// bytes, or-ed.
+func (s *tokScanner) plainWord(start int) (end int, kind TokenKind, class uint8, ok bool) {
 	text := s.text
 	if c := byteClass[text[start]]; c&byteLetter == 0 &&
 		!(c&byteLatin != 0 && start+1 < len(text) && isLatinLetter(text[start], text[start+1])) {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	i := start
 	for i < len(text) {
@@ -574,10 +576,20 @@ func (s *tokScanner) plainWord(start int) (end int, class uint8, ok bool) {
 		}
 		break
 	}
-	if i < len(text) && byteClass[text[i]]&byteStop == 0 {
-		return 0, 0, false
+	if i == len(text) || byteClass[text[i]]&byteStop != 0 {
+		return i, Word, class, true
 	}
-	return i, class, true
+	// an elided word, with an apostrophe (' or ’) that no mark follows
+	n := 0
+	if text[i] == '\'' {
+		n = 1
+	} else if strings.HasPrefix(text[i:], "’") {
+		n, class = len("’"), class|byteOther
+	}
+	if n > 0 && i-start <= maxElision && (i+n == len(text) || text[i+n] < 0xcc) && isElisionWord(text[start:i]) {
+		return i + n, Elision, class, true
+	}
+	return 0, 0, 0, false
 }
 
 // asciiKind[c] is 1 + the kind of the ASCII byte c when it is a token of
@@ -1029,7 +1041,7 @@ func (s *tokScanner) domain(start, i int) int {
 		label = s.text[end+1 : k]
 		end = k
 	}
-	if !tlds[label] || unicode.IsLetter(s.nextRune(end)) || isDigit(s.nextRune(end)) {
+	if label == "" || !tlds[label] || unicode.IsLetter(s.nextRune(end)) || isDigit(s.nextRune(end)) {
 		return i
 	}
 	if end < len(s.text) && s.text[end] == '/' {
