@@ -245,7 +245,7 @@ func decodeModel(b []byte) (*nerModel, error) {
 		}
 		copy(m.w[uint32(m.slots[i])][:], weights[r*int(nTags):])
 	}
-	m.packed = make([][3]uint64, len(m.w))
+	m.packed = make([][3]uint64, len(m.w)+1) // the last row stays zero: scorePacked's absent feature
 	maxAbs := 1
 	for r, ws := range m.w {
 		for k, v := range ws {
@@ -516,10 +516,18 @@ func grow[T any](s []T, n int) []T {
 	return s
 }
 
-// isLowerASCII reports whether s is one or more of the letters a to z.
-func isLowerASCII(s string) bool {
+// isLowerLatin reports whether s is one or more of the letters a to z, the
+// lower-case letters of Latin-1 (é, à, ç, ß …) and œ: a word shapeOf calls
+// shLower, recognised without decoding a rune.
+func isLowerLatin(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] < 'a' || s[i] > 'z' {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z':
+		case c == 0xC3 && i+1 < len(s) && 0x9F <= s[i+1] && s[i+1] <= 0xBF && s[i+1] != 0xB7:
+			i++
+		case c == 0xC5 && i+1 < len(s) && s[i+1] == 0x93:
+			i++
+		default:
 			return false
 		}
 	}
@@ -560,7 +568,7 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 		}
 		s.hk[i] = hashString(t.Key)
 		s.cls[i] = classOf(s.hk[i], t.Key)
-		if t.Kind == Word && isLowerASCII(t.Norm) {
+		if t.Kind == Word && isLowerLatin(t.Norm) {
 			s.shape[i] = shLower // shapeOf's answer, the common case quicker
 		} else {
 			s.shape[i] = shapeOf(t)
@@ -598,7 +606,7 @@ func (s *nerScratch) candidate(d *Doc, mod *nerModel, i int, prev uint8) bool {
 		return true
 	}
 	if prev != tagO {
-		return !neverInside[d.Tokens[i].Key]
+		return s.cls[i]&cNeverIn == 0
 	}
 	switch s.shape[i] {
 	case shCap, shAllCaps, shOneCap, shCapHyph, shInnerCap, shAlnum:
@@ -768,18 +776,18 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 	// an organisation cue up to three words before: "la compagnie [Turkish]
 	// Airlines" (articles, elisions and quotes not counted)
 	for j, k := i-1, 0; j >= 0 && k < 3 && d.Tokens[j].Sentence == sent; j-- {
-		if orgCue[d.Tokens[j].Key] {
+		if s.cls[j]&cModelCue != 0 {
 			out = append(out, mix(fOrgCue, uint64(k), sh))
 			break
 		}
-		if s.shape[j] != shElision && s.shape[j] != shQuote && !weakLead[d.Tokens[j].Key] {
+		if s.shape[j] != shElision && s.shape[j] != shQuote && s.cls[j]&cWeakLead == 0 {
 			k++
 		}
 	}
 	// an organisation word ending the capitalised words that follow
 	if capital(s.shape[i]) || s.shape[i] == shInnerCap {
 		for j := i + 1; j < i+4 && j < len(d.Tokens) && d.Tokens[j].Sentence == sent; j++ {
-			if orgTail[d.Tokens[j].Key] && (capital(s.shape[j]) || s.shape[j] == shInnerCap) {
+			if s.cls[j]&cModelTail != 0 && (capital(s.shape[j]) || s.shape[j] == shInnerCap) {
 				out = append(out, mix(fOrgTail, uint64(j-i), 0))
 				break
 			}
@@ -805,8 +813,8 @@ func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
 }
 
 // scorePacked adds the weights of at most maxPacked features to sc. The slots
-// of the features are loaded before any is resolved, so that cache misses
-// overlap.
+// of the features are loaded before any is resolved, and their rows are added
+// after every one is resolved, so that cache misses overlap.
 //
 // The sums are computed three tags at a time, in the 21-bit lanes of a
 // uint64 (packed): with at most maxPacked features, every sum lies in
@@ -815,13 +823,16 @@ func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
 func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 	const batch = 32
 	var first [batch]uint64
-	var acc [3]uint64
+	var rows [batch]uint32
+	var a0, a1, a2 uint64 // in registers, not an array on the stack
 	slots, mask, packed := mod.slots, mod.mask, mod.packed
+	absent := uint32(len(packed) - 1) // a row of zeros
 	for lo := 0; lo < len(feats); lo += batch {
 		fs := feats[lo:min(lo+batch, len(feats))]
 		for j, h := range fs {
 			first[j] = slots[max(h, 1)&mask]
 		}
+		rs := rows[:len(fs)]
 		for j, h := range fs {
 			h = max(h, 1)
 			sl := first[j&(batch-1)]
@@ -829,16 +840,19 @@ func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 				i = (i + 1) & mask
 				sl = slots[i]
 			}
-			if sl == 0 {
-				continue // h is absent
+			rs[j] = absent
+			if sl != 0 {
+				rs[j] = uint32(sl)
 			}
-			p := &packed[uint32(sl)]
-			acc[0] += p[0]
-			acc[1] += p[1]
-			acc[2] += p[2]
+		}
+		for _, r := range rs { // no branch here: the rows' loads overlap
+			p := &packed[r]
+			a0 += p[0]
+			a1 += p[1]
+			a2 += p[2]
 		}
 	}
-	for g, a := range acc {
+	for g, a := range [3]uint64{a0, a1, a2} {
 		for k := 3 * g; k < 3*g+3; k++ {
 			v := int64(a<<43) >> 43 // the low lane, sign-extended
 			sc[k] += int32(v)
