@@ -53,6 +53,10 @@ type trie struct {
 	evals  []int32
 	emask  uint64
 	eshift uint
+	// dense is set when the children of the root are node k+1 for key id
+	// k, for the ids below nroot (renumberNodes).
+	dense bool
+	nroot int32
 }
 
 type trieNode struct {
@@ -81,8 +85,48 @@ func (t *trie) child(n, k int32) int32 {
 	return c
 }
 
+// renumberNodes makes the child of the root by key id k node k+1, when the
+// keys out of the root are the ids 0 to r-1 (as in Matcher.root, see
+// Matcher.renumber): next then finds it with no look-up.
+func (t *trie) renumberNodes() {
+	r := int32(0)
+	for e := range t.edges {
+		if e>>32 == 0 {
+			r++
+		}
+	}
+	for e := range t.edges {
+		if e>>32 == 0 && int32(uint32(e)) >= r {
+			return
+		}
+	}
+	perm := make([]int32, len(t.nodes)) // old node → new node
+	for e, c := range t.edges {
+		if e>>32 == 0 {
+			perm[c] = int32(uint32(e)) + 1
+		}
+	}
+	next := r + 1
+	for i := 1; i < len(perm); i++ {
+		if perm[i] == 0 {
+			perm[i] = next
+			next++
+		}
+	}
+	nodes := make([]trieNode, len(t.nodes))
+	for i := range t.nodes {
+		nodes[perm[i]] = t.nodes[i]
+	}
+	edges := make(map[uint64]int32, len(t.edges))
+	for e, c := range t.edges {
+		edges[edge(perm[e>>32], int32(uint32(e)))] = perm[c]
+	}
+	t.nodes, t.edges, t.dense, t.nroot = nodes, edges, true, r
+}
+
 // finish sets t.first and the edge table once the vocabulary has nv ids.
 func (t *trie) finish(nv int) {
+	t.renumberNodes()
 	t.first = make([]int32, nv)
 	for i := range t.first {
 		t.first[i] = -1
@@ -119,6 +163,12 @@ func (t *trie) next(n, k int32) int32 {
 		return -1
 	}
 	if n == 0 {
+		if t.dense {
+			if k < t.nroot {
+				return k + 1
+			}
+			return -1
+		}
 		return t.first[k]
 	}
 	if t.ekeys == nil { // not finished: still building
@@ -802,7 +852,6 @@ func placeHit(h *hit) bool {
 // ids are the vocabulary ids of the keys of toks.
 func (m *Matcher) longest(root *trie, toks []Token, ids []int32, ctx context) (int, *hit) {
 	n, best, bestLen := int32(0), (*hit)(nil), 0
-	placeFirst := ctx.prev != nil && m.locative(ctx.prevID)
 	fn := ctx.firstNames != nil
 	for i := range toks {
 		n = root.next(n, ids[i])
@@ -834,7 +883,7 @@ func (m *Matcher) longest(root *trie, toks []Token, ids []int32, ctx context) (i
 			}
 			if h == nil {
 				h = c
-				if !placeFirst || c.place {
+				if placeFirst := ctx.prev != nil && m.locative(ctx.prevID); !placeFirst || c.place {
 					break
 				}
 				continue

@@ -71,9 +71,15 @@ func TestPack(t *testing.T) {
 // ids below nstart, and that the tries still lead to their forms.
 func TestRenumber(t *testing.T) {
 	m := testQuoteExtractor(t).matcher
+	if !m.root.dense {
+		t.Errorf("the children of the root are not numbered after their key ids")
+	}
 	for k, id := range m.vocab {
 		if starts := m.root.first[id] >= 0; starts != m.startsForm(id) {
 			t.Errorf("%q (id %d): starts a form %v, startsForm %v", k, id, starts, m.startsForm(id))
+		}
+		if n := m.root.next(0, id); n != m.root.first[id] || m.startsForm(id) && n != id+1 {
+			t.Errorf("%q (id %d): next from the root %d, first %d", k, id, n, m.root.first[id])
 		}
 	}
 	for _, tt := range []struct {
