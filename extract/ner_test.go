@@ -750,3 +750,32 @@ func TestOfOwnCountry(t *testing.T) {
 		})
 	}
 }
+
+// TestIsLowerLatin checks the quick test of prepare against shapeOf: every
+// word it accepts is one shapeOf calls shLower.
+func TestIsLowerLatin(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		want bool
+	}{
+		{"maison", true}, {"été", true}, {"cœur", true}, {"straße", true}, {"garçon", true}, {"ÿ", true},
+		{"", false}, {"Été", false}, {"À", false}, {"ŒUVRE", false}, {"a-b", false}, {"a1", false},
+		{"aujourd'hui", false}, {"x÷y", false}, {"Paris", false}, {"ç\xc3", false}, {"ł", false},
+	} {
+		if got := isLowerLatin(c.w); got != c.want {
+			t.Errorf("isLowerLatin(%q) = %v, want %v", c.w, got, c.want)
+		}
+		if c.want {
+			if sh := shapeOf(&Token{Kind: Word, Norm: c.w}); sh != shLower {
+				t.Errorf("shapeOf(%q) = %d, isLowerLatin says shLower", c.w, sh)
+			}
+		}
+	}
+	// every two-byte sequence the quick test accepts is a lower-case letter
+	for r := rune(0x80); r < 0x800; r++ {
+		w := "a" + string(r)
+		if isLowerLatin(w) && shapeOf(&Token{Kind: Word, Norm: w}) != shLower {
+			t.Errorf("isLowerLatin(%q) but shapeOf is %d", w, shapeOf(&Token{Kind: Word, Norm: w}))
+		}
+	}
+}

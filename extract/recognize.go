@@ -718,7 +718,7 @@ func (r *Recognizer) mediaArticles(d *Doc) {
 func (r *Recognizer) elidedMedia(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	for i := 0; i+1 < n; i++ {
-		if d.Tokens[i].Key != "l'" || d.Text[d.Tokens[i].Start] != 'l' || s.lex[i+1] != 0 || !capital(s.shape[i+1]) || d.Tokens[i+1].Kind != Word {
+		if !capital(s.shape[i+1]) || s.shape[i] != shElision || d.Tokens[i].Key != "l'" || d.Text[d.Tokens[i].Start] != 'l' || s.lex[i+1] != 0 || d.Tokens[i+1].Kind != Word {
 			continue
 		}
 		if i+2 < n && (capital(s.shape[i+2]) || isInside(s.tags[i+2])) || isInside(s.tags[i]) {
@@ -1329,6 +1329,9 @@ const (
 	cOperation
 	cOrgCue     // orgCues
 	cOrgCuePair // the first word of an orgCuePairs pair
+	cModelCue   // the tagger's orgCue
+	cModelTail  // the tagger's orgTail
+	cNeverIn    // neverInside
 )
 
 // classTable is an open-addressing table of the keys of the word lists on
@@ -1360,7 +1363,7 @@ func newClassTable() *classTable {
 	for c, set := range map[uint32]map[string]bool{
 		cWeakLead: weakLead, cWeakTail: weakTail, cOrgHead: orgHeads, cOrgTail: orgTails, cOfWord: ofWord,
 		cNameHead: nameHeads, cLeadParticle: leadParticles, cCutWord: cutWords, cLowerHead: lowerHeads,
-		cPlaceHead: placeHeads,
+		cPlaceHead: placeHeads, cModelCue: orgCue, cModelTail: orgTail, cNeverIn: neverInside,
 	} {
 		for k, ok := range set {
 			if ok {
