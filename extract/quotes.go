@@ -179,6 +179,15 @@ const memoMayStart = -2
 // analysisPool keeps quoteAnalysis scratch between documents.
 var analysisPool = sync.Pool{New: func() any { return new(quoteAnalysis) }}
 
+// sized returns s resized to n elements, reusing its storage: the values
+// are left as they were.
+func sized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
 // zeroed returns s resized to n elements, all zero, reusing its storage.
 func zeroed[T any](s []T, n int) []T {
 	if cap(s) < n {
@@ -193,15 +202,15 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 	a := analysisPool.Get().(*quoteAnalysis)
 	n := len(d.Tokens)
 	*a = quoteAnalysis{q: q, d: d,
-		ment:        zeroed(a.ment, n),
-		inq:         zeroed(a.inq, n),
-		sent:        zeroed(a.sent, n),
+		ment:        sized(a.ment, n), // all set to -1 below
+		inq:         sized(a.inq, n),
+		sent:        sized(a.sent, n), // all set by findCandidates
 		send:        a.send[:0],
 		cands:       a.cands[:0],
 		said:        a.said[:0],
 		pairs:       a.pairs[:0],
 		cls:         zeroed(a.cls, n),
-		starts:      zeroed(a.starts, n),
+		starts:      sized(a.starts, n), // all set by scanTokens
 		cues:        a.cues[:0],
 		brks:        a.brks[:0],
 		speechMemo:  zeroed(a.speechMemo, n),
@@ -333,7 +342,7 @@ func (a *quoteAnalysis) findCandidates() {
 	}
 	// Sentences: final punctuation outside quotes, or a line break outside a
 	// quote, among the places scanTokens found.
-	a.send = zeroed(a.send, len(d.Tokens))
+	a.send = sized(a.send, len(d.Tokens)) // read only at the starts of sentences, all set here
 	start := 0
 	for _, b := range a.brks {
 		i := int(b)
