@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -562,14 +563,13 @@ func (s *tokScanner) plainWord(start int) (end int, kind TokenKind, class uint8,
 		return 0, 0, 0, false
 	}
 	i := start
-	for i < len(text) {
-		c := byteClass[text[i]]
-		if c&byteAlnum != 0 {
-			class |= c
-			i++
-			continue
+	for {
+		end, upper := alnumEnd(text, i)
+		if upper {
+			class |= byteUpper
 		}
-		if c&byteLatin != 0 && i+1 < len(text) && isLatinLetter(text[i], text[i+1]) {
+		i = end
+		if i+1 < len(text) && byteClass[text[i]]&byteLatin != 0 && isLatinLetter(text[i], text[i+1]) {
 			class |= byteOther
 			i += 2
 			continue
@@ -608,6 +608,44 @@ var asciiKind = func() (t [256]TokenKind) {
 	}
 	return t
 }()
+
+// alnumEnd returns the end of the run of ASCII letters and digits in s
+// from i, and whether an upper-case letter is in it. It reads eight bytes
+// at a time, in a uint64: the flags of the bytes' top bits say which
+// bytes are letters, digits or upper case (SWAR: no branch per byte).
+func alnumEnd(s string, i int) (end int, upper bool) {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	var up uint64
+	for i+8 <= len(s) {
+		x := load64(s, i)
+		z := x &^ tops                                            // the low 7 bits of each byte
+		digit := (z + ones*(0x80-'0')) &^ (z + ones*(0x80-'9'-1)) // top bit: '0' <= z <= '9'
+		l := z | ones*0x20                                        // lower case of A-Z
+		letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
+		alnum := (digit | letter) &^ x & tops  // and x < 0x80
+		caps := letter &^ (x << 2) &^ x & tops // a letter without its 0x20 bit
+		if alnum != tops {
+			n := bits.TrailingZeros64(^alnum&tops) / 8 // the first byte that is not
+			up |= caps & (1<<(8*n) - 1)
+			return i + n, up != 0
+		}
+		up |= caps
+		i += 8
+	}
+	for i < len(s) && byteClass[s[i]]&byteAlnum != 0 {
+		up |= uint64(byteClass[s[i]] & byteUpper)
+		i++
+	}
+	return i, up != 0
+}
+
+// load64 returns the eight bytes of s from i as a little-endian uint64 (one
+// load).
+func load64(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
 
 // isLatinLetter reports whether the bytes c, c2 (c a byteLatin) are a
 // letter: U+00C0–U+017F but × (U+00D7) and ÷ (U+00F7).
