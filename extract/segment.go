@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -110,9 +111,7 @@ func (s *segScanner) run() {
 			// punctuation (see segPlain); nor at a space between two
 			// words but to mark the chunks
 			for {
-				for i < len(text) && segPlain[text[i]] {
-					i++
-				}
+				i = segPlainEnd(text, i)
 				if i+1 >= len(text) || text[i] != ' ' || !segPlain[text[i+1]] {
 					break
 				}
@@ -200,6 +199,33 @@ var segPlain = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// segPlainEnd returns the end of the run of segPlain bytes in s from i. It
+// reads eight bytes at a time, in a uint64 (SWAR, as alnumEnd), and the
+// last few byte by byte.
+func segPlainEnd(s string, i int) int {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	for i+8 <= len(s) {
+		x := load64(s, i)
+		z := x &^ tops // the low 7 bits of each byte
+		// The top bit of each byte that is not plain: in ASCII, a blank or
+		// '!' (z < 0x22), '-' or '.', '?' or DEL (q == 0); beyond, the lead
+		// bytes 0xE0–0xFF (three top bits) and 0xC0–0xC2.
+		below := ^(z + ones*(0x80-0x22))
+		dash := (z + ones*(0x80-'-')) &^ (z + ones*(0x80-'.'-1))
+		q := (z | ones*0x40) ^ ones*0x7f
+		ascii := (below | dash | ^(q + ones*0x7f)) &^ x
+		lead := x&(x<<1)&(x<<2) | x&(z+ones*(0x80-0x40))&^(z+ones*(0x80-0x43))
+		if stop := (ascii | lead) & tops; stop != 0 {
+			return i + bits.TrailingZeros64(stop)/8
+		}
+		i += 8
+	}
+	for i < len(s) && segPlain[s[i]] {
+		i++
+	}
+	return i
+}
 
 // maxWordBefore bounds the bytes looked at before final punctuation: enough
 // for any abbreviation or initials ("c.-à-d", "O.N.U"), and it keeps a long

@@ -178,3 +178,45 @@ func FuzzAlnumEnd(f *testing.F) {
 		}
 	})
 }
+
+// segPlainEndBytes is segPlainEnd byte by byte, for the tests.
+func segPlainEndBytes(s string, i int) int {
+	for i < len(s) && segPlain[s[i]] {
+		i++
+	}
+	return i
+}
+
+// TestSegPlainEnd puts every byte value at every offset of a run of plain
+// bytes longer than a word of eight bytes, and checks segPlainEnd from
+// several starts against a loop over the bytes.
+func TestSegPlainEnd(t *testing.T) {
+	for _, run := range []string{"abcdefghijklmnopq", "Abc,d'e(f)g:h;i\"j", "é0à9ç8ÿ7Œ6"} {
+		for pos := range len(run) {
+			for c := range 256 {
+				b := []byte(run)
+				b[pos] = byte(c)
+				s := string(b)
+				for start := range 10 {
+					if got, want := segPlainEnd(s, start), segPlainEndBytes(s, start); got != want {
+						t.Fatalf("segPlainEnd(%q, %d) = %d, want %d", s, start, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func FuzzSegPlainEnd(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, start int) {
+		if start < 0 || start > len(s) {
+			return
+		}
+		if got, want := segPlainEnd(s, start), segPlainEndBytes(s, start); got != want {
+			t.Fatalf("segPlainEnd(%q, %d) = %d, want %d", s, start, got, want)
+		}
+	})
+}
