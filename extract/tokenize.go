@@ -237,14 +237,26 @@ func setToken(t *Token, text string, r *rawToken, a *keyArena, i int) {
 	}
 	t.Key = ""
 	off := len(a.buf)
-	for j := 0; j < len(raw); j++ {
-		c := raw[j]
+	a.buf = append(a.buf, raw...)
+	key := a.buf[off:]
+	for j, c := range key {
 		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+			key[j] = c + 'a' - 'A'
 		}
-		a.buf = append(a.buf, c)
 	}
-	a.refs = append(a.refs, keyRef{i, off, len(a.buf)})
+	a.ref(i, off)
+}
+
+// ref records that the key of token tok is a.buf[off:]. (It appends field
+// by field: a keyRef{…} literal would be built on the stack and copied.)
+func (a *keyArena) ref(tok, off int) {
+	n := len(a.refs)
+	if n == cap(a.refs) {
+		a.refs = slices.Grow(a.refs, 1)
+	}
+	a.refs = a.refs[:n+1]
+	r := &a.refs[n]
+	r.tok, r.off, r.end = tok, off, len(a.buf)
 }
 
 // Byte classes (flags), for setToken and the scanner.
@@ -318,8 +330,19 @@ func normKey(raw string, kind TokenKind, a *keyArena, i int) (norm, key string) 
 	}
 	if r, n := utf8.DecodeRuneInString(raw); n == len(raw) && r >= utf8.RuneSelf {
 		// a lone non-ASCII rune: “ ” ’ → constant one-byte strings
-		if m := normRune(r); m >= 0 && m < utf8.RuneSelf {
+		m := normRune(r)
+		if m >= 0 && m < utf8.RuneSelf {
 			return asciiTable[m : m+1], asciiTable[m : m+1]
+		}
+		// à → a, « → «: a key that is one ASCII byte or the text itself
+		if m == keep && r < foldTableSize {
+			f := &latinFolds[r]
+			if f.n == 1 && f.b[0] < utf8.RuneSelf {
+				return raw, asciiTable[f.b[0] : f.b[0]+1]
+			}
+			if f.n > 0 && string(f.b[:f.n]) == raw {
+				return raw, raw
+			}
 		}
 	}
 	// Below U+0300 every rune is NFC on its own and none composes with the
@@ -331,8 +354,9 @@ func normKey(raw string, kind TokenKind, a *keyArena, i int) (norm, key string) 
 			return raw, string(b)
 		}
 	} else if b, ok := foldLatin(a.buf, raw); ok {
-		a.refs = append(a.refs, keyRef{i, len(a.buf), len(b)})
+		off := len(a.buf)
 		a.buf = b
+		a.ref(i, off)
 		return raw, ""
 	}
 	norm = Normalize(raw)

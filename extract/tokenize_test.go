@@ -166,6 +166,8 @@ func TestTokenNormKey(t *testing.T) {
 		{"ÉTÉ", "ÉTÉ", "ete"},
 		{"ß", "ß", "ss"},
 		{"`", "`", "`"}, // lower-case ASCII is its own key (lexicon.Fold)
+		{"à", "à", "a"},
+		{"°", "°", "°"},
 		{"Ąbc", "Ąbc", "abc"},
 		{"Ǆemal", "Ǆemal", "ǆemal"},
 		{"Ⱥx", "Ⱥx", "ⱥx"}, // a key longer than the text
