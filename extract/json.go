@@ -82,7 +82,7 @@ func (o *Offsets) Runes(b int) int {
 	if b < o.byteAt {
 		if o.exact && o.runeStart(b) && o.runeStart(o.byteAt) && b >= o.byteAt/2 {
 			// Between two rune starts, counting back is counting from 0.
-			o.cpAt -= utf8.RuneCountInString(o.text[b:o.byteAt])
+			o.cpAt -= o.count(b, o.byteAt)
 			o.byteAt = b
 			return o.cpAt
 		}
@@ -91,9 +91,39 @@ func (o *Offsets) Runes(b int) int {
 	if !o.runeStart(o.byteAt) {
 		o.exact = false // counting from inside a rune counts its bytes apart
 	}
-	o.cpAt += utf8.RuneCountInString(o.text[o.byteAt:b])
+	o.cpAt += o.count(o.byteAt, b)
 	o.byteAt = b
 	return o.cpAt
+}
+
+// count returns utf8.RuneCountInString(o.text[from:to]).
+func (o *Offsets) count(from, to int) int { return runeCount(o.text[from:to]) }
+
+// runeCount returns utf8.RuneCountInString(s): the same decoding, ASCII
+// eight bytes at a time.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if x&0x8080808080808080 == 0 {
+				n, i = n+8, i+8
+				continue
+			}
+		}
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2 // a valid two-byte rune: é, «, »
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		n++
+	}
+	return n
 }
 
 // runeStart reports whether byte offset b starts a rune or ends the text.
@@ -169,7 +199,11 @@ const maxPooledJSON = 1 << 20
 func (d *Doc) appendJSON(b []byte) []byte {
 	off := NewOffsets(d.Text)
 	// Convert in increasing offset order: mentions are sorted, quotes are sorted.
-	cps := make([]int, 2*len(d.Mentions))
+	var buf [256]int // on the stack: most documents have fewer mentions
+	cps := buf[:]
+	if 2*len(d.Mentions) > len(buf) {
+		cps = make([]int, 2*len(d.Mentions))
+	}
 	for i, m := range d.Mentions {
 		cps[2*i], cps[2*i+1] = off.Runes(m.Start), off.Runes(m.End)
 	}
@@ -285,6 +319,14 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight plain ASCII bytes at a time: no control byte, quote,
+		// backslash nor byte above 0x7f.
+		for i+8 <= len(s) && plain8(s[i:]) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
@@ -330,6 +372,18 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plain8 reports whether the first eight bytes of s (at least eight) are
+// ASCII that a JSON string holds as is: no byte below 0x20, no quote, no
+// backslash. The word tests are the exact ones of "Bit Twiddling Hacks"
+// (haszero, hasless).
+func plain8(s string) bool {
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	return (x&highs | zero(x^(ones*'"')) | zero(x^(ones*'\\')) | (x-ones*0x20)&^x&highs) == 0
 }
 
 // WriteError writes the error record of a document that could not be

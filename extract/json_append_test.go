@@ -48,6 +48,17 @@ func TestAppendJSONString(t *testing.T) {
 			}
 		})
 	}
+	// every byte at every place of a longer ASCII string: the bytes read
+	// eight at a time
+	for b := 0; b < 256; b++ {
+		for at := 0; at < 17; at++ {
+			s := []byte("abcdefghijklmnopq")
+			s[at] = byte(b)
+			if got, ref := string(appendJSONString(nil, string(s))), encodingJSON(t, string(s)); got != ref {
+				t.Errorf("appendJSONString(%q) = %s, encoding/json writes %s", s, got, ref)
+			}
+		}
+	}
 	// every byte, alone and around a multi-byte rune
 	for b := 0; b < 256; b++ {
 		for _, s := range []string{string([]byte{byte(b)}), "é" + string([]byte{byte(b)}) + "\u2028"} {
@@ -151,7 +162,8 @@ func (o *oldOffsets) Runes(b int) int {
 // starts or not, forwards and backwards, as the recounting converter does.
 func TestOffsetsBack(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, text := range []string{"", "abc", "« été » — 東京 😀 x", strings.Repeat("Élysée « ok » ", 20)} {
+	for _, text := range []string{"", "abc", "« été » — 東京 😀 x", strings.Repeat("Élysée « ok » ", 20),
+		"invalid \xff\x80é\xc3 UTF-8 \xe2\x80", strings.Repeat("\x80\xbfé", 9)} {
 		for trial := range 300 {
 			o, ref := NewOffsets(text), &oldOffsets{text: text}
 			for step := range 30 {
@@ -167,6 +179,20 @@ func TestOffsetsBack(t *testing.T) {
 				if trial%2 == 0 && o.Runes(b) != utf8.RuneCountInString(text[:b]) {
 					t.Fatalf("%q: Runes(%d) = %d, want %d", text, b, o.Runes(b), utf8.RuneCountInString(text[:b]))
 				}
+			}
+		}
+	}
+}
+
+// TestRuneCount checks runeCount against utf8.RuneCountInString, valid
+// UTF-8 or not, around the eight-byte words it reads.
+func TestRuneCount(t *testing.T) {
+	for _, s := range []string{"", "a", "é", "abcdefgh", "abcdefgé", "éééééééé", "« été » — 東京 😀 x",
+		strings.Repeat("Élysée « ok » 😀", 7), "\u2028\U0010FFFF\u0080\u07ff\u0800",
+		"abcdefg\xff\x80\xbfa\xe2\x80abcdefghij\xf0\x9f\x98", strings.Repeat("\xc3", 17)} {
+		for i := 0; i <= len(s); i++ {
+			if got, want := runeCount(s[i:]), utf8.RuneCountInString(s[i:]); got != want {
+				t.Errorf("runeCount(%q) = %d, want %d", s[i:], got, want)
 			}
 		}
 	}

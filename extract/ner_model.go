@@ -85,16 +85,17 @@ func validNext(prev, t uint8) bool {
 
 // nerModel is a trained perceptron: hashed feature → nTags weights.
 type nerModel struct {
-	// slots is an open-addressing table of feature hashes (0 is empty), each
-	// with the index of its weights in w beside it: slot = hash<<32 | row.
-	// A probe reads one word; only a hit reads w.
+	// slots is a cuckoo table of feature hashes (0 is empty), each with the
+	// index of its row of weights beside it: slot = hash<<32 | row. A
+	// feature is in one of its two slots (slotsOf), so a look-up reads both
+	// and picks without a branch.
 	slots  []uint64
+	shift  uint32 // 32 - log2(len(slots))
 	w      [][nTags]int16
-	packed [][3]uint64 // w[i] in three words of three 21-bit lanes (see score)
+	packed [][3]uint64 // w[i] in three words of three 21-bit lanes (see score); the last row is zeros
 	// maxPacked is the most features whose weights score may add in packed
 	// lanes: n·max|w| < 2^20 keeps every sum inside its 21-bit lane.
 	maxPacked int
-	mask      uint32
 	lowVoc    hashSet // keys of words seen in lower case in the training text
 	lowHead   hashSet // keys of lower-case words that start names in the training data
 }
@@ -159,19 +160,60 @@ func (s *hashSet) has(h uint32) bool {
 	}
 }
 
+// slotsOf returns the two slots where feature h (not 0) may be: two
+// multiplicative hashes of h, on its top bits.
+func (m *nerModel) slotsOf(h uint32) (uint32, uint32) {
+	return (h * 0x9E3779B1) >> m.shift, (h * 0x85EBCA77) >> m.shift
+}
+
+// find returns the row of feature h (not 0), or the zero row, len(w), when
+// h is absent.
+func (m *nerModel) find(h uint32) uint32 {
+	i, j := m.slotsOf(h)
+	a, b := m.slots[i], m.slots[j]
+	r := uint32(len(m.w))
+	if uint32(a>>32) == h {
+		r = uint32(a)
+	}
+	if uint32(b>>32) == h {
+		r = uint32(b)
+	}
+	return r
+}
+
 // row returns the weights of feature h, or nil.
 func (m *nerModel) row(h uint32) *[nTags]int16 {
-	if h == 0 {
-		h = 1
+	if r := m.find(max(h, 1)); r < uint32(len(m.w)) {
+		return &m.w[r]
 	}
-	for i := h & m.mask; ; i = (i + 1) & m.mask {
-		switch sl := m.slots[i]; uint32(sl >> 32) {
-		case h:
-			return &m.w[uint32(sl)]
-		case 0:
-			return nil
+	return nil
+}
+
+// place puts every feature in one of its two slots, moving others to their
+// other slot as cuckoo hashing does; it reports false when a table of this
+// size cannot hold them all.
+func (m *nerModel) place(hs []uint32) bool {
+	for r, h := range hs {
+		sl := uint64(h)<<32 | uint64(r)
+		i, _ := m.slotsOf(h)
+		for kick := 0; ; kick++ {
+			if kick == 1000 {
+				return false
+			}
+			sl, m.slots[i] = m.slots[i], sl
+			if sl == 0 {
+				break
+			}
+			// the evicted feature goes to its other slot
+			a, b := m.slotsOf(uint32(sl >> 32))
+			if i == a {
+				i = b
+			} else {
+				i = a
+			}
 		}
 	}
+	return true
 }
 
 const nerMagic = "QNER1\n"
@@ -226,24 +268,28 @@ func decodeModel(b []byte) (*nerModel, error) {
 		weights[i] = int16(binary.LittleEndian.Uint16(b))
 		b = b[2:]
 	}
-	size := 16
-	for size < 2*int(n) {
-		size *= 2
-	}
-	m := &nerModel{slots: make([]uint64, size), w: make([][nTags]int16, 0, n), mask: uint32(size - 1)}
+	m := &nerModel{w: make([][nTags]int16, 0, n)}
+	rowOf := make(map[uint32]int, n)
+	var hs []uint32
 	for r, h := range feats {
-		if h == 0 {
-			h = 1
-		}
-		i := h & m.mask
-		for m.slots[i] != 0 && uint32(m.slots[i]>>32) != h {
-			i = (i + 1) & m.mask
-		}
-		if m.slots[i] == 0 {
-			m.slots[i] = uint64(h)<<32 | uint64(len(m.w))
+		h = max(h, 1)
+		k, ok := rowOf[h]
+		if !ok {
+			k = len(m.w)
+			rowOf[h] = k
+			hs = append(hs, h)
 			m.w = append(m.w, [nTags]int16{})
 		}
-		copy(m.w[uint32(m.slots[i])][:], weights[r*int(nTags):])
+		copy(m.w[k][:], weights[r*int(nTags):])
+	}
+	for bits := 4; ; bits++ {
+		if 1<<bits < 2*len(hs) {
+			continue
+		}
+		m.slots, m.shift = make([]uint64, 1<<bits), uint32(32-bits)
+		if m.place(hs) {
+			break
+		}
 	}
 	m.packed = make([][3]uint64, len(m.w)+1) // the last row stays zero: scorePacked's absent feature
 	maxAbs := 1
@@ -812,45 +858,22 @@ func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
 	}
 }
 
-// scorePacked adds the weights of at most maxPacked features to sc. The slots
-// of the features are loaded before any is resolved, and their rows are added
-// after every one is resolved, so that cache misses overlap.
+// scorePacked adds the weights of at most maxPacked features to sc. Each
+// look-up reads a feature's two cuckoo slots and picks its row (or the zero
+// row) without a branch: features are present or absent at random, and a
+// mispredicted branch a feature cost more than the loads.
 //
 // The sums are computed three tags at a time, in the 21-bit lanes of a
 // uint64 (packed): with at most maxPacked features, every sum lies in
 // (-2^20, 2^20) and the lanes are recovered exactly, carries and all, from
 // the low lane up.
 func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
-	const batch = 32
-	var first [batch]uint64
-	var rows [batch]uint32
 	var a0, a1, a2 uint64 // in registers, not an array on the stack
-	slots, mask, packed := mod.slots, mod.mask, mod.packed
-	absent := uint32(len(packed) - 1) // a row of zeros
-	for lo := 0; lo < len(feats); lo += batch {
-		fs := feats[lo:min(lo+batch, len(feats))]
-		for j, h := range fs {
-			first[j] = slots[max(h, 1)&mask]
-		}
-		rs := rows[:len(fs)]
-		for j, h := range fs {
-			h = max(h, 1)
-			sl := first[j&(batch-1)]
-			for i := h & mask; sl != 0 && uint32(sl>>32) != h; {
-				i = (i + 1) & mask
-				sl = slots[i]
-			}
-			rs[j] = absent
-			if sl != 0 {
-				rs[j] = uint32(sl)
-			}
-		}
-		for _, r := range rs { // no branch here: the rows' loads overlap
-			p := &packed[r]
-			a0 += p[0]
-			a1 += p[1]
-			a2 += p[2]
-		}
+	for _, h := range feats {
+		p := &mod.packed[mod.find(max(h, 1))]
+		a0 += p[0]
+		a1 += p[1]
+		a2 += p[2]
 	}
 	for g, a := range [3]uint64{a0, a1, a2} {
 		for k := 3 * g; k < 3*g+3; k++ {

@@ -5,11 +5,12 @@ import (
 	"testing"
 )
 
-// scoreSlow is score one weight at a time: the reference of the packed sums.
-func (mod *nerModel) scoreSlow(feats []uint32, sc *[nTags]int32) {
+// scoreSlow is score one weight at a time, from a map of the weights: the
+// reference of the table look-ups and of the packed sums.
+func scoreSlow(ref map[uint32][nTags]int16, feats []uint32, sc *[nTags]int32) {
 	*sc = [nTags]int32{}
 	for _, h := range feats {
-		if r := mod.row(h); r != nil {
+		if r, ok := ref[max(h, 1)]; ok {
 			for k := range sc {
 				sc[k] += int32(r[k])
 			}
@@ -32,7 +33,11 @@ func TestScorePacked(t *testing.T) {
 			w[i][k] = extremes[rng.IntN(len(extremes))]
 		}
 	}
-	feats[0] = 0 // hash 0 is stored as 1
+	feats[0] = 0                     // hash 0 is stored as 1
+	ref := map[uint32][nTags]int16{} // the last weights of a hash count, as in decodeModel
+	for i, h := range feats {
+		ref[max(h, 1)] = w[i]
+	}
 	mod, err := decodeModel(encodeModel(feats, w, nil, nil))
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +62,7 @@ func TestScorePacked(t *testing.T) {
 		}
 		var got, want [nTags]int32
 		mod.score(fs, &got)
-		mod.scoreSlow(fs, &want)
+		scoreSlow(ref, fs, &want)
 		if got != want {
 			t.Fatalf("features %x: score %v, want %v", fs, got, want)
 		}
@@ -109,4 +114,42 @@ func TestScorePackedModel(t *testing.T) {
 	if mod.maxPacked < 32 {
 		t.Errorf("the embedded model packs at most %d features: score goes the slow way", mod.maxPacked)
 	}
+}
+
+// TestModelTable checks that every feature of a decoded model is found with
+// its weights, and absent ones are not, for tables of many sizes, some of
+// which cuckoo hashing must grow.
+func TestModelTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	grew := false
+	for _, n := range []int{1, 2, 7, 8, 9, 100, 511, 512, 513, 3000, 20000} {
+		feats := make([]uint32, n)
+		w := make([][nTags]int16, n)
+		ref := map[uint32][nTags]int16{}
+		for i := range feats {
+			feats[i] = rng.Uint32()
+			w[i][i%int(nTags)] = int16(i%1000 + 1)
+			ref[max(feats[i], 1)] = w[i]
+		}
+		mod, err := decodeModel(encodeModel(feats, w, nil, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		size := 16
+		for size < 2*len(ref) {
+			size *= 2
+		}
+		grew = grew || len(mod.slots) > size
+		for h, want := range ref {
+			if r := mod.row(h); r == nil || *r != want {
+				t.Fatalf("n=%d: row(%#x) = %v, want %v", n, h, r, want)
+			}
+		}
+		for range 1000 {
+			if h := rng.Uint32(); mod.row(h) != nil && ref[max(h, 1)] == ([nTags]int16{}) {
+				t.Fatalf("n=%d: absent feature %#x found", n, h)
+			}
+		}
+	}
+	t.Logf("a table grew: %v", grew)
 }

@@ -358,6 +358,46 @@ func TestOrderedSlowValue(t *testing.T) {
 	}
 }
 
+// TestOrderedStreaming checks that a value is worked on and emitted without
+// waiting for the next ones, as for lines typed into a pipe: here in yields
+// a value only once the one before is emitted, which would never end if
+// values waited to make up a batch.
+func TestOrderedStreaming(t *testing.T) {
+	for _, workers := range []int{1, 2, 7} {
+		emitted := make(chan int, 1)
+		in := func(yield func(int) bool) {
+			for i := range 50 {
+				if i > 0 {
+					if got := <-emitted; got != i-1 {
+						t.Errorf("workers %d: emitted %d, want %d", workers, got, i-1)
+					}
+				}
+				if !yield(i) {
+					return
+				}
+			}
+		}
+		done := make(chan error, 1)
+		go func() {
+			done <- batch.Ordered(in, workers, 4, func(i int) int { return i }, func(i int) error {
+				select {
+				case emitted <- i:
+				default:
+				}
+				return nil
+			})
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("workers %d: stuck", workers)
+		}
+	}
+}
+
 func TestOrderedEmitError(t *testing.T) {
 	stop := errors.New("stop")
 	var emitted int

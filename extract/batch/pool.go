@@ -14,47 +14,214 @@ import (
 // When emit returns an error, Ordered stops reading in and returns the error
 // at once, without waiting for the work in flight to finish. Otherwise it
 // returns nil once every value has been emitted.
+//
+// The calling goroutine is one of the workers: between two emits it works on
+// values too, and with one worker it does all the work itself, while another
+// goroutine reads in ahead. Workers take the values waiting in several at a
+// time, and a goroutine waiting for others is woken only when they have a
+// batch ready rather than for every value: on a machine where waking a
+// thread is dear, handing values over costs little.
 func Ordered[In, Out any](in iter.Seq[In], workers, window int, work func(In) Out, emit func(Out) error) error {
 	workers = max(workers, 1)
 	window = max(window, 1)
-	type job struct {
-		in  In
-		out chan Out // buffered: a worker never waits for emit
+	p := &pool[In, Out]{slots: make([]slot[In, Out], window+1), workers: workers}
+	p.readable.L, p.workable.L, p.emittable.L = &p.mu, &p.mu, &p.mu
+	go p.feed(in)
+	for range workers - 1 {
+		go p.help(work)
 	}
-	jobs := make(chan job, window)
-	order := make(chan chan Out, window)
-	stop := make(chan struct{})
+	return p.lead(work, emit)
+}
 
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j.out <- work(j.in)
-			}
-		}()
+// pool is the state Ordered's goroutines share, under mu. The values read
+// and not yet emitted are in slots, a ring: value number k is in slot
+// k % len(slots), and read - emitted <= len(slots). The value being read, not
+// yet stored, is the last one in flight (window+2 in all).
+type pool[In, Out any] struct {
+	mu    sync.Mutex
+	slots []slot[In, Out]
+	// read values were stored, taken of them were taken by a worker,
+	// emitted of them were emitted, done of them (from emitted on, in
+	// order) are done.
+	read, taken, emitted int
+	eof, stop            bool // in is all read; Ordered returned
+	workers              int
+
+	readable  sync.Cond // signalled when the feeder may store a value
+	workable  sync.Cond // signalled when a helper may take values, or should end
+	emittable sync.Cond // signalled when the leader may take values or emit
+	// waiting goroutines of each kind: signals go only to those who wait
+	feedWaits, helpWaits, leadWaits int
+}
+
+type slot[In, Out any] struct {
+	in   In
+	out  Out
+	done bool
+}
+
+// feed reads in into the slots.
+func (p *pool[In, Out]) feed(in iter.Seq[In]) {
+	for v := range in {
+		// The lock is not held while in yields the next value: it may take
+		// long (a pipe).
+		p.mu.Lock()
+		for p.read-p.emitted == len(p.slots) && !p.stop {
+			p.feedWaits++
+			p.readable.Wait()
+			p.feedWaits--
+		}
+		if p.stop {
+			p.mu.Unlock()
+			return
+		}
+		p.slots[p.read%len(p.slots)].in = v
+		p.read++
+		// Wake a worker only when one waits: one that is working takes the
+		// value in its next batch.
+		if p.leadWaits > 0 {
+			p.emittable.Signal()
+		} else if p.helpWaits > 0 {
+			p.workable.Signal()
+		}
+		p.mu.Unlock()
 	}
-	go func() {
-		defer close(order)
-		defer close(jobs)
-		for v := range in {
-			j := job{in: v, out: make(chan Out, 1)}
-			select {
-			case order <- j.out:
-			case <-stop:
+	p.mu.Lock()
+	p.eof = true
+	p.emittable.Broadcast()
+	p.workable.Broadcast()
+	p.mu.Unlock()
+}
+
+// batch returns the range of values a worker takes next, and marks them
+// taken: a share of those waiting, at least one. It returns an empty range
+// when none waits.
+func (p *pool[In, Out]) batch() (from, to int) {
+	from = p.taken
+	if n := p.read - p.taken; n > 0 {
+		p.taken += max(1, n/p.workers)
+	}
+	return from, p.taken
+}
+
+// scratch is a worker's buffers for run.
+type scratch[In, Out any] struct {
+	ins  []In
+	outs []Out
+}
+
+// run works on values from to to (taken, in slots), with the lock released
+// meanwhile, and marks them done.
+func (p *pool[In, Out]) run(from, to int, work func(In) Out, sc *scratch[In, Out]) {
+	sc.ins = sc.ins[:0]
+	for k := from; k < to; k++ {
+		s := &p.slots[k%len(p.slots)]
+		sc.ins = append(sc.ins, s.in)
+		var zero In
+		s.in = zero
+	}
+	sc.outs = sc.outs[:0]
+	p.unlocked(func() {
+		for _, v := range sc.ins {
+			sc.outs = append(sc.outs, work(v))
+		}
+	})
+	for k := from; k < to; k++ {
+		s := &p.slots[k%len(p.slots)]
+		s.out, s.done = sc.outs[k-from], true
+	}
+	clear(sc.ins)
+	clear(sc.outs)
+}
+
+// unlocked calls f with p.mu released, and takes it again, even when f
+// panics.
+func (p *pool[In, Out]) unlocked(f func()) {
+	p.mu.Unlock()
+	defer p.mu.Lock()
+	f()
+}
+
+// end stops the pool: the feeder and the helpers return.
+func (p *pool[In, Out]) end() {
+	p.stop = true
+	p.readable.Broadcast()
+	p.workable.Broadcast()
+}
+
+// help is a worker goroutine beside the leader.
+func (p *pool[In, Out]) help(work func(In) Out) {
+	var sc scratch[In, Out]
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for !p.stop {
+		from, to := p.batch()
+		if from == to {
+			if p.eof {
 				return
 			}
-			jobs <- j // never blocks long: at most window+1 jobs are unfinished
+			p.helpWaits++
+			p.workable.Wait()
+			p.helpWaits--
+			continue
 		}
-	}()
-
-	for out := range order {
-		if err := emit(<-out); err != nil {
-			close(stop)
-			return err
+		p.run(from, to, work, &sc)
+		if p.leadWaits > 0 && p.slots[p.emitted%len(p.slots)].done {
+			p.emittable.Signal()
 		}
 	}
-	wg.Wait()
-	return nil
+}
+
+// lead is the calling goroutine: it emits the values done, in order, and
+// works on values while none is.
+func (p *pool[In, Out]) lead(work func(In) Out, emit func(Out) error) (err error) {
+	var sc scratch[In, Out]
+	var outs []Out
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	defer p.end() // also when work or emit panics
+	for {
+		// Emit the values done, in order, the lock released meanwhile.
+		n := 0
+		for p.emitted+n < p.taken && p.slots[(p.emitted+n)%len(p.slots)].done {
+			n++
+		}
+		if n > 0 {
+			outs = outs[:0]
+			for k := p.emitted; k < p.emitted+n; k++ {
+				s := &p.slots[k%len(p.slots)]
+				outs = append(outs, s.out)
+				var zero Out
+				s.out, s.done = zero, false
+			}
+			p.unlocked(func() {
+				for i := range outs {
+					if err = emit(outs[i]); err != nil {
+						return
+					}
+					var zero Out
+					outs[i] = zero
+				}
+			})
+			if err != nil {
+				return err
+			}
+			p.emitted += n
+			// Wake the feeder once half the slots are free, not for each.
+			if p.feedWaits > 0 && p.read-p.emitted <= len(p.slots)/2 {
+				p.readable.Signal()
+			}
+			continue
+		}
+		if from, to := p.batch(); from < to {
+			p.run(from, to, work, &sc)
+			continue
+		}
+		if p.eof && p.emitted == p.read {
+			return nil
+		}
+		p.leadWaits++
+		p.emittable.Wait()
+		p.leadWaits--
+	}
 }

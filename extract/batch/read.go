@@ -179,8 +179,9 @@ func (r *Reader) Next() (Record, bool) {
 	}
 }
 
-// readLine reads the next line into r.buf, up to the line length limit; past
-// it, the rest of the line is skipped and tooLong is set. err is io.EOF at the
+// readLine reads the next line, up to the line length limit; past it, the
+// rest of the line is skipped and tooLong is set. The line is in r.br's
+// buffer or in r.buf: it is valid until the next call. err is io.EOF at the
 // end of the input (line may still hold a last line without newline).
 func (r *Reader) readLine() (line []byte, tooLong bool, err error) {
 	r.line++
@@ -189,8 +190,13 @@ func (r *Reader) readLine() (line []byte, tooLong bool, err error) {
 		r.buf = nil // do not keep a huge line's buffer for the small ones
 	}
 	r.buf = r.buf[:0]
-	for {
+	for first := true; ; first = false {
 		chunk, err := r.br.ReadSlice('\n')
+		if first && err != bufio.ErrBufferFull && (limit == 0 || len(chunk) <= limit+2) {
+			// The whole line is in the reader's buffer: no copy. It stays
+			// valid until the next read, and DecodeJSONL copies what it keeps.
+			return chunk, false, err
+		}
 		if !tooLong {
 			if limit > 0 && len(r.buf)+len(chunk) > limit+2 { // +2: "\r\n"
 				tooLong = true
