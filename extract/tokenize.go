@@ -186,12 +186,8 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 // rawToken{…}) builds the token on the stack and copies it, and the copy
 // waits for the stores to the stack.
 func appendRaw(dst []rawToken, start, end int, si int32, kind TokenKind, class uint8, classed bool) []rawToken {
-	n := len(dst)
-	if n == cap(dst) {
-		dst = slices.Grow(dst, 1)
-	}
-	dst = dst[:n+1]
-	r := &dst[n]
+	dst = append(dst, rawToken{})
+	r := &dst[len(dst)-1]
 	r.start, r.end, r.sentence, r.kind, r.class, r.classed = start, end, si, kind, class, classed
 	return dst
 }
