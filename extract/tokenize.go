@@ -55,8 +55,9 @@ type Tokenizer struct {
 
 // tokScratch is the scratch memory of one Tokenize call.
 type tokScratch struct {
-	raw  []rawToken
-	keys keyArena
+	raw     []rawToken
+	keys    keyArena
+	special []int32 // the tokens whose Norm or Key is not their text
 }
 
 // keyArena collects the keys that are not substrings of the text (Élysée →
@@ -103,10 +104,26 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	} else {
 		toks = toks[:len(r)]
 	}
+	// Every token as if it were lower-case ASCII (most are: Norm and Key
+	// are its text), noting the others, without a branch; then setToken
+	// on the others.
+	text := d.Text
+	special := slices.Grow(ts.special[:0], len(r))[:len(r)]
+	n := 0
+	for i := range r {
+		rt, t := &r[i], &toks[i]
+		raw := text[rt.start:rt.end]
+		t.Span = Span{rt.start, rt.end}
+		t.Kind = rt.kind
+		t.Sentence = int(rt.sentence)
+		t.Norm, t.Key = raw, raw
+		special[n] = int32(i)
+		n += int(rt.class|rt.class>>1) & 1 // byteUpper or byteOther: not lower-case ASCII
+	}
 	a := &ts.keys
 	a.buf, a.refs = a.buf[:0], a.refs[:0]
-	for i := range r {
-		setToken(&toks[i], d.Text, &r[i], a, i)
+	for _, i := range special[:n] {
+		setToken(&toks[i], text, &r[i], a, int(i))
 	}
 	if len(a.refs) > 0 {
 		keys := string(a.buf)
@@ -116,7 +133,7 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	}
 	d.Tokens = toks
 	if cap(r) <= maxScratch && cap(a.buf) <= maxScratch && cap(a.refs) <= maxScratch {
-		ts.raw = r
+		ts.raw, ts.special = r, special
 		t.scratch.Put(ts)
 	}
 }
@@ -177,7 +194,11 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 		if start < 0 {
 			break
 		}
-		dst = appendRaw(dst, start, end, si, kind, 0, false)
+		var class uint8
+		for _, c := range []byte(text[start:end]) {
+			class |= byteClass[c]
+		}
+		dst = appendRaw(dst, start, end, si, kind, class, true)
 	}
 	return dst
 }
