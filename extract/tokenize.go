@@ -188,6 +188,13 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 				sc.pos = p + 1
 				continue
 			}
+			// . ? or ! alone (not in a run: "...", "?!")
+			if c := text[p]; (c == '.' || c == '?' || c == '!') && (p+1 == len(text) ||
+				text[p+1] < 0xcc && text[p+1] != c && (c == '.' || text[p+1] != '?' && text[p+1] != '!')) {
+				dst = appendRaw(dst, p, p+1, si, Punct, 0, true)
+				sc.pos = p + 1
+				continue
+			}
 		}
 		sc.pos = p
 		start, end, kind := sc.next()
@@ -630,8 +637,20 @@ func (s *tokScanner) plainWord(start int) (end int, kind TokenKind, class uint8,
 	if n > 0 && i-start <= maxElision && (i+n == len(text) || text[i+n] < 0xcc) && isElisionWord(text[start:i]) {
 		return i + n, Elision, class, true
 	}
+	// a word before a dot that word would leave: not one letter (an
+	// initial), no abbreviation, no domain name (no lower-case letter,
+	// digit or '-' after the dot), no www. and no '@' near (an e-mail)
+	if text[i] == '.' && i-start > 1 && !(i-start == 2 && text[start] >= utf8.RuneSelf) &&
+		(i+1 == len(text) || !isLabelByte(text[i+1])) && abbrevOf(text[start:i]) == 0 &&
+		!hasPrefixFold(text[start:], "www.") && !s.atSignNear(start) {
+		return i, Word, class, true
+	}
 	return 0, 0, 0, false
 }
+
+// isLabelByte reports whether c continues a label of a domain name after a
+// dot (see domain).
+func isLabelByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' }
 
 // asciiKind[c] is 1 + the kind of the ASCII byte c when it is a token of
 // its own whatever is around it (, ; : ( ) [ ] { } % / & * + = …), as
@@ -1111,7 +1130,7 @@ func (s *tokScanner) domain(start, i int) int {
 	end, label := i, ""
 	for labels := 0; labels < maxLabels && end < len(s.text) && s.text[end] == '.'; labels++ {
 		k := end + 1
-		for k < len(s.text) && (isAlnumASCII(s.text[k]) && s.text[k] >= 'a' || isDigit(rune(s.text[k])) || s.text[k] == '-') {
+		for k < len(s.text) && isLabelByte(s.text[k]) {
 			k++
 		}
 		if k == end+1 {
