@@ -179,27 +179,27 @@ func FuzzAlnumEnd(f *testing.F) {
 	})
 }
 
-// segPlainEndBytes is segPlainEnd byte by byte, for the tests.
-func segPlainEndBytes(s string, i int) int {
-	for i < len(s) && segPlain[s[i]] {
+// segRunEndBytes is segRunEnd byte by byte, for the tests.
+func segRunEndBytes(s string, i int) int {
+	for i < len(s) && (segPlain[s[i]] || s[i] == ' ') {
 		i++
 	}
 	return i
 }
 
-// TestSegPlainEnd puts every byte value at every offset of a run of plain
-// bytes longer than a word of eight bytes, and checks segPlainEnd from
+// TestSegRunEnd puts every byte value at every offset of a run of plain
+// bytes longer than a word of eight bytes, and checks segRunEnd from
 // several starts against a loop over the bytes.
-func TestSegPlainEnd(t *testing.T) {
-	for _, run := range []string{"abcdefghijklmnopq", "Abc,d'e(f)g:h;i\"j", "é0à9ç8ÿ7Œ6"} {
+func TestSegRunEnd(t *testing.T) {
+	for _, run := range []string{"abcdefghijklmnopq", "Abc,d'e(f)g:h;i\"j", "é0à9ç8ÿ7Œ6", "a b  c d e f g h"} {
 		for pos := range len(run) {
 			for c := range 256 {
 				b := []byte(run)
 				b[pos] = byte(c)
 				s := string(b)
 				for start := range 10 {
-					if got, want := segPlainEnd(s, start), segPlainEndBytes(s, start); got != want {
-						t.Fatalf("segPlainEnd(%q, %d) = %d, want %d", s, start, got, want)
+					if got, want := segRunEnd(s, start), segRunEndBytes(s, start); got != want {
+						t.Fatalf("segRunEnd(%q, %d) = %d, want %d", s, start, got, want)
 					}
 				}
 			}
@@ -207,7 +207,7 @@ func TestSegPlainEnd(t *testing.T) {
 	}
 }
 
-func FuzzSegPlainEnd(f *testing.F) {
+func FuzzSegRunEnd(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s, 0)
 	}
@@ -215,8 +215,8 @@ func FuzzSegPlainEnd(f *testing.F) {
 		if start < 0 || start > len(s) {
 			return
 		}
-		if got, want := segPlainEnd(s, start), segPlainEndBytes(s, start); got != want {
-			t.Fatalf("segPlainEnd(%q, %d) = %d, want %d", s, start, got, want)
+		if got, want := segRunEnd(s, start), segRunEndBytes(s, start); got != want {
+			t.Fatalf("segRunEnd(%q, %d) = %d, want %d", s, start, got, want)
 		}
 	})
 }
