@@ -250,6 +250,12 @@ type vocabTable struct {
 	blob   string   // the keys, in id order
 	offs   []uint32 // key id is blob[offs[id]:offs[id+1]]
 
+	// bloom is a filter of the keys looked up in slots (a blocked Bloom
+	// filter: three bits of one word per key): most such keys in a text,
+	// long words, are not in the vocabulary, and the filter, small enough
+	// to stay in cache, tells so without reading slots.
+	bloom      []uint64
+	bloomShift uint     // 64 - log2(len(bloom))
 	tiny       []int32  // id of the key of tiny index i (tinyIndex), or -1
 	short      []uint64 // pack(key) of the keys of 1 to 8 bytes, or 0 (empty)
 	shortMeta  []uint32 // beside short: len(key)<<24 | id
@@ -325,6 +331,7 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 		t.slots[i] = t.tag(h) | uint32(id+1)
 	}
 	if len(keys) >= 1<<24 {
+		t.setBloom(keys)
 		return t // ids too large for shortMeta: every key in slots
 	}
 	t.tiny = make([]int32, tinySize)
@@ -360,7 +367,43 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 		}
 		t.short[i], t.shortMeta[i] = w, uint32(len(k))<<24|uint32(id)
 	}
+	t.setBloom(keys)
 	return t
+}
+
+// bloomBits returns the bits of a key of hash h in its word of bloom.
+func bloomBits(h uint64) uint64 { return 1<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63) }
+
+// inBloom reports whether a key of hash h may be in slots.
+func (t *vocabTable) inBloom(h uint64) bool {
+	b := bloomBits(h)
+	return t.bloom[h>>t.bloomShift]&b == b
+}
+
+// packed reports whether key is looked up in tiny or short, not in slots.
+func (t *vocabTable) packed(key string) bool {
+	return t.isShort(len(key)) && (tinyIndex(key) >= 0 || pack(key) != 0)
+}
+
+// setBloom fills t.bloom with the keys looked up in slots.
+func (t *vocabTable) setBloom(keys []string) {
+	n := 0
+	for _, k := range keys {
+		if !t.packed(k) {
+			n++
+		}
+	}
+	size := 16
+	for size < n/4 { // about 16 bits a key
+		size *= 2
+	}
+	t.bloom, t.bloomShift = make([]uint64, size), uint(64-bits.Len(uint(size-1)))
+	for _, k := range keys {
+		if !t.packed(k) {
+			h := maphash.String(t.seed, k)
+			t.bloom[h>>t.bloomShift] |= bloomBits(h)
+		}
+	}
 }
 
 // tag returns the tag of hash h: its high bits, above idBits.
@@ -410,6 +453,9 @@ func (t *vocabTable) id(key string) int32 {
 		}
 	}
 	h := maphash.String(t.seed, key)
+	if !t.inBloom(h) {
+		return -1
+	}
 	return t.find(key, h, h&t.mask, t.slots[h&t.mask])
 }
 
@@ -420,7 +466,7 @@ const vocabBatch = 32
 // batches: the first slots of a batch are loaded before any is resolved, so
 // that the cache misses overlap.
 func (t *vocabTable) lookup(toks []Token, ids []int32) {
-	const tiny, short, long = 0, 1, 2
+	const tiny, short, long = 0, 1, 2 // tiny: done in the first loop
 	var hs, ws, vs [vocabBatch]uint64
 	var in [vocabBatch]uint8 // which table
 	for lo := 0; lo < len(toks); lo += vocabBatch {
@@ -439,6 +485,10 @@ func (t *vocabTable) lookup(toks []Token, ids []int32) {
 				}
 			}
 			h := maphash.String(t.seed, key)
+			if !t.inBloom(h) {
+				ids[i], in[i-lo] = -1, tiny // known absent
+				continue
+			}
 			hs[i-lo], vs[i-lo], in[i-lo] = h, uint64(t.slots[h&t.mask]), long
 		}
 		for i := lo; i < hi; i++ {
