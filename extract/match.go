@@ -1043,7 +1043,7 @@ func (m *Matcher) matchParts(d *Doc, i int, out []Mention) []Mention {
 		if end > off {
 			// the part as a token: Norm = Normalize(part), Key = Fold(Norm)
 			var pt Token
-			setToken(&pt, d.Text, &rawToken{t.Start + off, t.Start + end, int32(t.Sentence), Word}, nil, 0)
+			setToken(&pt, d.Text, &rawToken{start: t.Start + off, end: t.Start + end, sentence: int32(t.Sentence), kind: Word}, nil, 0)
 			id := m.id(pt.Key)
 			if !m.startsForm(id) {
 				return out // no form starts with it

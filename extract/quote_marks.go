@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -35,6 +36,36 @@ type openMark struct {
 	at    Span
 	kind  byte
 	paras int
+}
+
+// markBytes are the bytes findMarks stops at: a line break, a straight quote
+// and the first bytes of the marks outside ASCII, C2 (« ») and E2 (‹ › “ ”
+// „), which are never continuation bytes.
+var markBytes = [4]byte{'\n', '"', 0xC2, 0xE2}
+
+// markStops finds the next of the markBytes in a text read forwards: the
+// position of each is kept until passed, then searched for again with
+// strings.IndexByte, which is fast on the long runs of text without one.
+type markStops struct {
+	at    [len(markBytes)]int // next position of each byte, len(text) for none
+	known bool
+}
+
+// next returns the first position at or after i holding one of the
+// markBytes, or len(text). The calls must come with i never decreasing.
+func (s *markStops) next(text string, i int) int {
+	j := len(text)
+	for k, b := range markBytes {
+		if !s.known || s.at[k] < i {
+			s.at[k] = len(text)
+			if p := strings.IndexByte(text[i:], b); p >= 0 {
+				s.at[k] = i + p
+			}
+		}
+		j = min(j, s.at[k])
+	}
+	s.known = true
+	return j
 }
 
 // findMarks pairs the quotation marks of text, paragraph by paragraph. A quote
@@ -86,12 +117,10 @@ func findMarks(text string, out []markPair) []markPair {
 		}
 		return false
 	}
+	var stops markStops
 	for i := 0; i < len(text); {
-		if c := text[i]; c != '\n' && c != '"' && c != 0xC2 && c != 0xE2 {
-			// No mark, no paragraph break: the marks outside ASCII start
-			// with C2 (« ») or E2 (‹ › “ ” „), never a continuation byte.
-			i++
-			continue
+		if i = stops.next(text, i); i == len(text) {
+			break
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		at := Span{i, i + n}
@@ -200,9 +229,9 @@ func findDialogue(text string, marks []markPair) []markPair {
 	m := 0
 	for i := 0; i < len(text); {
 		// i is the start of a line
-		end := i
-		for end < len(text) && text[end] != '\n' {
-			end++
+		end := len(text)
+		if k := strings.IndexByte(text[i:], '\n'); k >= 0 {
+			end = i + k
 		}
 		j := i
 		for j < end && (text[j] == ' ' || text[j] == '\t') {

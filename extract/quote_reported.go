@@ -7,10 +7,14 @@ import "github.com/quidit/quidit/lexicon"
 // "aux yeux de X", "de source diplomatique" (AccordingTo: the statement the
 // marker qualifies). A clause that is wholly a quote in marks is left to the
 // quote.
+//
+// It reads only the tokens scanTokens listed as cues: no other token opens a
+// speech verb group or an "according to" marker.
 func (a *quoteAnalysis) reported() {
-	toks := a.d.Tokens
-	for i := 0; i < len(toks); i++ {
-		if a.inq[i] >= 0 {
+	next := 0 // the first token past the last verb group read
+	for _, c := range a.cues {
+		i := int(c)
+		if i < next || a.inq[i] >= 0 {
 			continue
 		}
 		if q, ok := a.according(i); ok {
@@ -24,7 +28,7 @@ func (a *quoteAnalysis) reported() {
 		if q, ok := a.indirect(g); ok {
 			a.add(q)
 		}
-		i = g.End - 1
+		next = g.End
 	}
 }
 
@@ -117,6 +121,9 @@ func (a *quoteAnalysis) indirect(g verbGroup) (Quote, bool) {
 // according reads "selon X, STATEMENT" or "STATEMENT, selon X" at token i.
 func (a *quoteAnalysis) according(i int) (Quote, bool) {
 	toks := a.d.Tokens
+	if !accordingKey(toks[i].Key) {
+		return Quote{}, false // neither "de" nor an accordingAt marker: most tokens
+	}
 	var (
 		sp  speakerRef
 		e   int
@@ -126,7 +133,7 @@ func (a *quoteAnalysis) according(i int) (Quote, bool) {
 	if a.key(i) == "de" && (a.key(i+1) == "source" || a.key(i+1) == "sources") && i+2 < hi && toks[i+2].Kind == Word && !toks[i+2].Cap() {
 		// de source diplomatique, de sources proches du dossier
 		e = i + 3
-		for e < hi && e < i+7 && toks[e].Kind != Punct && a.inq[e] < 0 && !npStop[a.key(e)] {
+		for e < hi && e < i+7 && toks[e].Kind != Punct && a.inq[e] < 0 && !a.is(e, wNPStop) {
 			e++
 		}
 		sp = speakerRef{ent: -1, who: Span{toks[i+1].Start, toks[e-1].End}}
@@ -167,7 +174,7 @@ func (a *quoteAnalysis) according(i int) (Quote, bool) {
 	head := true
 	nw := 0 // words of the sentence before the marker
 	for t := lo; t < i; t++ {
-		if toks[t].Kind == Word && !adverbWords[a.key(t)] && a.key(t) != "toujours" && a.key(t) != "mais" && a.key(t) != "et" {
+		if toks[t].Kind == Word && !a.is(t, wAdverb) && a.key(t) != "toujours" && a.key(t) != "mais" && a.key(t) != "et" {
 			nw++
 		}
 	}
@@ -184,10 +191,10 @@ func (a *quoteAnalysis) according(i int) (Quote, bool) {
 		for j < hi && j < s+12 && a.key(j) != "," && a.inq[j] < 0 && toks[j].Kind != Punct {
 			j++
 		}
-		if j < hi && a.key(j) == "," && j > s && (toks[s].Cap() || detWords[a.key(s)] && !npLink[a.key(s)]) && !npStop[a.key(j+1)] && a.key(j+1) != "qui" {
+		if j < hi && a.key(j) == "," && j > s && (toks[s].Cap() || a.is(s, wDet) && !a.is(s, wNPLink)) && !a.is(j+1, wNPStop) && a.key(j+1) != "qui" {
 			noVerb := true
 			for t := s; t < j; t++ {
-				if _, ok := a.speechAt(t); ok || auxWords[a.key(t)] {
+				if _, ok := a.speechAt(t); ok || a.is(t, wAux) {
 					noVerb = false
 					break
 				}
@@ -200,7 +207,7 @@ func (a *quoteAnalysis) according(i int) (Quote, bool) {
 	var span Span
 	var ok bool
 	switch {
-	case head && nw > 0 && lo+1 < i && detWords[a.key(lo)] && !npLink[a.key(lo)] && a.key(i-1) == "," && !toks[lo+1].Cap():
+	case head && nw > 0 && lo+1 < i && a.is(lo, wDet) && !a.is(lo, wNPLink) && a.key(i-1) == "," && !toks[lo+1].Cap():
 		// Le bilan, selon la préfecture, fait état …: the whole sentence
 		span, ok = a.clause(lo, hi)
 	case head:

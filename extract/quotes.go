@@ -19,12 +19,39 @@ import (
 type QuoteFinder struct {
 	lex    *lexicon.Lexicon
 	m      *Matcher
-	folded sync.Map // lemma → lexicon.Fold(lemma), for the lemmas met
+	folded sync.Map // word → lexicon.Fold(word), for the lemmas and roles met
+
+	// Tables made on the first Find, read-only after.
+	once   sync.Once
+	start  []uint64          // bit id set when Matcher.speechStart[id]: a few kilobytes, in cache
+	lemmas map[string]string // speech verb lemma → lexicon.Fold(lemma)
+}
+
+// init makes q's tables.
+func (q *QuoteFinder) init() {
+	q.once.Do(func() {
+		q.start = make([]uint64, (len(q.m.speechStart)+63)/64)
+		for id, ok := range q.m.speechStart {
+			if ok {
+				q.start[id>>6] |= 1 << (id & 63)
+			}
+		}
+		q.lemmas = map[string]string{}
+		for _, e := range q.lex.Entries() {
+			if e.Type == lexicon.SpeechVerb {
+				q.lemmas[e.Name] = lexicon.Fold(e.Name)
+			}
+		}
+	})
 }
 
 // fold returns lexicon.Fold(lemma), computed once per lemma: the lemmas are
-// the lexicon's speech verbs, a few thousand at most.
+// the lexicon's speech verbs (folded by init) and the first words of its
+// entries' roles, a few thousand at most.
 func (q *QuoteFinder) fold(lemma string) string {
+	if f, ok := q.lemmas[lemma]; ok {
+		return f
+	}
 	if f, ok := q.folded.Load(lemma); ok {
 		return f.(string)
 	}
@@ -47,6 +74,7 @@ func (q *QuoteFinder) Find(d *Doc) {
 	if len(d.Tokens) == 0 {
 		return
 	}
+	q.init()
 	a := newQuoteAnalysis(q, d)
 	a.findCandidates()
 	for i := range a.cands {
@@ -117,9 +145,16 @@ type quoteAnalysis struct {
 	said  []said
 	pairs []markPair // findMarks' output
 
-	speechMemo  []int32     // token → 0 not yet looked at, -1 no speech verb, k > 0 speechFound[k-1]
+	cls         []wordClass // token → the word classes of its key
+	cues        []int32     // tokens where reported speech may start (scanTokens)
+	brks        []int32     // tokens where a sentence may start (scanTokens)
+	speechMemo  []int32     // token → 0 or -1 no speech verb group, memoMayStart not yet looked at, k > 0 speechFound[k-1]
 	speechFound []verbGroup // speech verb groups found by speechAt
 }
+
+// memoMayStart marks in quoteAnalysis.speechMemo a token where a speech verb
+// group may start, not yet looked at.
+const memoMayStart = -2
 
 // analysisPool keeps quoteAnalysis scratch between documents.
 var analysisPool = sync.Pool{New: func() any { return new(quoteAnalysis) }}
@@ -145,13 +180,16 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		cands:       a.cands[:0],
 		said:        a.said[:0],
 		pairs:       a.pairs[:0],
+		cls:         zeroed(a.cls, n),
+		cues:        a.cues[:0],
+		brks:        a.brks[:0],
 		speechMemo:  zeroed(a.speechMemo, n),
 		speechFound: a.speechFound[:0],
 	}
 	for i := range a.ment {
 		a.ment[i], a.inq[i] = -1, -1
 	}
-	a.markNoSpeech()
+	a.scanTokens()
 	for mi, m := range d.Mentions {
 		for t := m.Tok; t < m.TokEnd && t < n; t++ {
 			if t >= 0 && a.ment[t] < 0 {
@@ -177,6 +215,26 @@ func (a *quoteAnalysis) tokFrom(off int) int {
 	return lo
 }
 
+// is reports whether the key of token i is in a word class of c (false for
+// an i out of range, whose key is ""). A token's classes are looked up the
+// first time they are asked for.
+func (a *quoteAnalysis) is(i int, c wordClass) bool {
+	if uint(i) >= uint(len(a.cls)) {
+		return false
+	}
+	return a.classes(i)&c != 0
+}
+
+// classes returns the word classes of token i, looked up the first time.
+func (a *quoteAnalysis) classes(i int) wordClass {
+	w := a.cls[i]
+	if w&wKnown == 0 {
+		w |= tokenClasses(a.d.Tokens[i].Key)
+		a.cls[i] = w
+	}
+	return w
+}
+
 func (a *quoteAnalysis) key(i int) string {
 	if i < 0 || i >= len(a.d.Tokens) {
 		return ""
@@ -189,22 +247,16 @@ func (a *quoteAnalysis) newlineBefore(i int) bool {
 	if i <= 0 || i >= len(a.d.Tokens) {
 		return true
 	}
-	gap := a.d.Text[a.d.Tokens[i-1].End:a.d.Tokens[i].Start]
-	for k := 0; k < len(gap); k++ { // mostly one space: no call to IndexByte
-		if gap[k] == '\n' {
-			return true
-		}
-	}
-	return false
+	return gapHasNewline(a.d.Text[a.d.Tokens[i-1].End:a.d.Tokens[i].Start])
 }
 
-var sentenceEnd = map[string]bool{".": true, "!": true, "?": true, "…": true}
-
-// endsSentence is sentenceEnd[norm], without a map look-up.
+// endsSentence reports whether norm ends a sentence: . ! ? …
 func endsSentence(norm string) bool {
-	switch norm {
-	case ".", "!", "?", "…":
-		return true
+	switch len(norm) {
+	case 1:
+		return norm[0] == '.' || norm[0] == '!' || norm[0] == '?'
+	case 3:
+		return norm == "…"
 	}
 	return false
 }
@@ -253,32 +305,31 @@ func (a *quoteAnalysis) findCandidates() {
 		}
 		a.cands = append(a.cands, c)
 	}
-	// Sentences: final punctuation outside quotes, or a line break outside a quote.
-	start := 0
-	for i := range d.Tokens {
-		if i > 0 {
-			brk := false
-			if a.newlineBefore(i) && !(a.inq[i] >= 0 && a.inq[i] == a.inq[i-1]) {
-				brk = true
-			}
-			if endsSentence(d.Tokens[i-1].Norm) && a.inq[i-1] < 0 {
-				brk = true
-			}
-			if brk {
-				start = i
-			}
-		}
-		a.sent[i] = start
-	}
+	// Sentences: final punctuation outside quotes, or a line break outside a
+	// quote, among the places scanTokens found.
 	a.send = zeroed(a.send, len(d.Tokens))
-	for i := len(d.Tokens) - 1; i >= 0; i-- {
-		if i == len(d.Tokens)-1 || a.sent[i+1] != a.sent[i] {
-			a.send[a.sent[i]] = i + 1
+	start := 0
+	for _, b := range a.brks {
+		i := int(b)
+		if a.newlineBefore(i) && !(a.inq[i] >= 0 && a.inq[i] == a.inq[i-1]) ||
+			endsSentence(d.Tokens[i-1].Norm) && a.inq[i-1] < 0 {
+			a.endSentence(start, i)
+			start = i
 		}
 	}
+	a.endSentence(start, len(d.Tokens))
 	for i := range a.cands {
 		a.classify(i)
 	}
+}
+
+// endSentence records the sentence [start, end) in a.sent and a.send.
+func (a *quoteAnalysis) endSentence(start, end int) {
+	s := a.sent[start:end]
+	for k := range s {
+		s[k] = start
+	}
+	a.send[start] = end
 }
 
 // sentEnd returns one past the last token of the sentence of token i.
@@ -328,13 +379,10 @@ var smallWords = words("de du des d' la le les l' et à en al el von van der den
 func (a *quoteAnalysis) classify(ci int) {
 	c := &a.cands[ci]
 	toks := a.d.Tokens
-	nw, lowers := 0, 0
-	for t := c.a; t < c.b; t++ {
+	nw := 0 // words, counted up to 12: no test below looks further
+	for t := c.a; t < c.b && nw < 12; t++ {
 		if toks[t].Kind == Word || toks[t].Kind == Elision {
 			nw++
-			if !toks[t].Cap() && !smallWords[toks[t].Key] {
-				lowers++
-			}
 		}
 	}
 	if nw == 0 {
@@ -356,14 +404,13 @@ func (a *quoteAnalysis) classify(ci int) {
 		before = c.open - 1
 	}
 	prev := a.key(before)
-	prev2 := a.key(before - 1)
 	first := toks[c.a]
 	lastNorm := toks[c.b-1].Norm
 	cueBefore := a.cueEndsAt(before)
 	cueAfter := a.cueAfter(c.after)
 	said := cueBefore || cueAfter
 	// Names and titles: capitalised words only, short, no sentence inside.
-	if first.Cap() && lowers == 0 && nw <= 7 && !sentenceEnd[lastNorm] && !said && prev != ":" {
+	if first.Cap() && nw <= 7 && !endsSentence(lastNorm) && !said && prev != ":" && !a.hasLowerWord(c.a, c.b) {
 		c.skip = true
 		return
 	}
@@ -372,8 +419,8 @@ func (a *quoteAnalysis) classify(ci int) {
 		prev = strings.TrimSuffix(prev, "s") // les chansons « … »
 	}
 	if namingWords[prev] && !said && !(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && (first.Cap() || namingVerbs[prev]) ||
-		(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && before > 0 && toks[before-1].Kind == Word && !auxWords[prev2] && !pronounWords[prev2] && !cliticWords[prev2] && !negWords[prev2] && !toks[before-1].Cap() ||
-		detWords[prev] && namingWords[prev2] && !said {
+		(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && before > 0 && toks[before-1].Kind == Word && !a.is(before-1, wAux|wPronoun|wClitic|wNeg) && !toks[before-1].Cap() ||
+		detWords[prev] && a.is(before-1, wNaming) && !said {
 		c.skip = true
 		return
 	}
@@ -385,7 +432,7 @@ func (a *quoteAnalysis) classify(ci int) {
 	for t := before; t >= 0 && t >= before-2 && !said; t-- {
 		if a.key(t) == "pour" {
 			for u := t - 1; u >= 0 && u >= t-4; u-- {
-				if chargeWords[a.key(u)] && a.sent[u] == a.sent[t] {
+				if a.is(u, wCharge) && a.sent[u] == a.sent[t] {
 					c.skip = true
 					return
 				}
@@ -399,7 +446,7 @@ func (a *quoteAnalysis) classify(ci int) {
 	startsSentence := before < 0 || a.sent[before] != a.sent[max(c.a, 0)] || prev == ":" || prev == "—" || prev == "–" || prev == "-" || a.newlineBefore(max(c.open, c.a))
 	upper := first.Cap() || first.Norm == "[" || first.Norm == "(" || first.Norm == "…"
 	switch {
-	case sentenceEnd[lastNorm] && nw >= 3,
+	case endsSentence(lastNorm) && nw >= 3,
 		startsSentence && nw >= 3,
 		upper && nw >= 4,
 		nw >= 12:
@@ -407,6 +454,18 @@ func (a *quoteAnalysis) classify(ci int) {
 	default:
 		c.kind = Partial
 	}
+}
+
+// hasLowerWord reports whether a word of tokens [s, e) starts in lower case,
+// the small words of names (de, la, von …) aside.
+func (a *quoteAnalysis) hasLowerWord(s, e int) bool {
+	toks := a.d.Tokens
+	for t := s; t < e; t++ {
+		if (toks[t].Kind == Word || toks[t].Kind == Elision) && !toks[t].Cap() && !a.is(t, wSmall) {
+			return true
+		}
+	}
+	return false
 }
 
 // cueEndsAt reports whether a speech cue ends at token i (optionally followed
@@ -502,7 +561,7 @@ func (a *quoteAnalysis) attributeAfter(ci int) bool {
 	if a.key(p) == "," || a.key(p) == ")" {
 		p++
 	}
-	for k := 0; k < 2 && p < len(toks) && adverbWords[a.key(p)] && a.key(p) != "a"; k++ {
+	for k := 0; k < 2 && p < len(toks) && a.is(p, wAdverb) && a.key(p) != "a"; k++ {
 		p++
 	}
 	comme := -1
@@ -590,7 +649,7 @@ func (a *quoteAnalysis) nameLine(p int) (speakerRef, bool) {
 		return noSpeaker, false
 	}
 	for t := p; t < e; t++ {
-		if sentenceEnd[toks[t].Norm] || toks[t].Kind == OpenQuote {
+		if endsSentence(toks[t].Norm) || toks[t].Kind == OpenQuote {
 			return noSpeaker, false
 		}
 		if _, ok := a.speechAt(t); ok {
@@ -615,7 +674,7 @@ func (a *quoteAnalysis) nameRun(p, hi int) int {
 	e := p
 	for e < hi && e < p+6 {
 		t := toks[e]
-		if calendarWords[t.Key] {
+		if a.is(e, wCalendar) {
 			break
 		}
 		if t.Kind == Word && t.Cap() || e > p && a.particlesBeforeCap(e, hi) || t.Norm == "." && e > p && len(toks[e-1].Norm) == 1 {
@@ -716,7 +775,7 @@ func (a *quoteAnalysis) verbSubject(g verbGroup, lo int, c *cand) speakerRef {
 		}
 	}
 	k := g.Start - 1
-	for k >= lo && (cliticWords[a.key(k)] || negWords[a.key(k)] || adverbWords[a.key(k)]) {
+	for k >= lo && a.is(k, wClitic|wNeg|wAdverb) {
 		k--
 	}
 	if k >= lo && a.key(k) == "qui" {
@@ -729,12 +788,12 @@ func (a *quoteAnalysis) verbSubject(g verbGroup, lo int, c *cand) speakerRef {
 	if g.NonFinite || g.Infinitive {
 		// ce dernier expliquant que: a subject right before
 		j := g.Start - 1
-		for j >= lo && (cliticWords[a.key(j)] || a.key(j) == "en" || a.key(j) == "y") {
+		for j >= lo && (a.is(j, wClitic) || a.key(j) == "en" || a.key(j) == "y") {
 			j--
 		}
 		if j >= lo {
 			kj := a.key(j)
-			if pronounWords[kj] || kj == "dernier" || kj == "derniere" || a.mentionEnding(j).ok() || a.d.Tokens[j].Cap() && a.sent[j] != j {
+			if a.is(j, wPronoun) || kj == "dernier" || kj == "derniere" || a.mentionEnding(j).ok() || a.d.Tokens[j].Cap() && a.sent[j] != j {
 				if sp := a.subjectBefore(j, lo); sp.ok() {
 					return sp
 				}
@@ -756,7 +815,7 @@ func (a *quoteAnalysis) verbSubject(g verbGroup, lo int, c *cand) speakerRef {
 func (a *quoteAnalysis) subjectBefore(k, lo int) speakerRef {
 	toks := a.d.Tokens
 	for guard := 0; guard < 3 && k >= lo; guard++ {
-		for k >= lo && (adverbWords[a.key(k)] || cliticWords[a.key(k)] || negWords[a.key(k)] || auxWords[a.key(k)]) {
+		for k >= lo && a.is(k, wAdverb|wClitic|wNeg|wAux) {
 			k--
 		}
 		if k < lo {
@@ -802,9 +861,9 @@ func (a *quoteAnalysis) subjectBefore(k, lo int) speakerRef {
 		m := &a.d.Mentions[a.ment[k]]
 		before := m.Tok - 1
 		switch {
-		case m.Via == ViaDemonym && before >= lo && a.d.Tokens[before].Kind == Word && !a.d.Tokens[before].Cap() && !detWords[a.key(before)]:
+		case m.Via == ViaDemonym && before >= lo && a.d.Tokens[before].Kind == Word && !a.d.Tokens[before].Cap() && !a.is(before, wDet):
 			// les médias sud-coréens: an adjective, the phrase is the speaker
-		case before >= lo && npLink[a.key(before)] && before-1 >= lo && (roleWords[a.key(before-1)] || sourceNouns[a.key(before-1)]):
+		case before >= lo && a.is(before, wNPLink) && before-1 >= lo && a.is(before-1, wRole|wSource):
 			// le porte-parole du Kremlin: a role of the entity, not the entity
 		default:
 			return sp
@@ -815,7 +874,7 @@ func (a *quoteAnalysis) subjectBefore(k, lo int) speakerRef {
 		return sp
 	}
 	key := a.key(k)
-	if pronounWords[key] {
+	if a.is(k, wPronoun) {
 		return a.pronoun(key, toks[k].Span, toks[k].Start)
 	}
 	if (key == "dernier" || key == "derniere" || key == "derniers" || key == "dernieres") && k > lo && (a.key(k-1) == "ce" || a.key(k-1) == "cette" || a.key(k-1) == "ces") {
@@ -826,7 +885,7 @@ func (a *quoteAnalysis) subjectBefore(k, lo int) speakerRef {
 	}
 	if toks[k].Cap() && toks[k].Kind == Word {
 		s := a.capStart(k, lo)
-		if s > lo && detWords[a.key(s-1)] && a.key(s-1) != "de" && a.key(s-1) != "d'" {
+		if s > lo && a.is(s-1, wDet) && a.key(s-1) != "de" && a.key(s-1) != "d'" {
 			s--
 		}
 		return a.phrase(s, k+1)
@@ -863,17 +922,18 @@ func (a *quoteAnalysis) npStart(k, lo int) int {
 		if a.inq[j] >= 0 || t.Kind != Word && t.Kind != Elision && t.Kind != Number {
 			break
 		}
-		if detWords[t.Key] && !npLink[t.Key] {
+		c := a.classes(j)
+		if c&wDet != 0 && c&wNPLink == 0 {
 			start = j
-			if j-1 < lo || !npLink[a.key(j-1)] {
+			if j-1 < lo || !a.is(j-1, wNPLink) {
 				break
 			}
 			continue
 		}
-		if npLink[t.Key] {
+		if c&wNPLink != 0 {
 			continue
 		}
-		if _, ok := a.speechAt(j); ok && j < k || auxWords[t.Key] || pronounWords[t.Key] || npStop[t.Key] && t.Key != "au" && t.Key != "aux" {
+		if _, ok := a.speechAt(j); ok && j < k || c&(wAux|wPronoun) != 0 || c&wNPStop != 0 && t.Key != "au" && t.Key != "aux" {
 			break
 		}
 		words++
@@ -884,7 +944,7 @@ func (a *quoteAnalysis) npStart(k, lo int) int {
 // capStart returns the first token of the capitalised name ending at k.
 func (a *quoteAnalysis) capStart(k, lo int) int {
 	s := k
-	for s > lo && s > k-5 && (a.d.Tokens[s-1].Cap() || smallWords[a.key(s-1)] && s-2 >= lo && a.d.Tokens[s-2].Cap()) {
+	for s > lo && s > k-5 && (a.d.Tokens[s-1].Cap() || a.is(s-1, wSmall) && s-2 >= lo && a.d.Tokens[s-2].Cap()) {
 		s--
 	}
 	for s < k && !a.d.Tokens[s].Cap() {
@@ -930,7 +990,7 @@ func (a *quoteAnalysis) fromMention(mi int) speakerRef {
 // article, or just the words.
 func (a *quoteAnalysis) phrase(s, e int) speakerRef {
 	toks := a.d.Tokens
-	for e > s && (toks[e-1].Kind == Punct || smallWords[toks[e-1].Key]) {
+	for e > s && (toks[e-1].Kind == Punct || a.is(e-1, wSmall)) {
 		e--
 	}
 	if e <= s {
@@ -944,7 +1004,7 @@ func (a *quoteAnalysis) phrase(s, e int) speakerRef {
 		}
 	}
 	h := s
-	for h < e && detWords[toks[h].Key] {
+	for h < e && a.is(h, wDet) {
 		h++
 	}
 	if h >= e {
@@ -957,7 +1017,7 @@ func (a *quoteAnalysis) phrase(s, e int) speakerRef {
 	case "la", "une", "cette", "sa":
 		sp.gender = 'f'
 	}
-	sp.plural = pluralDet[a.key(s)]
+	sp.plural = a.is(s, wPluralDet)
 	if h < e {
 		if mi := a.ment[h]; mi >= 0 && a.d.Mentions[mi].Tok == h {
 			// the phrase is a name: l'Ordre de Malte, la Russie, le Wall Street Journal
@@ -967,7 +1027,7 @@ func (a *quoteAnalysis) phrase(s, e int) speakerRef {
 				return m
 			}
 		}
-		if ent := a.role(toks[h].Key, toks[s].Start); ent >= 0 {
+		if ent := a.role(h, toks[s].Start); ent >= 0 {
 			sp.ent = ent
 			if e := &a.d.Entities[ent]; e.Gender != 0 {
 				sp.gender = e.Gender
@@ -986,8 +1046,14 @@ var roleWords = words(`ministre président présidente procureur procureure port
 // role resolves a role noun ("le ministre") to the person the article names
 // with it: the nearest person mention, before pos if any, with the role word
 // within a few words of it.
-func (a *quoteAnalysis) role(key string, pos int) int {
-	if !roleWords[key] {
+func (a *quoteAnalysis) role(h, pos int) int {
+	key := a.d.Tokens[h].Key
+	if !a.is(h, wRole) {
+		// A TITLE form starts with the key (Matcher.Title): its vocabulary
+		// id must lead into the title trie.
+		if id := a.q.m.keyIDs(a.d, false)[h]; id < 0 || a.q.m.titles.next(0, id) < 0 {
+			return -1
+		}
 		if n, _ := a.q.m.Title([]Token{{Key: key, Norm: key}}); n == 0 {
 			return -1
 		}
@@ -1002,7 +1068,7 @@ func (a *quoteAnalysis) role(key string, pos int) int {
 		found := false
 		if m.Entry != nil {
 			// the lexicon's role of the person: role=président
-			if r := m.Entry.Attr("role"); r != "" && lexicon.Fold(strings.Fields(r)[0]) == key {
+			if r := m.Entry.Attr("role"); r != "" && a.q.fold(firstField(r)) == key {
 				found = true
 			}
 		}
@@ -1025,6 +1091,16 @@ func (a *quoteAnalysis) role(key string, pos int) int {
 	return best
 }
 
+// firstField returns strings.Fields(s)[0] without building the others, or
+// "" when s holds no field.
+func firstField(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
 // npAfter reads the speaker named after a verb or "selon": skipping adverbs
 // and fillers (pour sa part, de lui, à l'AFP), up to the end of the phrase.
 func (a *quoteAnalysis) npAfter(p, hi int) speakerRef {
@@ -1037,7 +1113,7 @@ func (a *quoteAnalysis) npAfter(p, hi int) speakerRef {
 			p += 3
 		case k == "de" && (a.key(p+1) == "lui" || a.key(p+1) == "elle"), k == "d'" && a.key(p+1) == "elle", k == "a" && a.key(p+1) == "son" && a.key(p+2) == "tour":
 			p += 2
-		case k == "," || adverbWords[k] && k != "a":
+		case k == "," || a.is(p, wAdverb) && k != "a":
 			p++
 		default:
 			goto read
@@ -1050,16 +1126,16 @@ read:
 	if mi := a.ment[p]; mi >= 0 && a.d.Mentions[mi].Tok == p && a.d.Mentions[mi].Type != lexicon.Location {
 		return a.fromMention(mi)
 	}
-	if pronounWords[a.key(p)] || a.key(p) == "lui" || a.key(p) == "elle" {
+	if a.is(p, wPronoun) || a.key(p) == "lui" || a.key(p) == "elle" {
 		return noSpeaker
 	}
-	if t := toks[p]; t.Kind != Word && t.Kind != Elision || !t.Cap() && !detWords[t.Key] && !roleWords[t.Key] && !sourceNouns[t.Key] {
+	if t := toks[p]; t.Kind != Word && t.Kind != Elision || !t.Cap() && !a.is(p, wDet|wRole|wSource) {
 		return noSpeaker
 	}
 	e := p
 	for e < hi && e < p+14 {
 		t := toks[e]
-		if e > p && (npStop[t.Key] && !(t.Key == "de" || t.Key == "du")) || t.Kind == Punct && t.Norm != "." || t.Kind == OpenQuote || t.Kind == CloseQuote || a.inq[e] >= 0 {
+		if e > p && (a.is(e, wNPStop) && !(t.Key == "de" || t.Key == "du")) || t.Kind == Punct && t.Norm != "." || t.Kind == OpenQuote || t.Kind == CloseQuote || a.inq[e] >= 0 {
 			break
 		}
 		if t.Norm == "." && !(e > p && len(toks[e-1].Norm) == 1 && toks[e-1].Cap()) {
@@ -1110,10 +1186,10 @@ func (a *quoteAnalysis) commaAfterNP(p, hi int) bool {
 func (a *quoteAnalysis) speakerLike(sp speakerRef, p int) bool {
 	// the words right after the marker name the speaker: Pour l'occasion, X … is no source
 	h := p
-	for h < len(a.d.Tokens) && h < p+2 && detWords[a.key(h)] && !a.d.Tokens[h].Cap() {
+	for h < len(a.d.Tokens) && h < p+2 && a.is(h, wDet) && !a.d.Tokens[h].Cap() {
 		h++
 	}
-	if h < len(a.d.Tokens) && !a.d.Tokens[h].Cap() && !sourceNouns[a.key(h)] && !roleWords[a.key(h)] {
+	if h < len(a.d.Tokens) && !a.d.Tokens[h].Cap() && !a.is(h, wSource|wRole) {
 		return false
 	}
 	if sp.ent >= 0 {
@@ -1121,7 +1197,7 @@ func (a *quoteAnalysis) speakerLike(sp speakerRef, p int) bool {
 		return t == lexicon.Person || t == lexicon.Organization || t == lexicon.Country
 	}
 	for t := p; t < len(a.d.Tokens) && t < p+3; t++ {
-		if sourceNouns[a.key(t)] || roleWords[a.key(t)] {
+		if a.is(t, wSource|wRole) {
 			return true
 		}
 	}
@@ -1139,19 +1215,19 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 	toks := a.d.Tokens
 	p := lo
 	for round := 0; round < 3 && p < hi; round++ {
-		for p < hi && leadWords[a.key(p)] {
+		for p < hi && a.is(p, wLead) {
 			p++ // Mais, Et, Puis …
 		}
 		// a name or pronoun first
 		q := p
-		for q < hi && q < p+3 && (detWords[a.key(q)] || a.key(q) == "," || roleWords[a.key(q)] && q+1 < hi && toks[q+1].Cap()) {
+		for q < hi && q < p+3 && (a.is(q, wDet) || a.key(q) == "," || a.is(q, wRole) && q+1 < hi && toks[q+1].Cap()) {
 			q++
 		}
 		if q < hi && a.inq[q] < 0 {
 			if mi := a.ment[q]; mi >= 0 && a.d.Mentions[mi].Type != lexicon.Location {
 				return a.fromMention(mi)
 			}
-			if pronounWords[a.key(q)] {
+			if a.is(q, wPronoun) {
 				return a.pronoun(a.key(q), toks[q].Span, toks[q].Start)
 			}
 			if a.key(q) == "dernier" || a.key(q) == "derniere" {
@@ -1160,10 +1236,10 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 			if toks[q].Cap() && toks[q].Kind == Word {
 				// a name the recogniser missed, followed by its verb
 				r := a.nameRun(q, hi)
-				if r > q && (r >= hi || auxWords[baseKey(a.key(r))] || negWords[a.key(r)] || cliticWords[a.key(r)] || a.key(r) == "," || a.key(r) == "qui" || a.inq[r] >= 0) {
+				if r > q && (r >= hi || a.is(r, wAuxBase|wNeg|wClitic) || a.key(r) == "," || a.key(r) == "qui" || a.inq[r] >= 0) {
 					if _, ok := a.speechAt(q); !ok {
 						s := q
-						if s > p && detWords[a.key(s-1)] {
+						if s > p && a.is(s-1, wDet) {
 							s--
 						}
 						return a.phrase(s, r)
@@ -1178,13 +1254,13 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 		}
 		// a subject noun phrase followed by its verb: Les secours précisent,
 		// Les fonctionnaires de LaLiga ont publié
-		if detWords[a.key(p)] && !npLink[a.key(p)] {
+		if a.is(p, wDet) && !a.is(p, wNPLink) {
 			for t := p + 1; t < hi && t < p+9; t++ {
 				if a.inq[t] >= 0 || toks[t].Kind == Punct {
 					break
 				}
 				_, ok := a.speechAt(t)
-				if ok || auxWords[baseKey(a.key(t))] && !detWords[a.key(t-1)] || t <= p+3 && verbClitic[a.key(t)] && !detWords[a.key(t-1)] {
+				if ok || a.auxAt(t) && !a.is(t-1, wDet) || t <= p+3 && a.is(t, wVerbClitic) && !a.is(t-1, wDet) {
 					// Les secours précisent / le faucheur suivant me criait
 					if sp := a.subjectBefore(t-1, p); sp.ok() {
 						return sp
@@ -1421,7 +1497,7 @@ func (a *quoteAnalysis) attributeInside(ci int) bool {
 			}
 			if mi := a.ment[g.End]; mi >= 0 && a.d.Mentions[mi].Tok == g.End {
 				sp = a.fromMention(mi)
-			} else if toks[g.End].Cap() || detWords[a.key(g.End)] {
+			} else if toks[g.End].Cap() || a.is(g.End, wDet) {
 				sp = a.phrase(g.End, e)
 			}
 			end = e
@@ -1452,7 +1528,7 @@ func (a *quoteAnalysis) dialogueIncise(c *cand) bool {
 		for k := a.key(v); v < c.b && (k == "s'" || k == "se" || k == "me" || k == "m'" || k == "lui" || k == "leur" || k == "nous" || k == "vous" || k == "te" || k == "t'"); k = a.key(v) {
 			v++
 		}
-		if v >= c.b || toks[v].Kind != Word || toks[v].Cap() || detWords[a.key(v)] || pronounWords[a.key(v)] || npStop[a.key(v)] {
+		if v >= c.b || toks[v].Kind != Word || toks[v].Cap() || a.is(v, wDet|wPronoun|wNPStop) {
 			continue
 		}
 		var sp speakerRef
@@ -1464,7 +1540,7 @@ func (a *quoteAnalysis) dialogueIncise(c *cand) bool {
 			sp = a.pronoun(p, pronSpan(toks[v], p), c.inner.Start)
 		} else if v+1 < c.b && (toks[v+1].Cap() || a.key(v+1) == "l'" || a.key(v+1) == "le" || a.key(v+1) == "la") {
 			e := v + 1
-			for e < c.b && e < v+8 && a.key(e) != "," && a.key(e) != "." && !npStop[a.key(e)] {
+			for e < c.b && e < v+8 && a.key(e) != "," && a.key(e) != "." && !a.is(e, wNPStop) {
 				e++
 			}
 			if mi := a.ment[v+1]; mi >= 0 && a.d.Mentions[mi].Tok == v+1 {
@@ -1552,7 +1628,7 @@ func (a *quoteAnalysis) particlesBeforeCap(e, hi int) bool {
 		if toks[k].Cap() && toks[k].Kind == Word {
 			return k > e
 		}
-		if !nameParticles[toks[k].Key] || toks[k].Cap() {
+		if !a.is(k, wParticle) || toks[k].Cap() {
 			return false
 		}
 	}
@@ -1567,7 +1643,7 @@ func (a *quoteAnalysis) adjectival(g verbGroup) bool {
 	}
 	p := a.d.Tokens[g.Start-1]
 	k := p.Key
-	if p.Kind != Word || p.Cap() || auxWords[baseKey(k)] || adverbWords[k] || cliticWords[k] || negWords[k] || pronounWords[k] || k == "et" || k == "ou" || k == "mais" || k == "qui" {
+	if p.Kind != Word || p.Cap() || a.is(g.Start-1, wAuxBase|wAdverb|wClitic|wNeg|wPronoun) || k == "et" || k == "ou" || k == "mais" || k == "qui" {
 		return false
 	}
 	return true
@@ -1583,13 +1659,13 @@ func (a *quoteAnalysis) subjectPosition(t int) bool {
 	p := a.d.Tokens[t-1]
 	k := p.Key
 	switch {
-	case objectPrep[k]:
+	case a.is(t-1, wObjectPrep):
 		return false
-	case detWords[k]:
-		return t < 2 || !objectPrep[a.key(t-2)]
+	case a.is(t-1, wDet):
+		return t < 2 || !a.is(t-2, wObjectPrep)
 	case p.Kind == Punct || k == "et" || k == "ou" || k == "mais" || k == "que" || k == "qu'" || k == "alors":
 		return true
-	case p.Kind == Word && !p.Cap() && !roleWords[k] && !sourceNouns[k] && !adverbWords[k]:
+	case p.Kind == Word && !p.Cap() && !a.is(t-1, wRole|wSource|wAdverb):
 		return false // la banque Oddo, les clients Axa
 	}
 	return true

@@ -105,19 +105,26 @@ func (s *segScanner) run() {
 	text := s.text
 	inBlank := true
 	for i := 0; i < len(text); {
-		c := text[i]
 		if !inBlank && s.start >= 0 {
-			// inside a word: nothing to do for a letter or digit, ASCII or
-			// in U+00C0–U+017F (é, ç, œ…)
-			if byteClass[c]&byteAlnum != 0 {
-				i++
-				continue
-			}
-			if 0xc3 <= c && c <= 0xc5 && i+1 < len(text) && text[i+1]&0xc0 == 0x80 {
+			// inside a word: nothing to do until a blank, a '-' or final
+			// punctuation (see segPlain); nor at a space between two
+			// words but to mark the chunks
+			for {
+				for i < len(text) && segPlain[text[i]] {
+					i++
+				}
+				if i+1 >= len(text) || text[i] != ' ' || !segPlain[text[i+1]] {
+					break
+				}
+				s.prev = Span{s.chunk, i}
+				s.chunk = i + 1
 				i += 2
-				continue
+			}
+			if i == len(text) {
+				break
 			}
 		}
+		c := text[i]
 		if c == ' ' {
 			if !inBlank {
 				s.prev = Span{s.chunk, i}
@@ -126,8 +133,12 @@ func (s *segScanner) run() {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if isBlank(r) {
+		r, n, blank := rune(c), 1, c <= ' ' || c == 0x7f
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+			blank = isBlank(r)
+		}
+		if blank {
 			if isLineBreak(r) {
 				s.emit(i)
 			}
@@ -167,6 +178,28 @@ func (s *segScanner) run() {
 	}
 	s.emit(len(text))
 }
+
+// segPlain[c] is set for the bytes that run skips one by one inside a
+// word: they neither end it nor end a sentence. They are the ASCII that is
+// not blank, '-', '.', '?' or '!'; the UTF-8 continuation bytes; and the
+// lead bytes 0xC3–0xDF, of U+00C0–U+07FF, where no rune is blank or final
+// punctuation. Skipping bytes one by one is the same as skipping runes:
+// a continuation byte met where a rune starts, or a lead byte without its
+// continuation, decodes to one byte of utf8.RuneError, which run also
+// skips.
+var segPlain = func() (t [256]bool) {
+	for c := range t {
+		switch {
+		case c < utf8.RuneSelf:
+			t[c] = !isBlank(rune(c)) && c != '-' && !isTerminal(rune(c))
+		case c < 0xc0:
+			t[c] = true
+		default:
+			t[c] = 0xc3 <= c && c <= 0xdf
+		}
+	}
+	return t
+}()
 
 // maxWordBefore bounds the bytes looked at before final punctuation: enough
 // for any abbreviation or initials ("c.-à-d", "O.N.U"), and it keeps a long
@@ -263,7 +296,7 @@ func (s *segScanner) terminal(i int) (end int, brk bool) {
 	next, _ = utf8.DecodeRuneInString(text[p:])
 
 	if period {
-		switch abbrevs[word] {
+		switch abbrevOf(word) {
 		case abbrStrict:
 			return k, false
 		case abbrBeforeNumber:
@@ -325,7 +358,7 @@ func (s *segScanner) glued(i, j int, word string) bool {
 	case !unicode.IsLower(before):
 		return false
 	}
-	if abbrevs[word] != 0 {
+	if abbrevOf(word) != 0 {
 		return false
 	}
 	letters := 0
@@ -405,11 +438,27 @@ func (s *segScanner) afterAvant() bool {
 // and quotes and the elided word before it: "(M" → "M", "l'art" → "art".
 func wordBefore(chunk string) string {
 	w := trimOpeners(chunk)
-	if i := strings.IndexAny(w, "'’"); i > 0 && isElisionWord(w[:i]) {
+	if i := indexApostrophe(w); i > 0 && isElisionWord(w[:i]) {
 		_, n := utf8.DecodeRuneInString(w[i:])
 		return w[i+n:]
 	}
 	return w
+}
+
+// indexApostrophe returns the offset of the first ' or ’ in w, or -1:
+// strings.IndexAny(w, "'’") without its rune by rune search.
+func indexApostrophe(w string) int {
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case '\'':
+			return i
+		case "’"[0]:
+			if strings.HasPrefix(w[i:], "’") {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // trimOpeners removes the opening brackets and quotes before a word:
@@ -468,6 +517,25 @@ const (
 	abbrBeforeNumber            // does not end a sentence before a number: art. 49
 	abbrSoft                    // may end a sentence: etc.
 )
+
+// abbrevOf returns abbrevs[w], the class of the abbreviation w or 0,
+// without a look-up when no abbreviation has the first byte and length of
+// w (see abbrevLens).
+func abbrevOf(w string) uint8 {
+	if w == "" || abbrevLens[w[0]]&(1<<min(len(w), 15)) == 0 {
+		return 0
+	}
+	return abbrevs[w]
+}
+
+// abbrevLens[c] has bit n set when an abbreviation of n bytes (15 or
+// more for n = 15) starts with the byte c.
+var abbrevLens = func() (t [256]uint16) {
+	for w := range abbrevs {
+		t[w[0]] |= 1 << min(len(w), 15)
+	}
+	return t
+}()
 
 // abbrevs maps an abbreviation, as written, without its dot, to its class.
 var abbrevs = map[string]uint8{

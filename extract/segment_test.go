@@ -64,6 +64,11 @@ var segmentCases = []struct {
 	{"glued dash heading", "depuis décembre.- \"Le réinitialiser\" -A l'issue des investigations, rien.", []span{{0, 17, "depuis décembre."}, {17, 40, "- \"Le réinitialiser\" -"}, {40, 75, "A l'issue des investigations, rien."}}},
 	{"dash heading", "Ils ont incendié des véhicules. - 4 gardes à vue prolongées -Ces violences ont fait suite.", []span{{0, 33, "Ils ont incendié des véhicules."}, {34, 65, "- 4 gardes à vue prolongées -"}, {65, 94, "Ces violences ont fait suite."}}},
 	{"dialogue dash", "-Tu viens ? -Non.", []span{{0, 11, "-Tu viens ?"}, {12, 17, "-Non."}}},
+	// The word fast path of the scanner skips bytes: letters beyond U+00FF
+	// and bytes that are not UTF-8 are skipped as runes would be.
+	{"two-byte letters", "Ελλάδα ήταν-εδώ. Ωραία ß. Ǆemal ici.", []span{{0, 29, "Ελλάδα ήταν-εδώ."}, {30, 44, "Ωραία ß."}, {45, 56, "Ǆemal ici."}}},
+	{"invalid UTF-8", "a\xc3.B c\xdf\xff. D e\xc3", []span{{0, 9, "a\xc3.B c\xdf\xff."}, {10, 14, "D e\xc3"}}},
+	{"words and spaces", "Un  mot\u00a0de plus\t! Fin", []span{{0, 18, "Un  mot\u00a0de plus\t!"}, {19, 22, "Fin"}}},
 }
 
 func TestSegment(t *testing.T) {

@@ -74,6 +74,128 @@ var (
 		armée état-major spokesman commandant officier soldats policier policiers gendarme gendarmes`)
 )
 
+// wordClass is a set of the word lists above (and of quotes.go) as bits:
+// the quote finder reads them from one lookup per token and document
+// (quoteAnalysis.cls) rather than by a map look-up per test.
+type wordClass uint32
+
+const (
+	wAux        wordClass = 1 << iota // auxWords
+	wAuxBase                          // auxWords once an inverted pronoun is split off (a-t-il)
+	wNounDet                          // nounDet
+	wPassiveAux                       // passiveAux
+	wAdverb                           // adverbWords
+	wNeg                              // negWords
+	wClitic                           // cliticWords
+	wDet                              // detWords
+	wPluralDet                        // pluralDet
+	wNPStop                           // npStop
+	wPronoun                          // pronounWords
+	wNaming                           // namingWords
+	wNamingVerb                       // namingVerbs
+	wCharge                           // chargeWords
+	wSource                           // sourceNouns
+	wSmall                            // smallWords
+	wCalendar                         // calendarWords
+	wRole                             // roleWords
+	wLead                             // leadWords
+	wVerbClitic                       // verbClitic
+	wNPLink                           // npLink
+	wObjectPrep                       // objectPrep
+	wParticle                         // nameParticles
+	wKnown                            // set once a token's classes are computed (quoteAnalysis.is)
+	wMayStart                         // set by scanTokens on the words that may start a speech verb group
+)
+
+// wordTable maps the keys of the word lists to their classes: an
+// open-addressing table on a hash of a key's length and three of its bytes,
+// with a bit filter that turns most other keys away before the table, small
+// enough to stay in cache.
+type wordTable struct {
+	filter [64]uint64 // bit h>>52 of the hash h of every key
+	keys   []string   // "" is an empty slot
+	cls    []wordClass
+	shift  uint // slot = h >> shift
+	maxLen int  // the longest key: longer ones are in no list
+}
+
+var quoteWords = newWordTable()
+
+func newWordTable() *wordTable {
+	byKey := map[string]wordClass{}
+	for c, set := range map[wordClass]wordSet{
+		wAux: auxWords, wNounDet: nounDet, wPassiveAux: passiveAux, wAdverb: adverbWords, wNeg: negWords,
+		wClitic: cliticWords, wDet: detWords, wPluralDet: pluralDet, wNPStop: npStop, wPronoun: pronounWords,
+		wNaming: namingWords, wNamingVerb: namingVerbs, wCharge: chargeWords, wSource: sourceNouns,
+		wSmall: smallWords, wCalendar: calendarWords, wRole: roleWords, wLead: leadWords, wVerbClitic: verbClitic,
+		wNPLink: npLink, wObjectPrep: objectPrep, wParticle: nameParticles,
+	} {
+		for k, ok := range set {
+			if ok && k != "" {
+				byKey[k] |= c
+			}
+		}
+	}
+	bitsN := 4
+	for 1<<bitsN < 4*len(byKey) {
+		bitsN++
+	}
+	n := 1 << bitsN
+	t := &wordTable{keys: make([]string, n), cls: make([]wordClass, n), shift: uint(64 - bitsN)}
+	for k, c := range byKey {
+		h := wordHash(k)
+		i := h >> t.shift
+		for t.keys[i] != "" {
+			i = (i + 1) & uint64(n-1)
+		}
+		t.keys[i], t.cls[i] = k, c
+		t.filter[h>>58] |= 1 << (h >> 52 & 63)
+		t.maxLen = max(t.maxLen, len(k))
+	}
+	return t
+}
+
+// wordHash hashes a non-empty key from its length and its first, middle and
+// last bytes: no loop over the key.
+func wordHash(key string) uint64 {
+	n := len(key)
+	q := uint64(n) | uint64(key[0])<<8 | uint64(key[n/2])<<16 | uint64(key[n-1])<<24
+	return q * 0x9E3779B97F4A7C15
+}
+
+// classes returns the word classes of key.
+func (t *wordTable) classes(key string) wordClass {
+	if key == "" || len(key) > t.maxLen {
+		return 0
+	}
+	h := wordHash(key)
+	if t.filter[h>>58]&(1<<(h>>52&63)) == 0 {
+		return 0
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := h >> t.shift; t.keys[i] != ""; i = (i + 1) & mask {
+		if t.keys[i] == key {
+			return t.cls[i]
+		}
+	}
+	return 0
+}
+
+// tokenClasses returns the word classes of a token's key, with wAuxBase
+// and wKnown.
+func tokenClasses(key string) wordClass {
+	c := quoteWords.classes(key) | wKnown
+	if c&wAux != 0 {
+		c |= wAuxBase
+	}
+	if mayInvert(key) {
+		if base, _ := splitInversion(key); base != key && quoteWords.classes(base)&wAux != 0 {
+			c |= wAuxBase
+		}
+	}
+	return c
+}
+
 // splitInversion splits an inverted verb or auxiliary: "a-t-il" → "a", "il";
 // "précise-t-elle" → "précise", "elle"; "ont-ils" → "ont", "ils". A token
 // without inversion comes back whole with pronoun "".
@@ -123,16 +245,16 @@ func synth(t Token, key string) Token {
 
 // speechAt reports the speech verb group that starts at token i, if any. It
 // depends on the tokens only: the answer is computed once per token, and
-// markNoSpeech has ruled out most tokens beforehand.
+// scanTokens has ruled out most tokens beforehand.
 func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 	if i < 0 || i >= len(a.d.Tokens) {
 		return verbGroup{}, false
 	}
 	switch k := a.speechMemo[i]; {
-	case k < 0:
-		return verbGroup{}, false
 	case k > 0:
 		return a.speechFound[k-1], true
+	case k != memoMayStart:
+		return verbGroup{}, false
 	}
 	g, ok := a.findSpeech(i)
 	if !ok {
@@ -144,20 +266,61 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 	return g, true
 }
 
-// markNoSpeech sets speechMemo to -1 for the tokens where no speech verb
-// group can start: not a word, or a key without an inverted pronoun to split
-// off whose vocabulary id starts no group.
-func (a *quoteAnalysis) markNoSpeech() {
-	ids := a.q.m.keyIDs(a.d, false)
-	start := a.q.m.speechStart
-	for i := range a.d.Tokens {
-		t := &a.d.Tokens[i]
-		if t.Kind != Word {
-			a.speechMemo[i] = -1
-		} else if id := ids[i]; (id < 0 || !start[id]) && strings.IndexByte(t.Key, '-') < 0 {
-			a.speechMemo[i] = -1
+// scanTokens reads every token once for what the later passes look for:
+//
+//   - it sets speechMemo to memoMayStart for the tokens where a speech verb
+//     group may start, leaving it 0 (none) for the others: not a word, or a
+//     key without an inverted pronoun to split off whose vocabulary id starts
+//     no group;
+//   - it lists in a.cues the tokens where reported speech may start: a
+//     speech verb group or an "according to" marker (accordingKey);
+//   - it lists in a.brks the tokens where a sentence may start: after final
+//     punctuation or a line break (findCandidates keeps those outside quotes).
+func (a *quoteAnalysis) scanTokens() {
+	d := a.d
+	ids := a.q.m.keyIDs(d, false)
+	start := a.q.start
+	cues, brks := a.cues[:0], a.brks[:0]
+	prevEnd, prevFinal := -1, false
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if i > 0 && (prevFinal || t.Start-prevEnd > 1 && gapHasNewline(d.Text[prevEnd:t.Start]) ||
+			t.Start-prevEnd == 1 && d.Text[prevEnd] == '\n') {
+			brks = append(brks, int32(i))
+		}
+		prevEnd, prevFinal = t.End, endsSentence(t.Norm)
+		if t.Kind == Word {
+			if id := ids[i]; id >= 0 && start[id>>6]&(1<<(id&63)) != 0 || mayInvert(t.Key) {
+				cues = append(cues, int32(i))
+				a.cls[i] = wMayStart
+				a.speechMemo[i] = memoMayStart
+				continue
+			}
+		}
+		if accordingKey(t.Key) {
+			cues = append(cues, int32(i))
 		}
 	}
+	a.cues, a.brks = cues, brks
+}
+
+// mayInvert reports whether key may end with an inverted subject pronoun
+// that splitInversion splits off: a hyphen 3 to 6 bytes from its end, after
+// at least one byte (-il, -ils, -elle, -elles, -t-il …).
+func mayInvert(key string) bool {
+	n := len(key)
+	return n > 3 && key[n-3] == '-' || n > 4 && key[n-4] == '-' || n > 5 && key[n-5] == '-' || n > 6 && key[n-6] == '-'
+}
+
+// gapHasNewline reports whether the text between two tokens holds a line
+// break.
+func gapHasNewline(gap string) bool {
+	for k := 0; k < len(gap); k++ { // mostly one space: no call to IndexByte
+		if gap[k] == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 // findSpeech does the work of speechAt.
@@ -166,7 +329,7 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	if i >= len(toks) || toks[i].Kind != Word {
 		return verbGroup{}, false
 	}
-	if i > 0 && nounDet[toks[i-1].Key] {
+	if i > 0 && a.is(i-1, wNounDet) {
 		return verbGroup{}, false // la menace, une critique: a noun
 	}
 	base, pron := splitInversion(toks[i].Key)
@@ -179,7 +342,7 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	if pron != "" {
 		g.PronTok = i
 	}
-	if auxWords[base] {
+	if a.is(i, wAuxBase) {
 		// auxiliary, adverbs or a negation, then the participle
 		k := i + 1
 		if p := inversion(a.key(k)); p != "" && pron == "" {
@@ -187,13 +350,13 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			g.Pron, g.PronTok, pron = p, k, p
 			k++
 		}
-		for k < len(toks) && k < i+7 && (toks[k].Kind == Word || toks[k].Kind == Elision || toks[k].Norm == ",") && (adverbWords[toks[k].Key] || negWords[toks[k].Key] || toks[k].Key == "d'" || toks[k].Norm == "," || toks[k].Key == "quant" || toks[k].Key == "lui" || toks[k].Key == "elle") {
-			if negWords[toks[k].Key] {
+		for k < len(toks) && k < i+7 && (toks[k].Kind == Word || toks[k].Kind == Elision || toks[k].Norm == ",") && (a.is(k, wAdverb|wNeg) || toks[k].Key == "d'" || toks[k].Norm == "," || toks[k].Key == "quant" || toks[k].Key == "lui" || toks[k].Key == "elle") {
+			if a.is(k, wNeg) {
 				g.Negated = true
 			}
 			k++
 		}
-		if k < len(toks) && g.Pron == "" && toks[k].Kind == Word && pronounWords[toks[k].Key] && strings.Contains(toks[i].Key, "-") {
+		if k < len(toks) && g.Pron == "" && toks[k].Kind == Word && a.is(k, wPronoun) && strings.Contains(toks[i].Key, "-") {
 			k++
 		}
 		if k < len(toks) && toks[k].Kind == Word {
@@ -289,7 +452,7 @@ func (a *quoteAnalysis) negation(g *verbGroup) {
 			g.Negated = true
 			return
 		}
-		if !cliticWords[key] {
+		if !a.is(k, wClitic) {
 			return
 		}
 	}
@@ -307,6 +470,9 @@ func (a *quoteAnalysis) negation(g *verbGroup) {
 // aux yeux de, pour (followed by a speaker and a comma), de source …; it
 // returns the token just after the marker.
 func (a *quoteAnalysis) accordingAt(i int) (end int, ok bool) {
+	if !accordingKey(a.d.Tokens[i].Key) {
+		return 0, false // most tokens
+	}
 	toks := a.d.Tokens
 	key := toks[i].Key
 	next := func(k int) string {
@@ -334,12 +500,28 @@ func (a *quoteAnalysis) accordingAt(i int) (end int, ok bool) {
 	return 0, false
 }
 
+// accordingKey reports whether key may open an "according to" marker
+// (accordingAt) or "de source" (quoteAnalysis.according).
+func accordingKey(key string) bool {
+	switch len(key) { // by length first: most keys are ruled out without a comparison
+	case 2:
+		return key[0] == 'd' && (key[1] == 'e' || key[1] == '\'')
+	case 3:
+		return key == "aux"
+	case 4:
+		return key == "pour"
+	case 5:
+		return key == "selon"
+	}
+	return false
+}
+
 // groupAt returns the speech verb group containing token i when i is its
 // verb: a participle found first when reading backwards belongs to the
 // auxiliary before it ("était qualifié de", "a d'ailleurs reconnu").
 func (a *quoteAnalysis) groupAt(i int) (verbGroup, bool) {
 	for s := i - 1; s >= 0 && s >= i-7; s-- {
-		if auxWords[baseKey(a.key(s))] {
+		if a.auxAt(s) {
 			if g, ok := a.speechAt(s); ok && g.End > i {
 				return g, true
 			}
@@ -350,6 +532,17 @@ func (a *quoteAnalysis) groupAt(i int) (verbGroup, bool) {
 		}
 	}
 	return a.speechAt(i)
+}
+
+// auxAt reports whether token s is an auxiliary, an inverted pronoun aside
+// (a.is(s, wAuxBase)), without a look-up for the words scanTokens ruled out:
+// an auxiliary's key has a vocabulary id that may start a speech verb group
+// (NewMatcher numbers them), and an inverted one a hyphen mayInvert sees.
+func (a *quoteAnalysis) auxAt(s int) bool {
+	if a.d.Tokens[s].Kind == Word && a.cls[s]&wMayStart == 0 {
+		return false
+	}
+	return a.is(s, wAuxBase)
 }
 
 // baseKey strips an inverted pronoun from a key.

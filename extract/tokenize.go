@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -76,6 +77,8 @@ type rawToken struct {
 	start, end int
 	sentence   int32
 	kind       TokenKind
+	class      uint8 // the byteClass of every byte, or-ed, when classed
+	classed    bool
 }
 
 // Tokenize sets d.Tokens, sentence by sentence, with Token.Sentence set.
@@ -148,13 +151,47 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 		return dst
 	}
 	sc.init(text[:s.End], s.Start)
+	text = sc.text
 	for {
+		// the common token first: a plain word after spaces
+		p := sc.pos
+		for p < len(text) && text[p] == ' ' {
+			p++
+		}
+		if p < len(text) {
+			if end, kind, class, ok := sc.plainWord(p); ok {
+				dst = appendRaw(dst, p, end, si, kind, class, true)
+				sc.pos = end
+				continue
+			}
+			// a comma, a bracket, a symbol: one byte, unless a mark follows
+			if k := asciiKind[text[p]]; k != 0 && (p+1 == len(text) || text[p+1] < 0xcc) {
+				dst = appendRaw(dst, p, p+1, si, k-1, 0, true)
+				sc.pos = p + 1
+				continue
+			}
+		}
+		sc.pos = p
 		start, end, kind := sc.next()
 		if start < 0 {
 			break
 		}
-		dst = append(dst, rawToken{start, end, si, kind})
+		dst = appendRaw(dst, start, end, si, kind, 0, false)
 	}
+	return dst
+}
+
+// appendRaw appends a raw token to dst field by field: append(dst,
+// rawToken{…}) builds the token on the stack and copies it, and the copy
+// waits for the stores to the stack.
+func appendRaw(dst []rawToken, start, end int, si int32, kind TokenKind, class uint8, classed bool) []rawToken {
+	n := len(dst)
+	if n == cap(dst) {
+		dst = slices.Grow(dst, 1)
+	}
+	dst = dst[:n+1]
+	r := &dst[n]
+	r.start, r.end, r.sentence, r.kind, r.class, r.classed = start, end, si, kind, class, classed
 	return dst
 }
 
@@ -165,20 +202,24 @@ func setToken(t *Token, text string, r *rawToken, a *keyArena, i int) {
 	t.Span = Span{r.start, r.end}
 	t.Kind = r.kind
 	t.Sentence = int(r.sentence)
-	// Plain ASCII, the common case: Norm is the text, Key its lower case.
-	var class uint8
-	for i := 0; i < len(raw); i++ {
-		class |= byteClass[raw[i]]
+	class := r.class
+	if !r.classed {
+		for i := 0; i < len(raw); i++ {
+			class |= byteClass[raw[i]]
+		}
+	}
+	if class&(byteUpper|byteOther) == 0 {
+		// lower-case ASCII, the common case: Norm and Key are the text,
+		// even with a ` (as foldKey)
+		t.Norm, t.Key = raw, raw
+		return
 	}
 	if class&byteOther != 0 {
 		t.Norm, t.Key = normKey(raw, r.kind, a, i)
 		return
 	}
+	// Plain ASCII with upper case: Norm is the text, Key its lower case.
 	t.Norm = raw
-	if class&byteUpper == 0 {
-		t.Key = raw // lower-case ASCII stays as it is, even with a ` (as foldKey)
-		return
-	}
 	if r.kind == Elision {
 		if e, ok := elisions[raw]; ok {
 			t.Key = e.key
@@ -207,10 +248,14 @@ func setToken(t *Token, text string, r *rawToken, a *keyArena, i int) {
 
 // Byte classes (flags), for setToken and the scanner.
 const (
-	byteUpper = 1 << iota // A-Z
-	byteOther             // beyond ASCII
-	byteOdd               // ASCII that Fold changes but to upper case: ` and control characters
-	byteAlnum             // a-z A-Z 0-9
+	byteUpper  = 1 << iota // A-Z
+	byteOther              // beyond ASCII
+	byteOdd                // ASCII that Fold changes but to upper case: ` and control characters
+	byteAlnum              // a-z A-Z 0-9
+	byteLetter             // a-z A-Z
+	byteLatin              // 0xC3–0xC5, the lead bytes of U+00C0–U+017F
+	byteStop               // ASCII that ends a word after letters and digits, whatever they are: see plainWord
+	byteBlank              // ASCII blank (isBlank)
 )
 
 // byteClass is the class of each byte.
@@ -226,6 +271,19 @@ var byteClass = func() (t [256]uint8) {
 		}
 		if isAlnumASCII(byte(c)) {
 			t[c] |= byteAlnum
+		}
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			t[c] |= byteLetter
+		}
+		if 0xc3 <= c && c <= 0xc5 {
+			t[c] |= byteLatin
+		}
+		if c < utf8.RuneSelf && isBlank(rune(c)) {
+			t[c] |= byteBlank
+		}
+		if c < utf8.RuneSelf && !isAlnumASCII(byte(c)) && !strings.ContainsRune("'-.:_%+@", rune(c)) {
+			// not ' - . (word), : (http:), _ % + @ (e-mail)
+			t[c] |= byteStop
 		}
 	}
 	return t
@@ -284,20 +342,46 @@ func normKey(raw string, kind TokenKind, a *keyArena, i int) (norm, key string) 
 // foldTableSize and Normalize changes none: then s is its own Norm and
 // its key is folded rune by rune.
 func foldLatin(b []byte, s string) ([]byte, bool) {
-	for _, r := range s {
-		if r >= foldTableSize || latinNorms[r] {
+	b = slices.Grow(b, 2*len(s)+2) // room for 3 bytes at each rune: a rune of n bytes folds to at most n+1
+	n := len(b)
+	out := b[:cap(b)]
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			if i+1 >= len(s) || s[i]&0xe0 != 0xc0 || s[i+1]&0xc0 != 0x80 {
+				return b, false // not a rune of two bytes: U+0800 or more, or not UTF-8
+			}
+			r, size = rune(s[i]&0x1f)<<6|rune(s[i+1]&0x3f), 2
+			if r < utf8.RuneSelf || r >= foldTableSize {
+				return b, false // overlong (not UTF-8), or beyond the table
+			}
+		}
+		f := &latinFolds[r]
+		if f.n == 0 {
 			return b, false
 		}
-		b = append(b, foldTable[r]...)
+		out[n], out[n+1], out[n+2] = f.b[0], f.b[1], f.b[2]
+		n += int(f.n)
+		i += size
 	}
-	return b, true
+	return out[:n], true
 }
 
-// latinNorms[r] is set for the runes below foldTableSize that Normalize
-// changes.
-var latinNorms = func() (t [foldTableSize]bool) {
-	for r := utf8.RuneSelf; r < foldTableSize; r++ {
-		t[r] = normRune(rune(r)) != keep
+// latinFold is the key of a rune below foldTableSize: b[:n]; n is 0 for
+// the runes Normalize changes, which foldLatin leaves.
+type latinFold struct {
+	n uint8
+	b [3]byte
+}
+
+// latinFolds[r] is the key of every rune r < foldTableSize: foldTable[r]
+// when Normalize does not change r.
+var latinFolds = func() (t [foldTableSize]latinFold) {
+	for r := range t {
+		if r >= utf8.RuneSelf && normRune(rune(r)) != keep || len(foldTable[r]) > len(t[r].b) || foldTable[r] == "" {
+			continue
+		}
+		t[r].n = uint8(copy(t[r].b[:], foldTable[r]))
 	}
 	return t
 }()
@@ -418,9 +502,13 @@ func (s *tokScanner) rune(i int) (rune, int) {
 // next returns the next token, or start -1 at the end of the span.
 func (s *tokScanner) next() (start, end int, kind TokenKind) {
 	for s.pos < len(s.text) {
-		if s.text[s.pos] == ' ' {
+		c := s.text[s.pos]
+		if byteClass[c]&byteBlank != 0 {
 			s.pos++
 			continue
+		}
+		if c < utf8.RuneSelf {
+			break
 		}
 		r, n := s.rune(s.pos)
 		if !isBlank(r) {
@@ -454,6 +542,77 @@ func (s *tokScanner) next() (start, end int, kind TokenKind) {
 	}
 	s.pos = end
 	return start, end, kind
+}
+
+// plainWord scans the most common tokens fast: letters and digits, ASCII
+// or Latin (U+00C0–U+017F but × and ÷), starting with a letter, then the
+// end of the span or an ASCII byte that ends a word whatever comes before
+// it (see byteStop). Such a token is no URL (which needs a ':' or '.'
+// after its first ASCII letters), no e-mail address (its local part would
+// end before an '@'), no acronym (its first letter has no dot), has no
+// apostrophe, hyphen or dot inside and no combining mark after it: the
+// Word that word would return. So is an elided word and its apostrophe
+// (' or ’, no mark after it), an Elision. plainWord reports false for
+// anything else, which word scans; class is the byteClass of the token's
+// bytes, or-ed.
+func (s *tokScanner) plainWord(start int) (end int, kind TokenKind, class uint8, ok bool) {
+	text := s.text
+	if c := byteClass[text[start]]; c&byteLetter == 0 &&
+		!(c&byteLatin != 0 && start+1 < len(text) && isLatinLetter(text[start], text[start+1])) {
+		return 0, 0, 0, false
+	}
+	i := start
+	for i < len(text) {
+		c := byteClass[text[i]]
+		if c&byteAlnum != 0 {
+			class |= c
+			i++
+			continue
+		}
+		if c&byteLatin != 0 && i+1 < len(text) && isLatinLetter(text[i], text[i+1]) {
+			class |= byteOther
+			i += 2
+			continue
+		}
+		break
+	}
+	if i == len(text) || byteClass[text[i]]&byteStop != 0 {
+		return i, Word, class, true
+	}
+	// an elided word, with an apostrophe (' or ’) that no mark follows
+	n := 0
+	if text[i] == '\'' {
+		n = 1
+	} else if strings.HasPrefix(text[i:], "’") {
+		n, class = len("’"), class|byteOther
+	}
+	if n > 0 && i-start <= maxElision && (i+n == len(text) || text[i+n] < 0xcc) && isElisionWord(text[start:i]) {
+		return i + n, Elision, class, true
+	}
+	return 0, 0, 0, false
+}
+
+// asciiKind[c] is 1 + the kind of the ASCII byte c when it is a token of
+// its own whatever is around it (, ; : ( ) [ ] { } % / & * + = …), as
+// other returns it, or 0. A combining mark after it is not part of this:
+// the scanner checks. (0xCC is the lead byte of U+0300, the first mark.)
+var asciiKind = func() (t [256]TokenKind) {
+	for c := range t {
+		if c >= utf8.RuneSelf || isAlnumASCII(byte(c)) || isBlank(rune(c)) || strings.ContainsRune(".?!\"'@#-", rune(c)) {
+			continue // words, numbers, runs, quotes, handles, hyphens
+		}
+		t[c] = 1 + Symbol
+		if isPunctRune(rune(c)) {
+			t[c] = 1 + Punct
+		}
+	}
+	return t
+}()
+
+// isLatinLetter reports whether the bytes c, c2 (c a byteLatin) are a
+// letter: U+00C0–U+017F but × (U+00D7) and ÷ (U+00F7).
+func isLatinLetter(c, c2 byte) bool {
+	return c2&0xc0 == 0x80 && !(c == 0xc3 && (c2 == 0x97 || c2 == 0xb7))
 }
 
 // word scans a token starting with a letter at start.
@@ -516,7 +675,7 @@ func (s *tokScanner) word(start int) (int, TokenKind) {
 // keep it in an abbreviation, go on with a domain name, or leave it.
 func (s *tokScanner) wordDot(start, i int) (int, TokenKind) {
 	w := s.text[start:i]
-	switch abbrevs[w] {
+	switch abbrevOf(w) {
 	case abbrStrict:
 		return i + 1, Word
 	case abbrSoft, abbrBeforeNumber:
@@ -594,7 +753,7 @@ func (s *tokScanner) acronym(start int) int {
 		return end
 	}
 	// one letter and its dot
-	switch abbrevs[s.text[start:end-1]] {
+	switch abbrevOf(s.text[start : end-1]) {
 	case abbrStrict:
 		return end
 	case abbrSoft, abbrBeforeNumber:
@@ -882,7 +1041,7 @@ func (s *tokScanner) domain(start, i int) int {
 		label = s.text[end+1 : k]
 		end = k
 	}
-	if !tlds[label] || unicode.IsLetter(s.nextRune(end)) || isDigit(s.nextRune(end)) {
+	if label == "" || !tlds[label] || unicode.IsLetter(s.nextRune(end)) || isDigit(s.nextRune(end)) {
 		return i
 	}
 	if end < len(s.text) && s.text[end] == '/' {

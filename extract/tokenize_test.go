@@ -86,6 +86,12 @@ var tokenCases = []struct {
 	{"ligature", "Œuvre et cœur", []tok{{0, 6, extract.Word, "Œuvre"}, {7, 9, extract.Word, "et"}, {10, 15, extract.Word, "cœur"}}},
 	{"decomposed", "E\u0301tats-Unis", []tok{{0, 12, extract.Word, "E\u0301tats-Unis"}}},
 	{"glued sentence", "jeudi.Le", []tok{{0, 5, extract.Word, "jeudi"}, {5, 6, extract.Punct, "."}, {6, 8, extract.Word, "Le"}}},
+	// The bytes that end a plain word (Tokenizer's fast path) and those
+	// that do not: _ + @ : × ÷, letters beyond U+017F.
+	{"plain word ends", "jean_paul@x.fr prix+taxe a×b é÷è Ǆemal Ąbc Été", []tok{{0, 14, extract.Email, "jean_paul@x.fr"}, {15, 19, extract.Word, "prix"}, {19, 20, extract.Symbol, "+"}, {20, 24, extract.Word, "taxe"}, {25, 26, extract.Word, "a"}, {26, 28, extract.Symbol, "×"}, {28, 29, extract.Word, "b"}, {30, 32, extract.Word, "é"}, {32, 34, extract.Symbol, "÷"}, {34, 36, extract.Word, "è"}, {37, 43, extract.Word, "Ǆemal"}, {44, 48, extract.Word, "Ąbc"}, {49, 54, extract.Word, "Été"}}},
+	{"url or word", "http://x.fr https:/ www", []tok{{0, 11, extract.URL, "http://x.fr"}, {12, 17, extract.Word, "https"}, {17, 18, extract.Punct, ":"}, {18, 19, extract.Symbol, "/"}, {20, 23, extract.Word, "www"}}},
+	{"one-byte tokens", "(c) 5% x/y *z+=`_ ,\u0301 a", []tok{{0, 1, extract.Punct, "("}, {1, 2, extract.Word, "c"}, {2, 3, extract.Punct, ")"}, {4, 5, extract.Number, "5"}, {5, 6, extract.Symbol, "%"}, {7, 8, extract.Word, "x"}, {8, 9, extract.Symbol, "/"}, {9, 10, extract.Word, "y"}, {11, 12, extract.Symbol, "*"}, {12, 13, extract.Word, "z"}, {13, 14, extract.Symbol, "+"}, {14, 15, extract.Symbol, "="}, {15, 16, extract.Symbol, "`"}, {16, 17, extract.Symbol, "_"}, {18, 21, extract.Punct, ",\u0301"}, {22, 23, extract.Word, "a"}}},
+	{"elided words", "l’\u0301x lʼOMS L’État D'Artagnan jusqu'", []tok{{0, 6, extract.Elision, "l’\u0301"}, {6, 7, extract.Word, "x"}, {8, 14, extract.Word, "lʼOMS"}, {15, 19, extract.Elision, "L’"}, {19, 24, extract.Word, "État"}, {25, 27, extract.Elision, "D'"}, {27, 35, extract.Word, "Artagnan"}, {36, 42, extract.Elision, "jusqu'"}}},
 	{"dashes", "— Oui – non -- peut-être", []tok{{0, 3, extract.Punct, "—"}, {4, 7, extract.Word, "Oui"}, {8, 11, extract.Punct, "–"}, {12, 15, extract.Word, "non"}, {16, 18, extract.Punct, "--"}, {19, 29, extract.Word, "peut-être"}}},
 }
 
@@ -160,6 +166,9 @@ func TestTokenNormKey(t *testing.T) {
 		{"ÉTÉ", "ÉTÉ", "ete"},
 		{"ß", "ß", "ss"},
 		{"`", "`", "`"}, // lower-case ASCII is its own key (lexicon.Fold)
+		{"Ąbc", "Ąbc", "abc"},
+		{"Ǆemal", "Ǆemal", "ǆemal"},
+		{"Ⱥx", "Ⱥx", "ⱥx"}, // a key longer than the text
 	}
 	tz := extract.NewTokenizer()
 	for _, c := range cases {

@@ -1,0 +1,172 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// wordLists are the word lists the quote finder reads as per-token bits.
+var wordLists = map[wordClass]wordSet{
+	wAux: auxWords, wNounDet: nounDet, wPassiveAux: passiveAux, wAdverb: adverbWords, wNeg: negWords,
+	wClitic: cliticWords, wDet: detWords, wPluralDet: pluralDet, wNPStop: npStop, wPronoun: pronounWords,
+	wNaming: namingWords, wNamingVerb: namingVerbs, wCharge: chargeWords, wSource: sourceNouns,
+	wSmall: smallWords, wCalendar: calendarWords, wRole: roleWords, wLead: leadWords, wVerbClitic: verbClitic,
+	wNPLink: npLink, wObjectPrep: objectPrep, wParticle: nameParticles,
+}
+
+// TestTokenClasses checks that the class bits of a key say what the word
+// lists say, for every listed word, for inverted forms and for other keys.
+func TestTokenClasses(t *testing.T) {
+	keys := []string{"", "x", "de", "d'", "a-t-il", "est-elle", "ont-ils", "dit-il", "porte-parole", "lui-meme",
+		"deja", "déjà", "aujourd'hui", "ulterieurement", "ulterieurementx", "presidente", "selon", "Le", "le"}
+	for _, set := range wordLists {
+		for k := range set {
+			keys = append(keys, k, k+"s", "x"+k, strings.ToUpper(k), k+"-t-il")
+		}
+	}
+	for _, k := range keys {
+		got := tokenClasses(k)
+		if got&wKnown == 0 {
+			t.Errorf("tokenClasses(%q) lacks wKnown", k)
+		}
+		for c, set := range wordLists {
+			if want := set[k]; (got&c != 0) != want {
+				t.Errorf("tokenClasses(%q)&%#x = %v, want %v", k, c, got&c != 0, want)
+			}
+		}
+		if want := auxWords[baseKey(k)]; (got&wAuxBase != 0) != want {
+			t.Errorf("tokenClasses(%q) wAuxBase = %v, want %v", k, got&wAuxBase != 0, want)
+		}
+	}
+}
+
+// TestKeyTests checks the length-first key tests against the words they stand for.
+func TestKeyTests(t *testing.T) {
+	for _, tt := range []struct {
+		key              string
+		according, final bool
+	}{
+		{"selon", true, false}, {"d'", true, false}, {"de", true, false}, {"aux", true, false}, {"pour", true, false},
+		{"du", false, false}, {"d", false, false}, {"dé", false, false}, {"au", false, false}, {"pours", false, false},
+		{"selo", false, false}, {"", false, false}, {".", false, true}, {"!", false, true}, {"?", false, true},
+		{"…", false, true}, {",", false, false}, {"..", false, false}, {"...", false, false}, {"«", false, false},
+	} {
+		if got := accordingKey(tt.key); got != tt.according {
+			t.Errorf("accordingKey(%q) = %v, want %v", tt.key, got, tt.according)
+		}
+		if got := endsSentence(tt.key); got != tt.final {
+			t.Errorf("endsSentence(%q) = %v, want %v", tt.key, got, tt.final)
+		}
+	}
+}
+
+// TestMayInvert checks that every key splitInversion splits passes mayInvert.
+func TestMayInvert(t *testing.T) {
+	for _, tt := range []struct {
+		key  string
+		want bool // a split is possible
+	}{
+		{"a-t-il", true}, {"a-t-elle", true}, {"a-t-on", true}, {"dit-il", true}, {"ont-ils", true},
+		{"disent-elles", true}, {"precise-t-elle", true}, {"dis-je", true}, {"dit-on", true}, {"allons-nous", true},
+		{"dites-vous", true}, {"dis-tu", true}, {"-il", false}, {"il", false}, {"dit", false}, {"porte-parole", false},
+		{"a-t", false}, {"", false},
+	} {
+		_, pron := splitInversion(tt.key)
+		if (pron != "") != tt.want {
+			t.Errorf("splitInversion(%q) pronoun %q, want a split: %v", tt.key, pron, tt.want)
+		}
+		if pron != "" && !mayInvert(tt.key) {
+			t.Errorf("mayInvert(%q) = false for a key splitInversion splits", tt.key)
+		}
+	}
+}
+
+// TestAuxiliariesMayStartSpeech checks what scanTokens and auxAt rely on:
+// every auxiliary has a vocabulary id that may start a speech verb group.
+func TestAuxiliariesMayStartSpeech(t *testing.T) {
+	x := testQuoteExtractor(t)
+	m := x.quotes.m
+	for k := range auxWords {
+		if id := m.id(k); id < 0 || !m.speechStart[id] {
+			t.Errorf("auxiliary %q: id %d starts no speech verb group", k, id)
+		}
+	}
+}
+
+// TestScanTokens checks the cue and sentence-break tokens of a text.
+func TestScanTokens(t *testing.T) {
+	x := testQuoteExtractor(t)
+	for _, tt := range []struct {
+		text       string
+		cues, brks []string // the tokens listed: key@byte offset
+	}{
+		{"Selon lui, il a dit que non.\nEnsuite rien. Fin", []string{"selon@0", "a@14", "dit@16"}, []string{"ensuite@29", "fin@43"}},
+		{"D'après X, a-t-il ajouté ! Pour Y", []string{"d'@0", "a@12", "-t-il@13", "ajoute@19", "pour@29"}, []string{"pour@29"}},
+		{"« Non », dit-elle.\n\nRien", []string{"dit@11"}, []string{"rien@22"}}, // "-elle" starts nothing
+		{"Rien ici", nil, nil},
+	} {
+		d, err := x.Extract("t", tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.quotes.init()
+		a := newQuoteAnalysis(x.quotes, d)
+		var cues, brks []string
+		for _, i := range a.cues {
+			cues = append(cues, fmt.Sprintf("%s@%d", d.Tokens[i].Key, d.Tokens[i].Start))
+		}
+		for _, i := range a.brks {
+			brks = append(brks, fmt.Sprintf("%s@%d", d.Tokens[i].Key, d.Tokens[i].Start))
+		}
+		for i := range d.Tokens {
+			if listed := len(a.cues) > 0 && slicesContains(a.cues, int32(i)); listed != (a.speechMemo[i] == memoMayStart || accordingKey(d.Tokens[i].Key)) {
+				t.Errorf("%q: token %d %q listed %v, speechMemo %d", tt.text, i, d.Tokens[i].Key, listed, a.speechMemo[i])
+			}
+		}
+		if strings.Join(cues, " ") != strings.Join(tt.cues, " ") || strings.Join(brks, " ") != strings.Join(tt.brks, " ") {
+			t.Errorf("%q: cues %q, breaks %q; want %q, %q", tt.text, cues, brks, tt.cues, tt.brks)
+		}
+		analysisPool.Put(a)
+	}
+}
+
+func slicesContains(s []int32, v int32) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// TestMarkStops checks markStops.next against a byte-by-byte scan, stepping
+// through each text from every stop.
+func TestMarkStops(t *testing.T) {
+	for _, text := range []string{
+		"", "a", "\n", `"`, "«", "abc « def » ghi\n“jkl” \"mno\"\n\n", "é’è ‹x› nbsp\u00a0;",
+		"sans rien", "\n\n\n", `""`, "«»«»", "x\n",
+	} {
+		var s markStops
+		var got, want []int
+		for i := 0; i < len(text); i++ {
+			if j := s.next(text, i); j < len(text) {
+				got = append(got, j)
+				i = j
+			} else {
+				break
+			}
+		}
+		for i := 0; i < len(text); i++ {
+			for _, b := range markBytes {
+				if text[i] == b {
+					want = append(want, i)
+					break
+				}
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: stops at %v, want %v", text, got, want)
+		}
+	}
+}
