@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -106,20 +107,15 @@ func (s *segScanner) run() {
 	inBlank := true
 	for i := 0; i < len(text); {
 		if !inBlank && s.start >= 0 {
-			// inside a word: nothing to do until a blank, a '-' or final
-			// punctuation (see segPlain); nor at a space between two
-			// words but to mark the chunks
-			for {
-				for i < len(text) && segPlain[text[i]] {
-					i++
-				}
-				if i+1 >= len(text) || text[i] != ' ' || !segPlain[text[i+1]] {
-					break
-				}
-				s.prev = Span{s.chunk, i}
-				s.chunk = i + 1
-				i += 2
+			// inside words: nothing to do until a blank other than a
+			// space, a '-' or final punctuation (see segPlain), but to
+			// mark the chunks at the spaces
+			end := segRunEnd(text, i)
+			for end > i && text[end-1] == ' ' {
+				end-- // spaces before something else are left to the cases below
 			}
+			s.chunks(i, end)
+			i = end
 			if i == len(text) {
 				break
 			}
@@ -200,6 +196,57 @@ var segPlain = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// chunks sets s.chunk and s.prev as run, byte by byte, would leave them
+// after text[from:to], plain bytes and spaces that ends with a plain byte,
+// inside words: the chunk starts after its last space, and the chunk before
+// ends at the spaces before (and starts after the spaces before it, or
+// where the chunk started).
+func (s *segScanner) chunks(from, to int) {
+	k := strings.LastIndexByte(s.text[from:to], ' ')
+	if k < 0 {
+		return
+	}
+	k += from
+	end := k
+	for end > from && s.text[end-1] == ' ' {
+		end--
+	}
+	start := s.chunk
+	if j := strings.LastIndexByte(s.text[from:end], ' '); j >= 0 {
+		start = from + j + 1
+	}
+	s.prev = Span{start, end}
+	s.chunk = k + 1
+}
+
+// segRunEnd returns the end of the run of segPlain bytes and spaces in s
+// from i. It reads eight bytes at a time, in a uint64 (SWAR, as alnumEnd),
+// and the last few byte by byte.
+func segRunEnd(s string, i int) int {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	for i+8 <= len(s) {
+		x := load64(s, i)
+		z := x &^ tops // the low 7 bits of each byte
+		// The top bit of each byte that is neither plain nor a space: in
+		// ASCII, a blank but a space (z < 0x20) or '!', '-' or '.', '?' or
+		// DEL (q == 0); beyond, the lead bytes 0xE0–0xFF (three top bits)
+		// and 0xC0–0xC2.
+		below := ^(z + ones*(0x80-0x20)) | ^((z ^ ones*'!') + ones*0x7f)
+		dash := (z + ones*(0x80-'-')) &^ (z + ones*(0x80-'.'-1))
+		q := (z | ones*0x40) ^ ones*0x7f
+		ascii := (below | dash | ^(q + ones*0x7f)) &^ x
+		lead := x&(x<<1)&(x<<2) | x&(z+ones*(0x80-0x40))&^(z+ones*(0x80-0x43))
+		if stop := (ascii | lead) & tops; stop != 0 {
+			return i + bits.TrailingZeros64(stop)/8
+		}
+		i += 8
+	}
+	for i < len(s) && (segPlain[s[i]] || s[i] == ' ') {
+		i++
+	}
+	return i
+}
 
 // maxWordBefore bounds the bytes looked at before final punctuation: enough
 // for any abbreviation or initials ("c.-à-d", "O.N.U"), and it keeps a long

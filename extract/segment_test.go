@@ -68,6 +68,8 @@ var segmentCases = []struct {
 	// and bytes that are not UTF-8 are skipped as runes would be.
 	{"two-byte letters", "Ελλάδα ήταν-εδώ. Ωραία ß. Ǆemal ici.", []span{{0, 29, "Ελλάδα ήταν-εδώ."}, {30, 44, "Ωραία ß."}, {45, 56, "Ǆemal ici."}}},
 	{"invalid UTF-8", "a\xc3.B c\xdf\xff. D e\xc3", []span{{0, 9, "a\xc3.B c\xdf\xff."}, {10, 14, "D e\xc3"}}},
+	{"chunks across spaces", "Rome fut fondée en 753 av.  J.-C. La ville grandit. Vers 200 apr. J.-C. Elle décline, etc. et  Il", []span{{0, 34, "Rome fut fondée en 753 av.  J.-C."}, {35, 52, "La ville grandit."}, {53, 72, "Vers 200 apr. J.-C."}, {73, 99, "Elle décline, etc. et  Il"}}},
+	{"chunks after a heading", "fin. - Titre -Le texte  suit. Voilà", []span{{0, 4, "fin."}, {5, 14, "- Titre -"}, {14, 29, "Le texte  suit."}, {30, 36, "Voilà"}}},
 	{"words and spaces", "Un  mot\u00a0de plus\t! Fin", []span{{0, 18, "Un  mot\u00a0de plus\t!"}, {19, 22, "Fin"}}},
 }
 

@@ -131,3 +131,92 @@ func FuzzFoldKey(f *testing.F) {
 		}
 	})
 }
+
+// alnumEndBytes is alnumEnd byte by byte, for the tests.
+func alnumEndBytes(s string, i int) (int, bool) {
+	upper := false
+	for ; i < len(s) && isAlnumASCII(s[i]); i++ {
+		upper = upper || 'A' <= s[i] && s[i] <= 'Z'
+	}
+	return i, upper
+}
+
+// TestAlnumEnd puts every byte value at every offset of runs of letters
+// longer than a word of eight bytes, and checks alnumEnd from several
+// starts against a loop over the bytes.
+func TestAlnumEnd(t *testing.T) {
+	for _, run := range []string{"abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ", "a0Z9bY8cX7dW6eV5f"} {
+		for pos := range len(run) {
+			for c := range 256 {
+				b := []byte(run)
+				b[pos] = byte(c)
+				s := string(b)
+				for start := range 10 {
+					end, upper := alnumEnd(s, start)
+					wantEnd, wantUpper := alnumEndBytes(s, start)
+					if end != wantEnd || upper != wantUpper {
+						t.Fatalf("alnumEnd(%q, %d) = %d, %v; want %d, %v", s, start, end, upper, wantEnd, wantUpper)
+					}
+				}
+			}
+		}
+	}
+}
+
+func FuzzAlnumEnd(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, start int) {
+		if start < 0 || start > len(s) {
+			return
+		}
+		end, upper := alnumEnd(s, start)
+		wantEnd, wantUpper := alnumEndBytes(s, start)
+		if end != wantEnd || upper != wantUpper {
+			t.Fatalf("alnumEnd(%q, %d) = %d, %v; want %d, %v", s, start, end, upper, wantEnd, wantUpper)
+		}
+	})
+}
+
+// segRunEndBytes is segRunEnd byte by byte, for the tests.
+func segRunEndBytes(s string, i int) int {
+	for i < len(s) && (segPlain[s[i]] || s[i] == ' ') {
+		i++
+	}
+	return i
+}
+
+// TestSegRunEnd puts every byte value at every offset of a run of plain
+// bytes longer than a word of eight bytes, and checks segRunEnd from
+// several starts against a loop over the bytes.
+func TestSegRunEnd(t *testing.T) {
+	for _, run := range []string{"abcdefghijklmnopq", "Abc,d'e(f)g:h;i\"j", "é0à9ç8ÿ7Œ6", "a b  c d e f g h"} {
+		for pos := range len(run) {
+			for c := range 256 {
+				b := []byte(run)
+				b[pos] = byte(c)
+				s := string(b)
+				for start := range 10 {
+					if got, want := segRunEnd(s, start), segRunEndBytes(s, start); got != want {
+						t.Fatalf("segRunEnd(%q, %d) = %d, want %d", s, start, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func FuzzSegRunEnd(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, start int) {
+		if start < 0 || start > len(s) {
+			return
+		}
+		if got, want := segRunEnd(s, start), segRunEndBytes(s, start); got != want {
+			t.Fatalf("segRunEnd(%q, %d) = %d, want %d", s, start, got, want)
+		}
+	})
+}

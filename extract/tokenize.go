@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -54,8 +55,9 @@ type Tokenizer struct {
 
 // tokScratch is the scratch memory of one Tokenize call.
 type tokScratch struct {
-	raw  []rawToken
-	keys keyArena
+	raw     []rawToken
+	keys    keyArena
+	special []int32 // the tokens whose Norm or Key is not their text
 }
 
 // keyArena collects the keys that are not substrings of the text (Élysée →
@@ -102,10 +104,26 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	} else {
 		toks = toks[:len(r)]
 	}
+	// Every token as if it were lower-case ASCII (most are: Norm and Key
+	// are its text), noting the others, without a branch; then setToken
+	// on the others.
+	text := d.Text
+	special := slices.Grow(ts.special[:0], len(r))[:len(r)]
+	n := 0
+	for i := range r {
+		rt, t := &r[i], &toks[i]
+		raw := text[rt.start:rt.end]
+		t.Span = Span{rt.start, rt.end}
+		t.Kind = rt.kind
+		t.Sentence = int(rt.sentence)
+		t.Norm, t.Key = raw, raw
+		special[n] = int32(i)
+		n += int(rt.class|rt.class>>1) & 1 // byteUpper or byteOther: not lower-case ASCII
+	}
 	a := &ts.keys
 	a.buf, a.refs = a.buf[:0], a.refs[:0]
-	for i := range r {
-		setToken(&toks[i], d.Text, &r[i], a, i)
+	for _, i := range special[:n] {
+		setToken(&toks[i], text, &r[i], a, int(i))
 	}
 	if len(a.refs) > 0 {
 		keys := string(a.buf)
@@ -115,7 +133,7 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	}
 	d.Tokens = toks
 	if cap(r) <= maxScratch && cap(a.buf) <= maxScratch && cap(a.refs) <= maxScratch {
-		ts.raw = r
+		ts.raw, ts.special = r, special
 		t.scratch.Put(ts)
 	}
 }
@@ -170,13 +188,24 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 				sc.pos = p + 1
 				continue
 			}
+			// . ? or ! alone (not in a run: "...", "?!")
+			if c := text[p]; (c == '.' || c == '?' || c == '!') && (p+1 == len(text) ||
+				text[p+1] < 0xcc && text[p+1] != c && (c == '.' || text[p+1] != '?' && text[p+1] != '!')) {
+				dst = appendRaw(dst, p, p+1, si, Punct, 0, true)
+				sc.pos = p + 1
+				continue
+			}
 		}
 		sc.pos = p
 		start, end, kind := sc.next()
 		if start < 0 {
 			break
 		}
-		dst = appendRaw(dst, start, end, si, kind, 0, false)
+		var class uint8
+		for _, c := range []byte(text[start:end]) {
+			class |= byteClass[c]
+		}
+		dst = appendRaw(dst, start, end, si, kind, class, true)
 	}
 	return dst
 }
@@ -185,12 +214,8 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 // rawToken{…}) builds the token on the stack and copies it, and the copy
 // waits for the stores to the stack.
 func appendRaw(dst []rawToken, start, end int, si int32, kind TokenKind, class uint8, classed bool) []rawToken {
-	n := len(dst)
-	if n == cap(dst) {
-		dst = slices.Grow(dst, 1)
-	}
-	dst = dst[:n+1]
-	r := &dst[n]
+	dst = append(dst, rawToken{})
+	r := &dst[len(dst)-1]
 	r.start, r.end, r.sentence, r.kind, r.class, r.classed = start, end, si, kind, class, classed
 	return dst
 }
@@ -236,14 +261,26 @@ func setToken(t *Token, text string, r *rawToken, a *keyArena, i int) {
 	}
 	t.Key = ""
 	off := len(a.buf)
-	for j := 0; j < len(raw); j++ {
-		c := raw[j]
+	a.buf = append(a.buf, raw...)
+	key := a.buf[off:]
+	for j, c := range key {
 		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+			key[j] = c + 'a' - 'A'
 		}
-		a.buf = append(a.buf, c)
 	}
-	a.refs = append(a.refs, keyRef{i, off, len(a.buf)})
+	a.ref(i, off)
+}
+
+// ref records that the key of token tok is a.buf[off:]. (It appends field
+// by field: a keyRef{…} literal would be built on the stack and copied.)
+func (a *keyArena) ref(tok, off int) {
+	n := len(a.refs)
+	if n == cap(a.refs) {
+		a.refs = slices.Grow(a.refs, 1)
+	}
+	a.refs = a.refs[:n+1]
+	r := &a.refs[n]
+	r.tok, r.off, r.end = tok, off, len(a.buf)
 }
 
 // Byte classes (flags), for setToken and the scanner.
@@ -317,8 +354,19 @@ func normKey(raw string, kind TokenKind, a *keyArena, i int) (norm, key string) 
 	}
 	if r, n := utf8.DecodeRuneInString(raw); n == len(raw) && r >= utf8.RuneSelf {
 		// a lone non-ASCII rune: “ ” ’ → constant one-byte strings
-		if m := normRune(r); m >= 0 && m < utf8.RuneSelf {
+		m := normRune(r)
+		if m >= 0 && m < utf8.RuneSelf {
 			return asciiTable[m : m+1], asciiTable[m : m+1]
+		}
+		// à → a, « → «: a key that is one ASCII byte or the text itself
+		if m == keep && r < foldTableSize {
+			f := &latinFolds[r]
+			if f.n == 1 && f.b[0] < utf8.RuneSelf {
+				return raw, asciiTable[f.b[0] : f.b[0]+1]
+			}
+			if f.n > 0 && string(f.b[:f.n]) == raw {
+				return raw, raw
+			}
 		}
 	}
 	// Below U+0300 every rune is NFC on its own and none composes with the
@@ -330,8 +378,9 @@ func normKey(raw string, kind TokenKind, a *keyArena, i int) (norm, key string) 
 			return raw, string(b)
 		}
 	} else if b, ok := foldLatin(a.buf, raw); ok {
-		a.refs = append(a.refs, keyRef{i, len(a.buf), len(b)})
+		off := len(a.buf)
 		a.buf = b
+		a.ref(i, off)
 		return raw, ""
 	}
 	norm = Normalize(raw)
@@ -562,14 +611,13 @@ func (s *tokScanner) plainWord(start int) (end int, kind TokenKind, class uint8,
 		return 0, 0, 0, false
 	}
 	i := start
-	for i < len(text) {
-		c := byteClass[text[i]]
-		if c&byteAlnum != 0 {
-			class |= c
-			i++
-			continue
+	for {
+		end, upper := alnumEnd(text, i)
+		if upper {
+			class |= byteUpper
 		}
-		if c&byteLatin != 0 && i+1 < len(text) && isLatinLetter(text[i], text[i+1]) {
+		i = end
+		if i+1 < len(text) && byteClass[text[i]]&byteLatin != 0 && isLatinLetter(text[i], text[i+1]) {
 			class |= byteOther
 			i += 2
 			continue
@@ -589,8 +637,20 @@ func (s *tokScanner) plainWord(start int) (end int, kind TokenKind, class uint8,
 	if n > 0 && i-start <= maxElision && (i+n == len(text) || text[i+n] < 0xcc) && isElisionWord(text[start:i]) {
 		return i + n, Elision, class, true
 	}
+	// a word before a dot that word would leave: not one letter (an
+	// initial), no abbreviation, no domain name (no lower-case letter,
+	// digit or '-' after the dot), no www. and no '@' near (an e-mail)
+	if text[i] == '.' && i-start > 1 && !(i-start == 2 && text[start] >= utf8.RuneSelf) &&
+		(i+1 == len(text) || !isLabelByte(text[i+1])) && abbrevOf(text[start:i]) == 0 &&
+		!hasPrefixFold(text[start:], "www.") && !s.atSignNear(start) {
+		return i, Word, class, true
+	}
 	return 0, 0, 0, false
 }
+
+// isLabelByte reports whether c continues a label of a domain name after a
+// dot (see domain).
+func isLabelByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' }
 
 // asciiKind[c] is 1 + the kind of the ASCII byte c when it is a token of
 // its own whatever is around it (, ; : ( ) [ ] { } % / & * + = …), as
@@ -608,6 +668,44 @@ var asciiKind = func() (t [256]TokenKind) {
 	}
 	return t
 }()
+
+// alnumEnd returns the end of the run of ASCII letters and digits in s
+// from i, and whether an upper-case letter is in it. It reads eight bytes
+// at a time, in a uint64: the flags of the bytes' top bits say which
+// bytes are letters, digits or upper case (SWAR: no branch per byte).
+func alnumEnd(s string, i int) (end int, upper bool) {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	var up uint64
+	for i+8 <= len(s) {
+		x := load64(s, i)
+		z := x &^ tops                                            // the low 7 bits of each byte
+		digit := (z + ones*(0x80-'0')) &^ (z + ones*(0x80-'9'-1)) // top bit: '0' <= z <= '9'
+		l := z | ones*0x20                                        // lower case of A-Z
+		letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
+		alnum := (digit | letter) &^ x & tops  // and x < 0x80
+		caps := letter &^ (x << 2) &^ x & tops // a letter without its 0x20 bit
+		if alnum != tops {
+			n := bits.TrailingZeros64(^alnum&tops) / 8 // the first byte that is not
+			up |= caps & (1<<(8*n) - 1)
+			return i + n, up != 0
+		}
+		up |= caps
+		i += 8
+	}
+	for i < len(s) && byteClass[s[i]]&byteAlnum != 0 {
+		up |= uint64(byteClass[s[i]] & byteUpper)
+		i++
+	}
+	return i, up != 0
+}
+
+// load64 returns the eight bytes of s from i as a little-endian uint64 (one
+// load).
+func load64(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
 
 // isLatinLetter reports whether the bytes c, c2 (c a byteLatin) are a
 // letter: U+00C0–U+017F but × (U+00D7) and ÷ (U+00F7).
@@ -1032,7 +1130,7 @@ func (s *tokScanner) domain(start, i int) int {
 	end, label := i, ""
 	for labels := 0; labels < maxLabels && end < len(s.text) && s.text[end] == '.'; labels++ {
 		k := end + 1
-		for k < len(s.text) && (isAlnumASCII(s.text[k]) && s.text[k] >= 'a' || isDigit(rune(s.text[k])) || s.text[k] == '-') {
+		for k < len(s.text) && isLabelByte(s.text[k]) {
 			k++
 		}
 		if k == end+1 {

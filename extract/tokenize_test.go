@@ -92,6 +92,7 @@ var tokenCases = []struct {
 	{"url or word", "http://x.fr https:/ www", []tok{{0, 11, extract.URL, "http://x.fr"}, {12, 17, extract.Word, "https"}, {17, 18, extract.Punct, ":"}, {18, 19, extract.Symbol, "/"}, {20, 23, extract.Word, "www"}}},
 	{"one-byte tokens", "(c) 5% x/y *z+=`_ ,\u0301 a", []tok{{0, 1, extract.Punct, "("}, {1, 2, extract.Word, "c"}, {2, 3, extract.Punct, ")"}, {4, 5, extract.Number, "5"}, {5, 6, extract.Symbol, "%"}, {7, 8, extract.Word, "x"}, {8, 9, extract.Symbol, "/"}, {9, 10, extract.Word, "y"}, {11, 12, extract.Symbol, "*"}, {12, 13, extract.Word, "z"}, {13, 14, extract.Symbol, "+"}, {14, 15, extract.Symbol, "="}, {15, 16, extract.Symbol, "`"}, {16, 17, extract.Symbol, "_"}, {18, 21, extract.Punct, ",\u0301"}, {22, 23, extract.Word, "a"}}},
 	{"elided words", "l’\u0301x lʼOMS L’État D'Artagnan jusqu'", []tok{{0, 6, extract.Elision, "l’\u0301"}, {6, 7, extract.Word, "x"}, {8, 14, extract.Word, "lʼOMS"}, {15, 19, extract.Elision, "L’"}, {19, 24, extract.Word, "État"}, {25, 27, extract.Elision, "D'"}, {27, 35, extract.Word, "Artagnan"}, {36, 42, extract.Elision, "jusqu'"}}},
+	{"words before a dot", "Voir www.x.fr ou jean.dupont@x.fr. É. Macron, Gén. Martin, site.fr et fin.Le mot. Ah?! Oh... Il.. Non!", []tok{{0, 4, extract.Word, "Voir"}, {5, 13, extract.URL, "www.x.fr"}, {14, 16, extract.Word, "ou"}, {17, 33, extract.Email, "jean.dupont@x.fr"}, {33, 34, extract.Punct, "."}, {35, 38, extract.Word, "É."}, {39, 45, extract.Word, "Macron"}, {45, 46, extract.Punct, ","}, {47, 52, extract.Word, "Gén."}, {53, 59, extract.Word, "Martin"}, {59, 60, extract.Punct, ","}, {61, 68, extract.URL, "site.fr"}, {69, 71, extract.Word, "et"}, {72, 75, extract.Word, "fin"}, {75, 76, extract.Punct, "."}, {76, 78, extract.Word, "Le"}, {79, 82, extract.Word, "mot"}, {82, 83, extract.Punct, "."}, {84, 86, extract.Word, "Ah"}, {86, 88, extract.Punct, "?!"}, {89, 91, extract.Word, "Oh"}, {91, 94, extract.Punct, "..."}, {95, 97, extract.Word, "Il"}, {97, 99, extract.Punct, ".."}, {100, 103, extract.Word, "Non"}, {103, 104, extract.Punct, "!"}}},
 	{"dashes", "— Oui – non -- peut-être", []tok{{0, 3, extract.Punct, "—"}, {4, 7, extract.Word, "Oui"}, {8, 11, extract.Punct, "–"}, {12, 15, extract.Word, "non"}, {16, 18, extract.Punct, "--"}, {19, 29, extract.Word, "peut-être"}}},
 }
 
@@ -166,6 +167,8 @@ func TestTokenNormKey(t *testing.T) {
 		{"ÉTÉ", "ÉTÉ", "ete"},
 		{"ß", "ß", "ss"},
 		{"`", "`", "`"}, // lower-case ASCII is its own key (lexicon.Fold)
+		{"à", "à", "a"},
+		{"°", "°", "°"},
 		{"Ąbc", "Ąbc", "abc"},
 		{"Ǆemal", "Ǆemal", "ǆemal"},
 		{"Ⱥx", "Ⱥx", "ⱥx"}, // a key longer than the text
