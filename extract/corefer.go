@@ -61,64 +61,31 @@ type groupScratch struct {
 	words   []string // the words of every group, one after the other
 	nwords  []int    // group → len(its words), side by side for the joins loop
 	ini     []byte   // the initials of every group, one after the other
-	order   []mentionOrder
-	ms      []Mention
 	byEntry map[*lexicon.Entry]int
-	byName  map[groupKey]int // by folded name
-	byText  map[groupKey]int // by name as written: a name met again is not folded again
-
-	// entries keeps the folded name of the lexicon entries met and its
-	// words from one document to the next (entries are read-only): up to
-	// maxEntryNames of them.
-	entries map[*lexicon.Entry]entryName
-}
-
-// entryName is the folded name of a lexicon entry and its words.
-type entryName struct {
-	key   string
-	words []string
-}
-
-const maxEntryNames = 1 << 14
-
-// entryName returns the folded name of e and its words, made once.
-func (sc *groupScratch) entryName(e *lexicon.Entry) entryName {
-	if n, ok := sc.entries[e]; ok {
-		return n
-	}
-	if len(sc.entries) >= maxEntryNames {
-		clear(sc.entries)
-	}
-	key := lexicon.Fold(e.Name)
-	n := entryName{key: key, words: appendWords(nil, key)}
-	sc.entries[e] = n
-	return n
+	byName  map[groupKey]int
 }
 
 var groupPool = sync.Pool{New: func() any {
-	return &groupScratch{byEntry: map[*lexicon.Entry]int{}, byName: map[groupKey]int{}, byText: map[groupKey]int{},
-		entries: map[*lexicon.Entry]entryName{}}
+	return &groupScratch{byEntry: map[*lexicon.Entry]int{}, byName: map[groupKey]int{}}
 }}
 
 // Group sorts and de-overlaps d.Mentions, then sets d.Entities and every
 // Mention.Entity.
 func (g *Grouper) Group(d *Doc) {
-	sc := groupPool.Get().(*groupScratch)
-	defer func() {
-		clear(sc.gs)
-		clear(sc.words)
-		clear(sc.ms)
-		sc.gs, sc.words, sc.ms, sc.ini = sc.gs[:0], sc.words[:0], sc.ms[:0], sc.ini[:0]
-		clear(sc.byEntry)
-		clear(sc.byName)
-		clear(sc.byText)
-		groupPool.Put(sc)
-	}()
-	sc.dedupe(d)
+	dedupe(d)
 	d.Entities = d.Entities[:0]
 	if len(d.Mentions) == 0 {
 		return
 	}
+	sc := groupPool.Get().(*groupScratch)
+	defer func() {
+		clear(sc.gs)
+		clear(sc.words)
+		sc.gs, sc.words, sc.ini = sc.gs[:0], sc.words[:0], sc.ini[:0]
+		clear(sc.byEntry)
+		clear(sc.byName)
+		groupPool.Put(sc)
+	}()
 	gs := sc.gs[:0]
 	byEntry, byName := sc.byEntry, sc.byName
 	of := grow(sc.of, len(d.Mentions)) // mention → group
@@ -130,8 +97,7 @@ func (g *Grouper) Group(d *Doc) {
 			if !ok {
 				k = len(gs)
 				byEntry[m.Entry] = k
-				en := sc.entryName(m.Entry)
-				gs = append(gs, sc.newGroup(m.Type, m.Entry.Name, en.key, en.words, m.Entry, m.Gender, i, k))
+				gs = append(gs, sc.newGroup(m.Type, m.Entry.Name, lexicon.Fold(m.Entry.Name), m.Entry, m.Gender, i, k))
 			}
 			of[i] = k
 			continue
@@ -140,18 +106,13 @@ func (g *Grouper) Group(d *Doc) {
 		if name == "" {
 			name = Normalize(d.Slice(m.Span))
 		}
-		if k, ok := sc.byText[groupKey{m.Type, name}]; ok {
-			of[i] = k
-			continue
-		}
 		key := groupKey{m.Type, lexicon.Fold(name)}
 		k, ok := byName[key]
 		if !ok {
 			k = len(gs)
 			byName[key] = k
-			gs = append(gs, sc.newGroup(m.Type, name, key.key, nil, nil, m.Gender, i, k))
+			gs = append(gs, sc.newGroup(m.Type, name, key.key, nil, m.Gender, i, k))
 		}
-		sc.byText[groupKey{m.Type, name}] = k
 		of[i] = k
 	}
 	sc.gs = gs
@@ -238,16 +199,11 @@ func (g *Grouper) Group(d *Doc) {
 	}
 }
 
-// newGroup returns the group of name, whose Fold is key; its words
-// (appendWords of key: words when not nil, else computed) are appended to
-// sc.words.
-func (sc *groupScratch) newGroup(t EntityType, name, key string, words []string, e *lexicon.Entry, gender byte, first, k int) group {
+// newGroup returns the group of name, whose Fold is key; its words are
+// appended to sc.words.
+func (sc *groupScratch) newGroup(t EntityType, name, key string, e *lexicon.Entry, gender byte, first, k int) group {
 	n := len(sc.words)
-	if words != nil {
-		sc.words = append(sc.words, words...) // appendWords(key), made before
-	} else {
-		sc.words = appendWords(sc.words, key)
-	}
+	sc.words = appendWords(sc.words, key)
 	g := group{typ: t, name: name, key: key, words: sc.words[n:len(sc.words):len(sc.words)], entry: e, gender: gender, first: first, parent: k}
 	g.acr = len(g.words) == 1 && len(name) >= 2 && isUpper(name)
 	g.ini0 = len(sc.ini)
@@ -327,35 +283,16 @@ func joins(short, long *group, ini []byte) bool {
 	return short.acr && short.entry == nil && long.ini1-long.ini0 >= 2 && string(ini[long.ini0:long.ini1]) == short.key
 }
 
-// mentionOrder is where a mention goes in dedupe's order.
-type mentionOrder struct{ start, end, i int }
-
-// dedupe sorts mentions by start (longer first; a stable sort) and drops those
-// overlapping an earlier kept one.
-func (sc *groupScratch) dedupe(d *Doc) {
+// dedupe sorts mentions by start (longer first) and drops those overlapping an
+// earlier kept one.
+func dedupe(d *Doc) {
 	ms := d.Mentions
-	if !slices.IsSortedFunc(ms, cmpMentions) {
-		// Sort the small keys with the index as the last one (as stable as
-		// a stable sort), then move each mention once.
-		o := sc.order[:0]
-		for i := range ms {
-			o = append(o, mentionOrder{ms[i].Start, ms[i].End, i})
+	slices.SortStableFunc(ms, func(a, b Mention) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		slices.SortFunc(o, func(a, b mentionOrder) int {
-			if c := cmp.Compare(a.start, b.start); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(b.end, a.end); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.i, b.i)
-		})
-		sc.order = o
-		sc.ms = append(sc.ms[:0], ms...)
-		for k, x := range o {
-			ms[k] = sc.ms[x.i]
-		}
-	}
+		return cmp.Compare(b.End, a.End)
+	})
 	out := ms[:0]
 	end := -1
 	for _, m := range ms {
@@ -366,12 +303,4 @@ func (sc *groupScratch) dedupe(d *Doc) {
 		end = m.End
 	}
 	d.Mentions = out
-}
-
-// cmpMentions orders mentions by start, the longer first.
-func cmpMentions(a, b Mention) int {
-	if c := cmp.Compare(a.Start, b.Start); c != 0 {
-		return c
-	}
-	return cmp.Compare(b.End, a.End)
 }
