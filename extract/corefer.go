@@ -33,16 +33,17 @@ var particles = map[string]bool{"de": true, "des": true, "du": true, "d'": true,
 
 // group is a provisional entity.
 type group struct {
-	typ      EntityType
-	name     string
-	key      string   // folded name
-	words    []string // folded words of the name
-	entry    *lexicon.Entry
-	gender   byte
-	first    int    // first mention
-	parent   int    // union-find
-	acr      bool   // one word in capitals: may be an acronym
-	initials string // first letters of the words, particles aside
+	typ    EntityType
+	name   string
+	key    string   // folded name
+	words  []string // folded words of the name
+	entry  *lexicon.Entry
+	gender byte
+	first  int  // first mention
+	parent int  // union-find
+	acr    bool // one word in capitals: may be an acronym
+	ini0   int  // the first letters of the words, particles aside, when two words or more:
+	ini1   int  // groupScratch.ini[ini0:ini1]
 }
 
 // groupKey is a name of a type, folded.
@@ -58,31 +59,66 @@ type groupScratch struct {
 	index   []int
 	count   []int
 	words   []string // the words of every group, one after the other
+	nwords  []int    // group → len(its words), side by side for the joins loop
+	ini     []byte   // the initials of every group, one after the other
+	order   []mentionOrder
+	ms      []Mention
 	byEntry map[*lexicon.Entry]int
-	byName  map[groupKey]int
+	byName  map[groupKey]int // by folded name
+	byText  map[groupKey]int // by name as written: a name met again is not folded again
+
+	// entries keeps the folded name of the lexicon entries met and its
+	// words from one document to the next (entries are read-only): up to
+	// maxEntryNames of them.
+	entries map[*lexicon.Entry]entryName
+}
+
+// entryName is the folded name of a lexicon entry and its words.
+type entryName struct {
+	key   string
+	words []string
+}
+
+const maxEntryNames = 1 << 14
+
+// entryName returns the folded name of e and its words, made once.
+func (sc *groupScratch) entryName(e *lexicon.Entry) entryName {
+	if n, ok := sc.entries[e]; ok {
+		return n
+	}
+	if len(sc.entries) >= maxEntryNames {
+		clear(sc.entries)
+	}
+	key := lexicon.Fold(e.Name)
+	n := entryName{key: key, words: appendWords(nil, key)}
+	sc.entries[e] = n
+	return n
 }
 
 var groupPool = sync.Pool{New: func() any {
-	return &groupScratch{byEntry: map[*lexicon.Entry]int{}, byName: map[groupKey]int{}}
+	return &groupScratch{byEntry: map[*lexicon.Entry]int{}, byName: map[groupKey]int{}, byText: map[groupKey]int{},
+		entries: map[*lexicon.Entry]entryName{}}
 }}
 
 // Group sorts and de-overlaps d.Mentions, then sets d.Entities and every
 // Mention.Entity.
 func (g *Grouper) Group(d *Doc) {
-	dedupe(d)
-	d.Entities = d.Entities[:0]
-	if len(d.Mentions) == 0 {
-		return
-	}
 	sc := groupPool.Get().(*groupScratch)
 	defer func() {
 		clear(sc.gs)
 		clear(sc.words)
-		sc.gs, sc.words = sc.gs[:0], sc.words[:0]
+		clear(sc.ms)
+		sc.gs, sc.words, sc.ms, sc.ini = sc.gs[:0], sc.words[:0], sc.ms[:0], sc.ini[:0]
 		clear(sc.byEntry)
 		clear(sc.byName)
+		clear(sc.byText)
 		groupPool.Put(sc)
 	}()
+	sc.dedupe(d)
+	d.Entities = d.Entities[:0]
+	if len(d.Mentions) == 0 {
+		return
+	}
 	gs := sc.gs[:0]
 	byEntry, byName := sc.byEntry, sc.byName
 	of := grow(sc.of, len(d.Mentions)) // mention → group
@@ -94,7 +130,8 @@ func (g *Grouper) Group(d *Doc) {
 			if !ok {
 				k = len(gs)
 				byEntry[m.Entry] = k
-				gs = append(gs, sc.newGroup(m.Type, m.Entry.Name, lexicon.Fold(m.Entry.Name), m.Entry, m.Gender, i, k))
+				en := sc.entryName(m.Entry)
+				gs = append(gs, sc.newGroup(m.Type, m.Entry.Name, en.key, en.words, m.Entry, m.Gender, i, k))
 			}
 			of[i] = k
 			continue
@@ -103,16 +140,26 @@ func (g *Grouper) Group(d *Doc) {
 		if name == "" {
 			name = Normalize(d.Slice(m.Span))
 		}
+		if k, ok := sc.byText[groupKey{m.Type, name}]; ok {
+			of[i] = k
+			continue
+		}
 		key := groupKey{m.Type, lexicon.Fold(name)}
 		k, ok := byName[key]
 		if !ok {
 			k = len(gs)
 			byName[key] = k
-			gs = append(gs, sc.newGroup(m.Type, name, key.key, nil, m.Gender, i, k))
+			gs = append(gs, sc.newGroup(m.Type, name, key.key, nil, nil, m.Gender, i, k))
 		}
+		sc.byText[groupKey{m.Type, name}] = k
 		of[i] = k
 	}
 	sc.gs = gs
+	nw := grow(sc.nwords, len(gs))
+	sc.nwords = nw
+	for k := range gs {
+		nw[k] = len(gs[k].words)
+	}
 	find := func(k int) int {
 		for gs[k].parent != k {
 			gs[k].parent = gs[gs[k].parent].parent
@@ -128,7 +175,7 @@ func (g *Grouper) Group(d *Doc) {
 		}
 		best := -1
 		for t := range gs {
-			if t == k || !joins(s, &gs[t]) {
+			if nw[t] <= nw[k] || t == k || !joins(s, &gs[t], sc.ini) { // joins needs more words in gs[t]
 				continue
 			}
 			// nearest full name before the short form's first mention, else the first after
@@ -191,23 +238,27 @@ func (g *Grouper) Group(d *Doc) {
 	}
 }
 
-// newGroup returns the group of name, whose Fold is key; its words are
-// appended to sc.words.
-func (sc *groupScratch) newGroup(t EntityType, name, key string, e *lexicon.Entry, gender byte, first, k int) group {
+// newGroup returns the group of name, whose Fold is key; its words
+// (appendWords of key: words when not nil, else computed) are appended to
+// sc.words.
+func (sc *groupScratch) newGroup(t EntityType, name, key string, words []string, e *lexicon.Entry, gender byte, first, k int) group {
 	n := len(sc.words)
-	sc.words = appendWords(sc.words, key)
+	if words != nil {
+		sc.words = append(sc.words, words...) // appendWords(key), made before
+	} else {
+		sc.words = appendWords(sc.words, key)
+	}
 	g := group{typ: t, name: name, key: key, words: sc.words[n:len(sc.words):len(sc.words)], entry: e, gender: gender, first: first, parent: k}
 	g.acr = len(g.words) == 1 && len(name) >= 2 && isUpper(name)
+	g.ini0 = len(sc.ini)
 	if len(g.words) >= 2 {
-		var buf [32]byte
-		b := buf[:0]
 		for _, w := range g.words {
 			if !particles[w] && w != "" {
-				b = append(b, w[0])
+				sc.ini = append(sc.ini, w[0])
 			}
 		}
-		g.initials = string(b)
 	}
+	g.ini1 = len(sc.ini)
 	return g
 }
 
@@ -255,7 +306,8 @@ func isUpper(s string) bool {
 
 // joins reports whether short names the same entity as the longer long: a
 // person's surname (the last words of the full name), or an acronym of long.
-func joins(short, long *group) bool {
+// The groups' initials are in ini.
+func joins(short, long *group, ini []byte) bool {
 	if len(long.words) <= len(short.words) || long.entry != nil && short.entry != nil {
 		return false
 	}
@@ -272,19 +324,38 @@ func joins(short, long *group) bool {
 			return true
 		}
 	}
-	return short.acr && short.entry == nil && len(long.initials) >= 2 && long.initials == short.key
+	return short.acr && short.entry == nil && long.ini1-long.ini0 >= 2 && string(ini[long.ini0:long.ini1]) == short.key
 }
 
-// dedupe sorts mentions by start (longer first) and drops those overlapping an
-// earlier kept one.
-func dedupe(d *Doc) {
+// mentionOrder is where a mention goes in dedupe's order.
+type mentionOrder struct{ start, end, i int }
+
+// dedupe sorts mentions by start (longer first; a stable sort) and drops those
+// overlapping an earlier kept one.
+func (sc *groupScratch) dedupe(d *Doc) {
 	ms := d.Mentions
-	slices.SortStableFunc(ms, func(a, b Mention) int {
-		if c := cmp.Compare(a.Start, b.Start); c != 0 {
-			return c
+	if !slices.IsSortedFunc(ms, cmpMentions) {
+		// Sort the small keys with the index as the last one (as stable as
+		// a stable sort), then move each mention once.
+		o := sc.order[:0]
+		for i := range ms {
+			o = append(o, mentionOrder{ms[i].Start, ms[i].End, i})
 		}
-		return cmp.Compare(b.End, a.End)
-	})
+		slices.SortFunc(o, func(a, b mentionOrder) int {
+			if c := cmp.Compare(a.start, b.start); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(b.end, a.end); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.i, b.i)
+		})
+		sc.order = o
+		sc.ms = append(sc.ms[:0], ms...)
+		for k, x := range o {
+			ms[k] = sc.ms[x.i]
+		}
+	}
 	out := ms[:0]
 	end := -1
 	for _, m := range ms {
@@ -295,4 +366,12 @@ func dedupe(d *Doc) {
 		end = m.End
 	}
 	d.Mentions = out
+}
+
+// cmpMentions orders mentions by start, the longer first.
+func cmpMentions(a, b Mention) int {
+	if c := cmp.Compare(a.Start, b.Start); c != 0 {
+		return c
+	}
+	return cmp.Compare(b.End, a.End)
 }

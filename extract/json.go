@@ -82,7 +82,7 @@ func (o *Offsets) Runes(b int) int {
 	if b < o.byteAt {
 		if o.exact && o.runeStart(b) && o.runeStart(o.byteAt) && b >= o.byteAt/2 {
 			// Between two rune starts, counting back is counting from 0.
-			o.cpAt -= o.count(b, o.byteAt)
+			o.cpAt -= utf8.RuneCountInString(o.text[b:o.byteAt])
 			o.byteAt = b
 			return o.cpAt
 		}
@@ -91,39 +91,9 @@ func (o *Offsets) Runes(b int) int {
 	if !o.runeStart(o.byteAt) {
 		o.exact = false // counting from inside a rune counts its bytes apart
 	}
-	o.cpAt += o.count(o.byteAt, b)
+	o.cpAt += utf8.RuneCountInString(o.text[o.byteAt:b])
 	o.byteAt = b
 	return o.cpAt
-}
-
-// count returns utf8.RuneCountInString(o.text[from:to]).
-func (o *Offsets) count(from, to int) int { return runeCount(o.text[from:to]) }
-
-// runeCount returns utf8.RuneCountInString(s): the same decoding, ASCII
-// eight bytes at a time.
-func runeCount(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		if i+8 <= len(s) {
-			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			if x&0x8080808080808080 == 0 {
-				n, i = n+8, i+8
-				continue
-			}
-		}
-		switch c := s[i]; {
-		case c < utf8.RuneSelf:
-			i++
-		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			i += 2 // a valid two-byte rune: é, «, »
-		default:
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-		}
-		n++
-	}
-	return n
 }
 
 // runeStart reports whether byte offset b starts a rune or ends the text.
@@ -382,8 +352,8 @@ func plain8(s string) bool {
 	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	return (x&highs | zero(x^(ones*'"')) | zero(x^(ones*'\\')) | (x-ones*0x20)&^x&highs) == 0
+	q, bs := x^(ones*'"'), x^(ones*'\\') // a zero byte where x has a quote, a backslash
+	return (x|(q-ones)&^q|(bs-ones)&^bs|(x-ones*0x20)&^x)&highs == 0
 }
 
 // WriteError writes the error record of a document that could not be

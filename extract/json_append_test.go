@@ -184,20 +184,6 @@ func TestOffsetsBack(t *testing.T) {
 	}
 }
 
-// TestRuneCount checks runeCount against utf8.RuneCountInString, valid
-// UTF-8 or not, around the eight-byte words it reads.
-func TestRuneCount(t *testing.T) {
-	for _, s := range []string{"", "a", "é", "abcdefgh", "abcdefgé", "éééééééé", "« été » — 東京 😀 x",
-		strings.Repeat("Élysée « ok » 😀", 7), "\u2028\U0010FFFF\u0080\u07ff\u0800",
-		"abcdefg\xff\x80\xbfa\xe2\x80abcdefghij\xf0\x9f\x98", strings.Repeat("\xc3", 17)} {
-		for i := 0; i <= len(s); i++ {
-			if got, want := runeCount(s[i:]), utf8.RuneCountInString(s[i:]); got != want {
-				t.Errorf("runeCount(%q) = %d, want %d", s[i:], got, want)
-			}
-		}
-	}
-}
-
 // TestReleaseConcurrent extracts and releases documents on several
 // goroutines at once (run it with -race): every output must match the
 // document's fresh extraction.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -238,7 +239,9 @@ func (m *Matcher) keyIDs(d *Doc, force bool) []int32 {
 // Keys of 1 to 8 bytes, nine tokens out of ten in news text, are looked up
 // in short instead, an open-addressing table of the keys themselves, each
 // packed in a word (pack): a look-up reads a word or two, with no string
-// hash and no string comparison.
+// hash and no string comparison. Keys of one byte or two ASCII bytes (de,
+// la, l', punctuation: two tokens out of five) are read straight from tiny,
+// small enough to stay in cache.
 type vocabTable struct {
 	seed   maphash.Seed
 	slots  []uint32
@@ -247,6 +250,13 @@ type vocabTable struct {
 	blob   string   // the keys, in id order
 	offs   []uint32 // key id is blob[offs[id]:offs[id+1]]
 
+	// bloom is a filter of the keys looked up in slots (a blocked Bloom
+	// filter: three bits of one word per key): most such keys in a text,
+	// long words, are not in the vocabulary, and the filter, small enough
+	// to stay in cache, tells so without reading slots.
+	bloom      []uint64
+	bloomShift uint     // 64 - log2(len(bloom))
+	tiny       []int32  // id of the key of tiny index i (tinyIndex), or -1
 	short      []uint64 // pack(key) of the keys of 1 to 8 bytes, or 0 (empty)
 	shortMeta  []uint32 // beside short: len(key)<<24 | id
 	shortShift uint     // 64 - log2(len(short))
@@ -265,6 +275,23 @@ func pack(key string) uint64 {
 	n := len(key)
 	return uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
 }
+
+// tinyIndex returns the index in vocabTable.tiny of a key of one byte or of
+// two ASCII bytes, or -1.
+func tinyIndex(key string) int {
+	switch len(key) {
+	case 1:
+		return int(key[0])
+	case 2:
+		if key[0] < utf8.RuneSelf && key[1] < utf8.RuneSelf {
+			return 256 + int(key[0])<<7 | int(key[1])
+		}
+	}
+	return -1
+}
+
+// tinySize is the size of vocabTable.tiny: every tinyIndex.
+const tinySize = 256 + 128*128
 
 // isShort reports whether a key of length n is looked up in short: 1 to 8
 // bytes, in a table that has short keys.
@@ -304,11 +331,18 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 		t.slots[i] = t.tag(h) | uint32(id+1)
 	}
 	if len(keys) >= 1<<24 {
+		t.setBloom(keys)
 		return t // ids too large for shortMeta: every key in slots
 	}
+	t.tiny = make([]int32, tinySize)
+	for i := range t.tiny {
+		t.tiny[i] = -1
+	}
 	nshort := 0
-	for _, k := range keys {
-		if len(k) >= 1 && len(k) <= 8 {
+	for id, k := range keys {
+		if i := tinyIndex(k); i >= 0 {
+			t.tiny[i] = int32(id)
+		} else if len(k) >= 1 && len(k) <= 8 {
 			nshort++
 		}
 	}
@@ -320,7 +354,7 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 	t.shortShift = uint(64 - bits.Len(uint(size-1)))
 	smask := uint64(size - 1)
 	for id, k := range keys { // in id order: the table is the same every time
-		if len(k) < 1 || len(k) > 8 {
+		if len(k) < 1 || len(k) > 8 || tinyIndex(k) >= 0 {
 			continue
 		}
 		w := pack(k)
@@ -333,7 +367,43 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 		}
 		t.short[i], t.shortMeta[i] = w, uint32(len(k))<<24|uint32(id)
 	}
+	t.setBloom(keys)
 	return t
+}
+
+// bloomBits returns the bits of a key of hash h in its word of bloom.
+func bloomBits(h uint64) uint64 { return 1<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63) }
+
+// inBloom reports whether a key of hash h may be in slots.
+func (t *vocabTable) inBloom(h uint64) bool {
+	b := bloomBits(h)
+	return t.bloom[h>>t.bloomShift]&b == b
+}
+
+// packed reports whether key is looked up in tiny or short, not in slots.
+func (t *vocabTable) packed(key string) bool {
+	return t.isShort(len(key)) && (tinyIndex(key) >= 0 || pack(key) != 0)
+}
+
+// setBloom fills t.bloom with the keys looked up in slots.
+func (t *vocabTable) setBloom(keys []string) {
+	n := 0
+	for _, k := range keys {
+		if !t.packed(k) {
+			n++
+		}
+	}
+	size := 16
+	for size < n/4 { // about 16 bits a key
+		size *= 2
+	}
+	t.bloom, t.bloomShift = make([]uint64, size), uint(64-bits.Len(uint(size-1)))
+	for _, k := range keys {
+		if !t.packed(k) {
+			h := maphash.String(t.seed, k)
+			t.bloom[h>>t.bloomShift] |= bloomBits(h)
+		}
+	}
 }
 
 // tag returns the tag of hash h: its high bits, above idBits.
@@ -374,12 +444,18 @@ func (t *vocabTable) findShort(w uint64, n int, i uint64, v uint64) int32 {
 // id returns the id of key, or -1.
 func (t *vocabTable) id(key string) int32 {
 	if n := len(key); t.isShort(n) {
+		if i := tinyIndex(key); i >= 0 {
+			return t.tiny[i]
+		}
 		if w := pack(key); w != 0 {
 			i := t.shortSlot(w, n)
 			return t.findShort(w, n, i, t.short[i])
 		}
 	}
 	h := maphash.String(t.seed, key)
+	if !t.inBloom(h) {
+		return -1
+	}
 	return t.find(key, h, h&t.mask, t.slots[h&t.mask])
 }
 
@@ -388,28 +464,38 @@ const vocabBatch = 32
 
 // lookup sets ids[i] to the id of toks[i].Key, or -1. Keys are looked up in
 // batches: the first slots of a batch are loaded before any is resolved, so
-// that the cache misses overlap. ws[j] is the packed key of a short key, 0
-// for a key looked up in slots.
+// that the cache misses overlap.
 func (t *vocabTable) lookup(toks []Token, ids []int32) {
+	const tiny, short, long = 0, 1, 2 // tiny: done in the first loop
 	var hs, ws, vs [vocabBatch]uint64
+	var in [vocabBatch]uint8 // which table
 	for lo := 0; lo < len(toks); lo += vocabBatch {
 		hi := min(lo+vocabBatch, len(toks))
 		for i := lo; i < hi; i++ {
 			key := toks[i].Key
 			if n := len(key); t.isShort(n) {
+				if j := tinyIndex(key); j >= 0 {
+					ids[i], in[i-lo] = t.tiny[j], tiny
+					continue
+				}
 				if w := pack(key); w != 0 {
 					h := t.shortSlot(w, n)
-					hs[i-lo], ws[i-lo], vs[i-lo] = h, w, t.short[h]
+					hs[i-lo], ws[i-lo], vs[i-lo], in[i-lo] = h, w, t.short[h], short
 					continue
 				}
 			}
 			h := maphash.String(t.seed, key)
-			hs[i-lo], ws[i-lo], vs[i-lo] = h, 0, uint64(t.slots[h&t.mask])
+			if !t.inBloom(h) {
+				ids[i], in[i-lo] = -1, tiny // known absent
+				continue
+			}
+			hs[i-lo], vs[i-lo], in[i-lo] = h, uint64(t.slots[h&t.mask]), long
 		}
 		for i := lo; i < hi; i++ {
-			if w, h := ws[i-lo], hs[i-lo]; w != 0 {
-				ids[i] = t.findShort(w, len(toks[i].Key), h, vs[i-lo])
-			} else {
+			switch h := hs[i-lo]; in[i-lo] {
+			case short:
+				ids[i] = t.findShort(ws[i-lo], len(toks[i].Key), h, vs[i-lo])
+			case long:
 				ids[i] = t.find(toks[i].Key, h, h&t.mask, uint32(vs[i-lo]))
 			}
 		}

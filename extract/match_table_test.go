@@ -14,7 +14,7 @@ func TestVocabTable(t *testing.T) {
 	for _, k := range []string{
 		"a", "b", "\x00", "\x00\x00", "de", "ed", "l'", "d'", "abc", "acb", "aaa", "aaaa", "aaaaa", "aaaaaaaa",
 		"abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "abcdefghi", "ete", "president", "présid", "é",
-		strings.Repeat("x", 100), "x\x00y",
+		strings.Repeat("x", 100), "x\x00y", "\x00\x00\x00\x00",
 	} {
 		vocab[k] = int32(len(vocab))
 	}

@@ -105,6 +105,7 @@ func TestScanTokens(t *testing.T) {
 		{"D'après X, a-t-il ajouté ! Pour Y", []string{"d'@0", "a@12", "-t-il@13", "ajoute@19", "pour@29"}, []string{"pour@29"}},
 		{"« Non », dit-elle.\n\nRien", []string{"dit@11"}, []string{"rien@22"}}, // "-elle" starts nothing
 		{"Rien ici", nil, nil},
+		{"Aux yeux de X, de sources sûres, d'un ami de Y", []string{"aux@0", "de@15"}, nil}, // no other "de", nor "d'"
 	} {
 		d, err := x.Extract("t", tt.text)
 		if err != nil {
@@ -120,7 +121,10 @@ func TestScanTokens(t *testing.T) {
 			brks = append(brks, fmt.Sprintf("%s@%d", d.Tokens[i].Key, d.Tokens[i].Start))
 		}
 		for i := range d.Tokens {
-			if listed := len(a.cues) > 0 && slicesContains(a.cues, int32(i)); listed != (a.speechMemo[i] == memoMayStart || accordingKey(d.Tokens[i].Key)) {
+			if got, want := a.classes(i)&^wMayStart, tokenClasses(d.Tokens[i].Key); got != want {
+				t.Errorf("%q: token %d %q: classes %#x, want %#x", tt.text, i, d.Tokens[i].Key, got, want)
+			}
+			if listed := len(a.cues) > 0 && slicesContains(a.cues, int32(i)); listed != (a.speechMemo[i] == memoMayStart || accordingKey(d.Tokens[i].Key) && accordingCue(d.Tokens, i)) {
 				t.Errorf("%q: token %d %q listed %v, speechMemo %d", tt.text, i, d.Tokens[i].Key, listed, a.speechMemo[i])
 			}
 		}
@@ -168,5 +172,33 @@ func TestMarkStops(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%q: stops at %v, want %v", text, got, want)
 		}
+	}
+}
+
+// TestNextGroupStop checks the backward reading of attributeBefore: from
+// every token down to the first, nextGroupStop gives what groupStop gives.
+func TestNextGroupStop(t *testing.T) {
+	x := testQuoteExtractor(t)
+	for _, text := range []string{
+		"Le ministre a d'ailleurs reconnu, mardi, qu'il avait très longuement déclaré : « Non » et 3 fois « oui ».",
+		"Il est, selon elle, qualifié de « menteur » par X. Elle n'a pas dit que c'était faux, a-t-il ajouté.",
+		"a", "« a »", "un deux trois quatre cinq six sept huit neuf dix onze a",
+	} {
+		d, err := x.Extract("t", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.quotes.init()
+		a := newQuoteAnalysis(x.quotes, d)
+		a.findCandidates()
+		stop := a.groupStop(len(d.Tokens))
+		for i := len(d.Tokens) - 1; i >= 0; i-- {
+			stop = a.nextGroupStop(i, stop)
+			if want := a.groupStop(i); stop != want {
+				t.Errorf("%q: token %d at %d: nextGroupStop %d, groupStop %d", text, i, d.Tokens[i].Start, stop, want)
+				stop = want
+			}
+		}
+		analysisPool.Put(a)
 	}
 }

@@ -21,19 +21,37 @@ type QuoteFinder struct {
 	m      *Matcher
 	folded sync.Map // word → lexicon.Fold(word), for the lemmas and roles met
 
-	// Tables made on the first Find, read-only after.
+	// Tables made on the first Find, read-only after. The bit sets, by
+	// vocabulary id, take a few kilobytes, which stay in cache.
 	once   sync.Once
-	start  []uint64          // bit id set when Matcher.speechStart[id]: a few kilobytes, in cache
+	start  []uint64          // bit id: Matcher.speechStart[id], or (byID) a key mayInvert accepts
+	accord []uint64          // bit id: (byID) a key accordingKey accepts
+	byID   bool              // start and accord hold the key tests of every id, idCls its classes
+	idCls  []wordClass       // (byID) id → tokenClasses of its key
 	lemmas map[string]string // speech verb lemma → lexicon.Fold(lemma)
 }
 
 // init makes q's tables.
 func (q *QuoteFinder) init() {
 	q.once.Do(func() {
-		q.start = make([]uint64, (len(q.m.speechStart)+63)/64)
+		nv := len(q.m.speechStart)
+		q.start, q.accord = make([]uint64, (nv+63)/64), make([]uint64, (nv+63)/64)
 		for id, ok := range q.m.speechStart {
 			if ok {
 				q.start[id>>6] |= 1 << (id & 63)
+			}
+		}
+		if len(q.m.vocab) == nv {
+			q.byID = true
+			q.idCls = make([]wordClass, nv)
+			for k, id := range q.m.vocab {
+				q.idCls[id] = tokenClasses(k)
+				if mayInvert(k) {
+					q.start[id>>6] |= 1 << (id & 63)
+				}
+				if accordingKey(k) {
+					q.accord[id>>6] |= 1 << (id & 63)
+				}
 			}
 		}
 		q.lemmas = map[string]string{}
@@ -95,7 +113,7 @@ func (q *QuoteFinder) Find(d *Doc) {
 		}
 		return cmp.Compare(p.End, q.End)
 	})
-	a.q, a.d = nil, nil
+	a.q, a.d, a.ids = nil, nil, nil
 	analysisPool.Put(a)
 }
 
@@ -145,7 +163,9 @@ type quoteAnalysis struct {
 	said  []said
 	pairs []markPair // findMarks' output
 
+	ids         []int32     // token → the vocabulary id of its key (Matcher.keyIDs)
 	cls         []wordClass // token → the word classes of its key
+	starts      []int       // token → its Start (scanTokens), for tokFrom
 	cues        []int32     // tokens where reported speech may start (scanTokens)
 	brks        []int32     // tokens where a sentence may start (scanTokens)
 	speechMemo  []int32     // token → 0 or -1 no speech verb group, memoMayStart not yet looked at, k > 0 speechFound[k-1]
@@ -181,6 +201,7 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		said:        a.said[:0],
 		pairs:       a.pairs[:0],
 		cls:         zeroed(a.cls, n),
+		starts:      zeroed(a.starts, n),
 		cues:        a.cues[:0],
 		brks:        a.brks[:0],
 		speechMemo:  zeroed(a.speechMemo, n),
@@ -189,6 +210,7 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 	for i := range a.ment {
 		a.ment[i], a.inq[i] = -1, -1
 	}
+	a.ids = q.m.keyIDs(d, false)
 	a.scanTokens()
 	for mi, m := range d.Mentions {
 		for t := m.Tok; t < m.TokEnd && t < n; t++ {
@@ -202,11 +224,11 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 
 // tokFrom returns the index of the first token starting at or after byte off.
 func (a *quoteAnalysis) tokFrom(off int) int {
-	toks := a.d.Tokens
-	lo, hi := 0, len(toks) // sort.Search, without its closure
+	starts := a.starts       // the tokens' starts side by side: fewer cache lines than the tokens
+	lo, hi := 0, len(starts) // sort.Search, without its closure
 	for lo < hi {
 		h := int(uint(lo+hi) >> 1)
-		if toks[h].Start < off {
+		if starts[h] < off {
 			lo = h + 1
 		} else {
 			hi = h
@@ -229,7 +251,11 @@ func (a *quoteAnalysis) is(i int, c wordClass) bool {
 func (a *quoteAnalysis) classes(i int) wordClass {
 	w := a.cls[i]
 	if w&wKnown == 0 {
-		w |= tokenClasses(a.d.Tokens[i].Key)
+		if id := a.ids[i]; id >= 0 && a.q.byID {
+			w |= a.q.idCls[id] // the classes of the key, by its vocabulary id
+		} else {
+			w |= tokenClasses(a.d.Tokens[i].Key)
+		}
 		a.cls[i] = w
 	}
 	return w
@@ -707,6 +733,7 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 	}
 	// the nearest cue before the quote, outside other quotes
 	// (at most maxCueDistance tokens back: a cue further away is not this quote's)
+	stop, stopAt := -1, -1 // stop is groupStop(stopAt), kept from one token to the one before
 	for i := from - 1; i >= lo && i >= from-maxCueDistance; i-- {
 		if a.inq[i] >= 0 {
 			// an earlier quote of the same sentence with a speaker: same speaker
@@ -736,7 +763,13 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 			}
 			continue
 		}
-		g, ok := a.groupAt(i)
+		if stopAt == i+1 {
+			stop = a.nextGroupStop(i, stop)
+		} else {
+			stop = a.groupStop(i)
+		}
+		stopAt = i
+		g, ok := a.groupFrom(i, stop)
 		if !ok || g.End > from || g.Negated || g.Infinitive && a.key(g.Start-1) != "de" && a.key(g.Start-1) != "d'" || a.adjectival(g) {
 			continue
 		}
@@ -1051,7 +1084,7 @@ func (a *quoteAnalysis) role(h, pos int) int {
 	if !a.is(h, wRole) {
 		// A TITLE form starts with the key (Matcher.Title): its vocabulary
 		// id must lead into the title trie.
-		if id := a.q.m.keyIDs(a.d, false)[h]; id < 0 || a.q.m.titles.next(0, id) < 0 {
+		if id := a.ids[h]; id < 0 || a.q.m.titles.next(0, id) < 0 {
 			return -1
 		}
 		if n, _ := a.q.m.Title([]Token{{Key: key, Norm: key}}); n == 0 {

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -337,6 +338,39 @@ func BenchmarkQuoteFinder(b *testing.B) {
 // articles of OrangeSum (skipped when the shared data is absent), with the
 // default lexicon: bytes are the articles' text.
 func BenchmarkQuoteFinderCorpus(b *testing.B) {
+	x, docs, size := corpusDocs(b)
+	measureStage(b, size, func() {
+		for _, d := range docs {
+			x.quotes.Find(d)
+		}
+	})
+}
+
+// BenchmarkGrouperCorpus measures the grouping of mentions into entities
+// alone, as BenchmarkQuoteFinderCorpus does the quote stage: each loop
+// gives every document back the mentions the recogniser left (copied) and
+// groups them.
+func BenchmarkGrouperCorpus(b *testing.B) {
+	x, docs, size := corpusDocs(b)
+	before := make([][]Mention, len(docs))
+	for i, d := range docs {
+		d.Mentions, d.Entities, d.Quotes = d.Mentions[:0], nil, nil
+		x.matcher.Match(d)
+		x.recognizer.Recognize(d)
+		before[i] = slices.Clone(d.Mentions)
+	}
+	measureStage(b, size, func() {
+		for i, d := range docs {
+			d.Mentions = append(d.Mentions[:0], before[i]...)
+			x.grouper.Group(d)
+		}
+	})
+}
+
+// corpusDocs returns an extractor with the default lexicon and the first
+// 500 articles of OrangeSum extracted by it, with their size in bytes; it
+// skips b when the shared data is absent.
+func corpusDocs(b *testing.B) (*Extractor, []*Doc, int) {
 	f, err := os.Open("../../shared/data/orangesum/articles.jsonl.gz")
 	if err != nil {
 		b.Skip(err)
@@ -370,13 +404,17 @@ func BenchmarkQuoteFinderCorpus(b *testing.B) {
 		docs = append(docs, d)
 		size += len(r.Article)
 	}
+	return x, docs, size
+}
+
+// measureStage runs loop as the body of b, over size bytes, and reports
+// MB/cpu-s beside the usual figures.
+func measureStage(b *testing.B, size int, loop func()) {
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	start := processCPU()
 	for b.Loop() {
-		for _, d := range docs {
-			x.quotes.Find(d)
-		}
+		loop()
 	}
 	if used := processCPU() - start; start > 0 && used > 0 {
 		b.ReportMetric(float64(size)*float64(b.N)/1e6/used.Seconds(), "MB/cpu-s")

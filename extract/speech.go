@@ -273,22 +273,36 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 //     key without an inverted pronoun to split off whose vocabulary id starts
 //     no group;
 //   - it lists in a.cues the tokens where reported speech may start: a
-//     speech verb group or an "according to" marker (accordingKey);
+//     speech verb group or an "according to" marker (accordingKey,
+//     accordingCue);
 //   - it lists in a.brks the tokens where a sentence may start: after final
 //     punctuation or a line break (findCandidates keeps those outside quotes).
 func (a *quoteAnalysis) scanTokens() {
 	d := a.d
-	ids := a.q.m.keyIDs(d, false)
-	start := a.q.start
+	ids := a.ids
+	start, accord, byID := a.q.start, a.q.accord, a.q.byID
 	cues, brks := a.cues[:0], a.brks[:0]
 	prevEnd, prevFinal := -1, false
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
+		a.starts[i] = t.Start
 		if i > 0 && (prevFinal || t.Start-prevEnd > 1 && gapHasNewline(d.Text[prevEnd:t.Start]) ||
 			t.Start-prevEnd == 1 && d.Text[prevEnd] == '\n') {
 			brks = append(brks, int32(i))
 		}
 		prevEnd, prevFinal = t.End, endsSentence(t.Norm)
+		if id := ids[i]; id >= 0 && byID {
+			// the key tests of the token's vocabulary id, made once: the
+			// bytes of the key are not read
+			if t.Kind == Word && start[id>>6]&(1<<(id&63)) != 0 {
+				cues = append(cues, int32(i))
+				a.cls[i] = wMayStart
+				a.speechMemo[i] = memoMayStart
+			} else if accord[id>>6]&(1<<(id&63)) != 0 && accordingCue(d.Tokens, i) {
+				cues = append(cues, int32(i))
+			}
+			continue
+		}
 		if t.Kind == Word {
 			if id := ids[i]; id >= 0 && start[id>>6]&(1<<(id&63)) != 0 || mayInvert(t.Key) {
 				cues = append(cues, int32(i))
@@ -297,7 +311,7 @@ func (a *quoteAnalysis) scanTokens() {
 				continue
 			}
 		}
-		if accordingKey(t.Key) {
+		if accordingKey(t.Key) && accordingCue(d.Tokens, i) {
 			cues = append(cues, int32(i))
 		}
 	}
@@ -329,11 +343,8 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	if i >= len(toks) || toks[i].Kind != Word {
 		return verbGroup{}, false
 	}
-	if i > 0 && a.is(i-1, wNounDet) {
-		return verbGroup{}, false // la menace, une critique: a noun
-	}
 	base, pron := splitInversion(toks[i].Key)
-	ids := a.q.m.keyIDs(a.d, false)
+	ids := a.ids
 	baseID := ids[i]
 	if base != toks[i].Key {
 		baseID = a.q.m.id(base)
@@ -359,7 +370,7 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 		if k < len(toks) && g.Pron == "" && toks[k].Kind == Word && a.is(k, wPronoun) && strings.Contains(toks[i].Key, "-") {
 			k++
 		}
-		if k < len(toks) && toks[k].Kind == Word {
+		if k < len(toks) && toks[k].Kind == Word && a.mayFollowAux(baseID, ids[k]) {
 			var buf [3]Token // on the stack: speechAt runs on every token
 			var idb [3]int32
 			buf[0], buf[1] = synth(toks[i], base), toks[k]
@@ -392,6 +403,9 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 				if i > 0 && (toks[i-1].Key == "s'" || toks[i-1].Key == "se") {
 					g.Start = i - 1 // s'est dit: the reflexive belongs to the verb
 					g.Passive = false
+				}
+				if i > 0 && a.is(i-1, wNounDet) {
+					return verbGroup{}, false // la menace, une critique: a noun
 				}
 				a.negation(&g)
 				return g, true
@@ -439,8 +453,28 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			g.End++
 		}
 	}
+	if i > 0 && a.is(i-1, wNounDet) {
+		return verbGroup{}, false // la menace, une critique: a noun (tested last: most tokens start no group)
+	}
 	a.negation(&g)
 	return g, true
+}
+
+// mayFollowAux reports whether the word of vocabulary id k after an
+// auxiliary of id aux may make a speech verb group with it: a speech verb form
+// of several words goes on from aux to k (Matcher.speechVerb reads them
+// from the speechSeq trie), or k may start a form of its own (the speech
+// start bits). When it reports false, findSpeech's look-ups find nothing.
+func (a *quoteAnalysis) mayFollowAux(aux, k int32) bool {
+	if k < 0 {
+		return false // no form holds a key outside the vocabulary
+	}
+	if a.q.start[k>>6]&(1<<(k&63)) != 0 {
+		return true
+	}
+	seq := a.q.m.speechSeq
+	n := seq.next(0, aux)
+	return n >= 0 && seq.next(n, k) >= 0
 }
 
 // negation sets g.Negated when "ne"/"n'" precedes the group.
@@ -516,22 +550,73 @@ func accordingKey(key string) bool {
 	return false
 }
 
+// accordingCue reports whether token i, whose key accordingKey accepts, may
+// open a marker given the next token: "de" only before "source(s)", "d'"
+// before "après", "aux" before "yeux" (quoteAnalysis.according, accordingAt).
+func accordingCue(toks []Token, i int) bool {
+	next := ""
+	if i+1 < len(toks) {
+		next = toks[i+1].Key
+	}
+	switch toks[i].Key {
+	case "de":
+		return next == "source" || next == "sources"
+	case "d'":
+		return next == "apres"
+	case "aux":
+		return next == "yeux"
+	}
+	return true // selon, pour
+}
+
 // groupAt returns the speech verb group containing token i when i is its
 // verb: a participle found first when reading backwards belongs to the
 // auxiliary before it ("était qualifié de", "a d'ailleurs reconnu").
 func (a *quoteAnalysis) groupAt(i int) (verbGroup, bool) {
-	for s := i - 1; s >= 0 && s >= i-7; s-- {
-		if a.auxAt(s) {
-			if g, ok := a.speechAt(s); ok && g.End > i {
-				return g, true
-			}
-			break
-		}
-		if a.inq[s] >= 0 || a.d.Tokens[s].Kind != Word && a.d.Tokens[s].Kind != Elision && a.key(s) != "," {
-			break
+	return a.groupFrom(i, a.groupStop(i))
+}
+
+// groupFrom is groupAt(i) given stop = groupStop(i): the group of the
+// auxiliary at stop when it runs past i, else the group starting at i.
+func (a *quoteAnalysis) groupFrom(i, stop int) (verbGroup, bool) {
+	if stop >= 0 && a.auxAt(stop) {
+		if g, ok := a.speechAt(stop); ok && g.End > i {
+			return g, true
 		}
 	}
 	return a.speechAt(i)
+}
+
+// groupStop returns where groupAt's backward reading from token i stops:
+// the nearest token below i, at most 7 back, that is an auxiliary or that no
+// verb group runs through (stopsGroup); or -1.
+func (a *quoteAnalysis) groupStop(i int) int {
+	for s := i - 1; s >= 0 && s >= i-7; s-- {
+		if a.stopsGroup(s) {
+			return s
+		}
+	}
+	return -1
+}
+
+// nextGroupStop returns groupStop(i) given stop = groupStop(i+1), for a
+// reading backwards token by token: it reads one token, unless stop is i.
+func (a *quoteAnalysis) nextGroupStop(i, stop int) int {
+	switch {
+	case stop == i:
+		return a.groupStop(i)
+	case stop >= 0:
+		return stop // within 6 tokens below i+1, so within 7 below i
+	case i-7 >= 0 && a.stopsGroup(i-7):
+		return i - 7 // the one token groupStop(i+1) did not read
+	}
+	return -1
+}
+
+// stopsGroup reports whether token s ends groupAt's backward reading: an
+// auxiliary, or a token in a quote, or one neither a word nor a comma.
+func (a *quoteAnalysis) stopsGroup(s int) bool {
+	return a.auxAt(s) || a.inq[s] >= 0 || a.d.Tokens[s].Kind != Word && a.d.Tokens[s].Kind != Elision && a.key(s) != ","
 }
 
 // auxAt reports whether token s is an auxiliary, an inverted pronoun aside

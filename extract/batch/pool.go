@@ -95,10 +95,14 @@ func (p *pool[In, Out]) feed(in iter.Seq[In]) {
 
 // batch returns the range of values a worker takes next, and marks them
 // taken: a share of those waiting, at least one. It returns an empty range
-// when none waits.
-func (p *pool[In, Out]) batch() (from, to int) {
+// when none waits. The leader, when it has helpers, takes one value at a
+// time: it also emits, which frees slots for them.
+func (p *pool[In, Out]) batch(lead bool) (from, to int) {
 	from = p.taken
 	if n := p.read - p.taken; n > 0 {
+		if lead && p.workers > 1 {
+			n = 1
+		}
 		p.taken += max(1, n/p.workers)
 	}
 	return from, p.taken
@@ -155,7 +159,7 @@ func (p *pool[In, Out]) help(work func(In) Out) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for !p.stop {
-		from, to := p.batch()
+		from, to := p.batch(false)
 		if from == to {
 			if p.eof {
 				return
@@ -213,7 +217,7 @@ func (p *pool[In, Out]) lead(work func(In) Out, emit func(Out) error) (err error
 			}
 			continue
 		}
-		if from, to := p.batch(); from < to {
+		if from, to := p.batch(true); from < to {
 			p.run(from, to, work, &sc)
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // errString returns the message of err, or "".
@@ -22,7 +23,18 @@ func errString(err error) string {
 func checkSameDecode(t *testing.T, line []byte, o *Options) {
 	t.Helper()
 	got := DecodeJSONL(line, "f:1", o)
+	trimmed := bytes.TrimRight(line, "\r\n")
+	if !utf8.Valid(trimmed) {
+		// the first thing said of a line that is not UTF-8
+		if e, want := errString(got.Err), fmt.Sprintf("invalid UTF-8 at byte %d of the line", invalidAt(trimmed)); e != want {
+			t.Errorf("%q: error %q, want %q", line, e, want)
+		}
+		return
+	}
 	if e := errString(got.Err); strings.HasPrefix(e, "invalid UTF-8") || e == "not a JSON object" {
+		if e != "not a JSON object" {
+			t.Errorf("%q: error %q on valid UTF-8", line, e)
+		}
 		return // found before either decoder runs
 	}
 	want := decodeStd(bytes.TrimRight(line, "\r\n"), "f:1", o) // as DecodeJSONL trims it
@@ -57,6 +69,8 @@ func TestScanFields(t *testing.T) {
 		{`{"text": nul}`, false},
 		{`{"text": "x"`, false},
 		{`{"a": {"b": [1 2]}, "text": "x"}`, false},
+		{`{"text": "« été » — 東京 😀"}`, true},
+		{"{\"text\": \"x\", \"t\xc3\xa9\": 1}", true},
 	}
 	o := DefaultOptions()
 	o.JSONL = true
