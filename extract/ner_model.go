@@ -20,7 +20,8 @@ import (
 //
 // Only "candidate" tokens are scored: capitalised words, words covered by a
 // lexicon mention, lower-case words that start entities in the training data
-// (armée, ministère, université …), and any token right after a token tagged
+// at least once in a hundred occurrences (armée, ministère, université …, not
+// "de": see minHeadShare), and any token right after a token tagged
 // inside a name. Every other token is O without computing a feature, which
 // keeps recognition cheap on running text.
 //

@@ -41,6 +41,11 @@ const minWeight = 30
 // minFeatureCount is the number of times a feature must be seen in training.
 var minFeatureCount int32 = 2
 
+// minHeadShare: the written model scores a lower-case word as a possible
+// name start only if names start with it in at least one of every
+// minHeadShare of its lower-case occurrences in the training text.
+const minHeadShare = 100
+
 // paC bounds the step of a passive-aggressive update (PA-I, Crammer et al.
 // 2006). At each candidate token the gold tag must beat the best other tag
 // by a margin of 1; when it does not, the weights of the token's features
@@ -135,6 +140,17 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 	}
 	lowVoc, lowHead := setOf(lowCount, 2), setOf(headCount, 2)
 	mod := &nerModel{lowVoc: newHashSet(lowVoc), lowHead: newHashSet(lowHead)}
+	// The tagger learns from every lower-case word that starts names, but
+	// the model it writes scores only those that start a name at least once
+	// in minHeadShare of their lower-case occurrences: "de" starts one in
+	// 400 and makes a quarter of all candidates, yet the tagger, which
+	// learnt that, never tags it so (not once in 36,000 OrangeSum articles).
+	var runHead []uint32
+	for _, h := range lowHead {
+		if headCount[h]*minHeadShare >= lowCount[h] {
+			runHead = append(runHead, h)
+		}
+	}
 
 	weights := map[uint32]*trainRow{}
 	now := 0
@@ -275,7 +291,7 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 		}
 	}
 	st.Features = len(kept)
-	return encodeModel(kept, rows, lowVoc, lowHead), st
+	return encodeModel(kept, rows, lowVoc, runHead), st
 }
 
 // UseNERModel makes x recognise names with the encoded model b (as TrainNER
