@@ -356,7 +356,7 @@ func normKey(raw string, kind TokenKind, a *keyArena, i int) (norm, key string) 
 	if r, n := utf8.DecodeRuneInString(raw); n == len(raw) && r >= utf8.RuneSelf {
 		// a lone non-ASCII rune: “ ” ’ → constant one-byte strings
 		m := normRune(r)
-		if m >= 0 && m < utf8.RuneSelf {
+		if m > 0 && m < utf8.RuneSelf { // 0 is a ligature, expanded below
 			return asciiTable[m : m+1], asciiTable[m : m+1]
 		}
 		// à → a, « → «: a key that is one ASCII byte or the text itself
