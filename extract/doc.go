@@ -36,6 +36,7 @@ type Doc struct {
 
 	ids   []int32  // vocabulary ids of the token keys (Matcher.keyIDs)
 	idsOf *Matcher // whose vocabulary ids are
+	valid bool     // Text is valid UTF-8: Extract checked it
 }
 
 // TokenKind classifies a token.

@@ -90,6 +90,7 @@ func (x *Extractor) Extract(id, text string) (*Doc, error) {
 		return nil, err
 	}
 	d := newDoc(id, text)
+	d.valid = true
 	x.segmenter.Segment(d)
 	x.tokenizer.Tokenize(d)
 	if x.stemmer != nil {

@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/json"
 	"io"
+	"math/bits"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -72,17 +73,48 @@ type Offsets struct {
 	text         string
 	byteAt, cpAt int
 	exact        bool // cpAt is the rune count of text[:byteAt]
+	valid        bool // text is valid UTF-8
 }
 
 // NewOffsets returns a converter for text.
 func NewOffsets(text string) *Offsets { return &Offsets{text: text, exact: true} }
+
+// offsets returns a converter for d's text, which counts quicker when
+// Extract has checked the text.
+func (d *Doc) offsets() *Offsets { return &Offsets{text: d.Text, exact: true, valid: d.valid} }
+
+// count returns the rune count of text[a:b]. In valid UTF-8, between two rune
+// starts, that is the number of bytes that start a rune, which runeStarts
+// counts eight bytes at a time.
+func (o *Offsets) count(a, b int) int {
+	if o.valid && o.runeStart(a) && o.runeStart(b) {
+		return runeStarts(o.text[a:b])
+	}
+	return utf8.RuneCountInString(o.text[a:b])
+}
+
+// runeStarts returns the number of bytes of s that are not continuation
+// bytes (10xxxxxx).
+func runeStarts(s string) int {
+	n := len(s)
+	for ; len(s) >= 8; s = s[8:] {
+		w := load64(s, 0)
+		n -= bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080) // bit 7 set, bit 6 clear
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
+}
 
 // Runes returns the code-point offset of byte offset b.
 func (o *Offsets) Runes(b int) int {
 	if b < o.byteAt {
 		if o.exact && o.runeStart(b) && o.runeStart(o.byteAt) && b >= o.byteAt/2 {
 			// Between two rune starts, counting back is counting from 0.
-			o.cpAt -= utf8.RuneCountInString(o.text[b:o.byteAt])
+			o.cpAt -= o.count(b, o.byteAt)
 			o.byteAt = b
 			return o.cpAt
 		}
@@ -91,7 +123,7 @@ func (o *Offsets) Runes(b int) int {
 	if !o.runeStart(o.byteAt) {
 		o.exact = false // counting from inside a rune counts its bytes apart
 	}
-	o.cpAt += utf8.RuneCountInString(o.text[o.byteAt:b])
+	o.cpAt += o.count(o.byteAt, b)
 	o.byteAt = b
 	return o.cpAt
 }
@@ -100,7 +132,7 @@ func (o *Offsets) Runes(b int) int {
 func (o *Offsets) runeStart(b int) bool { return b >= len(o.text) || utf8.RuneStart(o.text[b]) }
 
 func (d *Doc) toJSON() *jsonDoc {
-	off := NewOffsets(d.Text)
+	off := d.offsets()
 	out := &jsonDoc{ID: d.ID, Entities: []jsonEntity{}, Quotes: []jsonQuote{}}
 	// Convert in increasing offset order: mentions are sorted, quotes are sorted.
 	ments := make([]jsonMention, len(d.Mentions))
@@ -167,7 +199,7 @@ const maxPooledJSON = 1 << 20
 // appendJSON appends the one-line JSON of d to b: the bytes encoding/json
 // writes for d.toJSON() (without HTML escaping), without its reflection.
 func (d *Doc) appendJSON(b []byte) []byte {
-	off := NewOffsets(d.Text)
+	off := d.offsets()
 	// Convert in increasing offset order: mentions are sorted, quotes are sorted.
 	var buf [256]int // on the stack: most documents have fewer mentions
 	cps := buf[:]
@@ -349,8 +381,7 @@ func appendJSONString(b []byte, s string) []byte {
 // backslash. The word tests are the exact ones of "Bit Twiddling Hacks"
 // (haszero, hasless).
 func plain8(s string) bool {
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	x := load64(s, 0)
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q, bs := x^(ones*'"'), x^(ones*'\\') // a zero byte where x has a quote, a backslash
 	return (x|(q-ones)&^q|(bs-ones)&^bs|(x-ones*0x20)&^x)&highs == 0

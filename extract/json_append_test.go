@@ -158,6 +158,23 @@ func (o *oldOffsets) Runes(b int) int {
 	return o.cpAt
 }
 
+// TestRuneStarts checks the count of rune starts against
+// utf8.RuneCountInString on valid text of every length and alignment.
+func TestRuneStarts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	runes := []rune{'a', ' ', 'é', '«', '—', '東', '😀', 0x7f, 0x80, 0x7ff, 0x800, 0xffff, 0x10000, 0x10ffff}
+	for trial := range 2000 {
+		var sb strings.Builder
+		for range rng.IntN(40) {
+			sb.WriteRune(runes[rng.IntN(len(runes))])
+		}
+		s := sb.String()
+		if got, want := runeStarts(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("trial %d: runeStarts(%q) = %d, want %d", trial, s, got, want)
+		}
+	}
+}
+
 // TestOffsetsBack checks that Offsets converts any sequence of offsets, rune
 // starts or not, forwards and backwards, as the recounting converter does.
 func TestOffsetsBack(t *testing.T) {
@@ -166,6 +183,9 @@ func TestOffsetsBack(t *testing.T) {
 		"invalid \xff\x80é\xc3 UTF-8 \xe2\x80", strings.Repeat("\x80\xbfé", 9)} {
 		for trial := range 300 {
 			o, ref := NewOffsets(text), &oldOffsets{text: text}
+			if trial%4 < 2 && utf8.ValidString(text) {
+				o = (&Doc{Text: text, valid: true}).offsets() // as Extract's documents count
+			}
 			for step := range 30 {
 				b := rng.IntN(len(text) + 1)
 				if trial%2 == 0 { // rune starts only, as spans are

@@ -175,8 +175,8 @@ func (s *segScanner) run() {
 	s.emit(len(text))
 }
 
-// segPlain[c] is set for the bytes that run skips one by one inside a
-// word: they neither end it nor end a sentence. They are the ASCII that is
+// segPlain[c] is set for the bytes that run skips inside a word (see
+// segRunEnd): they neither end it nor end a sentence. They are the ASCII that is
 // not blank, '-', '.', '?' or '!'; the UTF-8 continuation bytes; and the
 // lead bytes 0xC3–0xDF, of U+00C0–U+07FF, where no rune is blank or final
 // punctuation. Skipping bytes one by one is the same as skipping runes:

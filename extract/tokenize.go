@@ -118,7 +118,7 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 		t.Sentence = int(rt.sentence)
 		t.Norm, t.Key = raw, raw
 		special[n] = int32(i)
-		n += int(rt.class|rt.class>>1) & 1 // byteUpper or byteOther: not lower-case ASCII
+		n += int((rt.class | rt.class>>1) & 1) // 1 if byteUpper or byteOther (bits 0 and 1)
 	}
 	a := &ts.keys
 	a.buf, a.refs = a.buf[:0], a.refs[:0]
@@ -283,7 +283,8 @@ func (a *keyArena) ref(tok, off int) {
 	r.tok, r.off, r.end = tok, off, len(a.buf)
 }
 
-// Byte classes (flags), for setToken and the scanner.
+// Byte classes (flags), for setToken and the scanner. byteUpper and
+// byteOther are bits 0 and 1: Tokenize tests them without a branch.
 const (
 	byteUpper  = 1 << iota // A-Z
 	byteOther              // beyond ASCII
@@ -355,7 +356,7 @@ func normKey(raw string, kind TokenKind, a *keyArena, i int) (norm, key string) 
 	if r, n := utf8.DecodeRuneInString(raw); n == len(raw) && r >= utf8.RuneSelf {
 		// a lone non-ASCII rune: “ ” ’ → constant one-byte strings
 		m := normRune(r)
-		if m >= 0 && m < utf8.RuneSelf {
+		if m > 0 && m < utf8.RuneSelf { // 0 is a ligature, expanded below
 			return asciiTable[m : m+1], asciiTable[m : m+1]
 		}
 		// à → a, « → «: a key that is one ASCII byte or the text itself
@@ -600,10 +601,11 @@ func (s *tokScanner) next() (start, end int, kind TokenKind) {
 // after its first ASCII letters), no e-mail address (its local part would
 // end before an '@'), no acronym (its first letter has no dot), has no
 // apostrophe, hyphen or dot inside and no combining mark after it: the
-// Word that word would return. So is an elided word and its apostrophe
-// (' or ’, no mark after it), an Elision. plainWord reports false for
-// anything else, which word scans; class is the byteClass of the token's
-// bytes, or-ed.
+// Word that word would return. So are an elided word and its apostrophe
+// (' or ’, no mark after it), an Elision, and a word before a dot that is
+// no initial, abbreviation, domain name or e-mail address. plainWord
+// reports false for anything else, which word scans; class is the
+// byteClass of the token's bytes, or-ed.
 func (s *tokScanner) plainWord(start int) (end int, kind TokenKind, class uint8, ok bool) {
 	text := s.text
 	if c := byteClass[text[start]]; c&byteLetter == 0 &&
