@@ -170,7 +170,7 @@ func extractAll(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		return html.add(&it.res)
 	}
 	workers := o.workers
-	err = batch.Ordered(batch.Records(ins, stdin, &o.batch, &prog.read), workers, 4*workers, work, emit)
+	err = batch.Ordered(batch.Records(ins, stdin, &o.batch, &prog.read), workers, batch.Window(workers), work, emit)
 	if o.format == "html" {
 		if cerr := html.close(); err == nil {
 			err = cerr

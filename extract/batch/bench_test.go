@@ -98,7 +98,7 @@ func BenchmarkPipeline(b *testing.B) {
 					}
 				}
 				var failed atomic.Int64
-				err = batch.Ordered(recs, workers, 4*workers, func(r batch.Record) []byte {
+				err = batch.Ordered(recs, workers, batch.Window(workers), func(r batch.Record) []byte {
 					res := batch.Process(x, r)
 					if res.Failed() {
 						failed.Add(1)
