@@ -425,6 +425,9 @@ func FuzzArticleHTML(f *testing.F) {
 		if want := strings.ReplaceAll(text, "\x00", "\uFFFD"); got.text != want {
 			t.Fatalf("text %q, want %q", got.text, want)
 		}
+		if strings.Contains(text, "\x00") {
+			return // each NUL became three bytes: the pieces' offsets are not the text's
+		}
 		check := func(key string, s extract.Span) {
 			ps := got.pieces[key]
 			if s.Len() == 0 || !validSpan(text, s) {
