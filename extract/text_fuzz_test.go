@@ -141,26 +141,33 @@ func alnumEndBytes(s string, i int) (int, bool) {
 	return i, upper
 }
 
-// TestAlnumEnd puts every byte value at every offset of runs of letters
-// longer than a word of eight bytes, and checks alnumEnd from several
-// starts against a loop over the bytes.
-func TestAlnumEnd(t *testing.T) {
-	for _, run := range []string{"abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ", "a0Z9bY8cX7dW6eV5f"} {
+// eachVariant calls f with each of runs with every byte value put at every
+// offset, from each of the first ten starts.
+func eachVariant(runs []string, f func(s string, start int)) {
+	for _, run := range runs {
 		for pos := range len(run) {
 			for c := range 256 {
 				b := []byte(run)
 				b[pos] = byte(c)
-				s := string(b)
 				for start := range 10 {
-					end, upper := alnumEnd(s, start)
-					wantEnd, wantUpper := alnumEndBytes(s, start)
-					if end != wantEnd || upper != wantUpper {
-						t.Fatalf("alnumEnd(%q, %d) = %d, %v; want %d, %v", s, start, end, upper, wantEnd, wantUpper)
-					}
+					f(string(b), start)
 				}
 			}
 		}
 	}
+}
+
+// TestAlnumEnd puts every byte value at every offset of runs of letters
+// longer than a word of eight bytes, and checks alnumEnd from several
+// starts against a loop over the bytes.
+func TestAlnumEnd(t *testing.T) {
+	eachVariant([]string{"abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ", "a0Z9bY8cX7dW6eV5f"}, func(s string, start int) {
+		end, upper := alnumEnd(s, start)
+		wantEnd, wantUpper := alnumEndBytes(s, start)
+		if end != wantEnd || upper != wantUpper {
+			t.Fatalf("alnumEnd(%q, %d) = %d, %v; want %d, %v", s, start, end, upper, wantEnd, wantUpper)
+		}
+	})
 }
 
 func FuzzAlnumEnd(f *testing.F) {
@@ -191,20 +198,11 @@ func segRunEndBytes(s string, i int) int {
 // bytes longer than a word of eight bytes, and checks segRunEnd from
 // several starts against a loop over the bytes.
 func TestSegRunEnd(t *testing.T) {
-	for _, run := range []string{"abcdefghijklmnopq", "Abc,d'e(f)g:h;i\"j", "é0à9ç8ÿ7Œ6", "a b  c d e f g h"} {
-		for pos := range len(run) {
-			for c := range 256 {
-				b := []byte(run)
-				b[pos] = byte(c)
-				s := string(b)
-				for start := range 10 {
-					if got, want := segRunEnd(s, start), segRunEndBytes(s, start); got != want {
-						t.Fatalf("segRunEnd(%q, %d) = %d, want %d", s, start, got, want)
-					}
-				}
-			}
+	eachVariant([]string{"abcdefghijklmnopq", "Abc,d'e(f)g:h;i\"j", "é0à9ç8ÿ7Œ6", "a b  c d e f g h"}, func(s string, start int) {
+		if got, want := segRunEnd(s, start), segRunEndBytes(s, start); got != want {
+			t.Fatalf("segRunEnd(%q, %d) = %d, want %d", s, start, got, want)
 		}
-	}
+	})
 }
 
 func FuzzSegRunEnd(f *testing.F) {
