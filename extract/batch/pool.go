@@ -92,17 +92,17 @@ func (p *pool[In, Out]) feed(in iter.Seq[In]) {
 	p.mu.Unlock()
 }
 
-// next marks the oldest value waiting taken and returns its range [from,
-// to), empty when none waits. Values are taken one at a time and each is
-// marked done as soon as it is: the leader never waits for the rest of a
-// batch to emit in order (which, with a window of a few values, idled the
-// other workers).
-func (p *pool[In, Out]) next() (from, to int) {
-	from = p.taken
-	if p.read > p.taken {
-		p.taken++
+// next marks the oldest value waiting taken and returns its number, or
+// false when none waits. Values are taken one at a time and each is marked
+// done as soon as it is: the leader never waits for the rest of a batch to
+// emit in order (which, with a window of a few values, idled the other
+// workers).
+func (p *pool[In, Out]) next() (int, bool) {
+	if p.read == p.taken {
+		return 0, false
 	}
-	return from, p.taken
+	p.taken++
+	return p.taken - 1, true
 }
 
 // Window returns the window Ordered is given by the command line and the
@@ -112,34 +112,17 @@ func (p *pool[In, Out]) next() (from, to int) {
 // memory stays bounded.
 func Window(workers int) int { return 16 * max(workers, 1) }
 
-// scratch is a worker's buffers for run.
-type scratch[In, Out any] struct {
-	ins  []In
-	outs []Out
-}
-
-// run works on values from to to (taken, in slots), with the lock released
-// meanwhile, and marks them done.
-func (p *pool[In, Out]) run(from, to int, work func(In) Out, sc *scratch[In, Out]) {
-	sc.ins = sc.ins[:0]
-	for k := from; k < to; k++ {
-		s := &p.slots[k%len(p.slots)]
-		sc.ins = append(sc.ins, s.in)
-		var zero In
-		s.in = zero
-	}
-	sc.outs = sc.outs[:0]
-	p.unlocked(func() {
-		for _, v := range sc.ins {
-			sc.outs = append(sc.outs, work(v))
-		}
-	})
-	for k := from; k < to; k++ {
-		s := &p.slots[k%len(p.slots)]
-		s.out, s.done = sc.outs[k-from], true
-	}
-	clear(sc.ins)
-	clear(sc.outs)
+// run works on value k (taken, in its slot), with the lock released
+// meanwhile, and marks it done.
+func (p *pool[In, Out]) run(k int, work func(In) Out) {
+	s := &p.slots[k%len(p.slots)]
+	v := s.in
+	var zero In
+	s.in = zero
+	var out Out
+	p.unlocked(func() { out = work(v) })
+	s = &p.slots[k%len(p.slots)]
+	s.out, s.done = out, true
 }
 
 // unlocked calls f with p.mu released, and takes it again, even when f
@@ -159,12 +142,11 @@ func (p *pool[In, Out]) end() {
 
 // help is a worker goroutine beside the leader.
 func (p *pool[In, Out]) help(work func(In) Out) {
-	var sc scratch[In, Out]
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for !p.stop {
-		from, to := p.next()
-		if from == to {
+		k, ok := p.next()
+		if !ok {
 			if p.eof {
 				return
 			}
@@ -173,7 +155,7 @@ func (p *pool[In, Out]) help(work func(In) Out) {
 			p.helpWaits--
 			continue
 		}
-		p.run(from, to, work, &sc)
+		p.run(k, work)
 		if p.leadWaits > 0 && p.slots[p.emitted%len(p.slots)].done {
 			p.emittable.Signal()
 		}
@@ -183,7 +165,6 @@ func (p *pool[In, Out]) help(work func(In) Out) {
 // lead is the calling goroutine: it emits the values done, in order, and
 // works on values while none is.
 func (p *pool[In, Out]) lead(work func(In) Out, emit func(Out) error) (err error) {
-	var sc scratch[In, Out]
 	var outs []Out
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -221,8 +202,8 @@ func (p *pool[In, Out]) lead(work func(In) Out, emit func(Out) error) (err error
 			}
 			continue
 		}
-		if from, to := p.next(); from < to {
-			p.run(from, to, work, &sc)
+		if k, ok := p.next(); ok {
+			p.run(k, work)
 			continue
 		}
 		if p.eof && p.emitted == p.read {
