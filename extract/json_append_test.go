@@ -109,15 +109,7 @@ func TestReleaseReuse(t *testing.T) {
 		string(golden[:len(golden)/2]),
 		"Selon l'ONU, Emmanuel Macron a affirmé que « tout va bien ».\n\nLe président de la République française était à Paris.",
 	}
-	fresh := make([]string, len(texts))
-	for i, text := range texts {
-		d, err := x.Extract("d", text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := d.MarshalJSON()
-		fresh[i] = string(b)
-	}
+	fresh := extractJSON(t, x, texts)
 	for round := range 3 {
 		for i, text := range texts {
 			d, err := x.Extract("d", text)
@@ -214,15 +206,7 @@ func TestReleaseConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	texts := []string{string(golden), "« Non », a dit Vladimir Poutine à Moscou.", "", string(golden[:len(golden)/3])}
-	want := make([]string, len(texts))
-	for i, text := range texts {
-		d, err := x.Extract("d", text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := d.MarshalJSON()
-		want[i] = string(b)
-	}
+	want := extractJSON(t, x, texts)
 	errs := make(chan error, 4)
 	for g := range 4 {
 		go func() {
@@ -248,4 +232,19 @@ func TestReleaseConcurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// extractJSON returns the JSON of each text, extracted afresh as document "d".
+func extractJSON(t *testing.T, x *Extractor, texts []string) []string {
+	t.Helper()
+	out := make([]string, len(texts))
+	for i, text := range texts {
+		d, err := x.Extract("d", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := d.MarshalJSON()
+		out[i] = string(b)
+	}
+	return out
 }
