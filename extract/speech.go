@@ -569,15 +569,11 @@ func accordingCue(toks []Token, i int) bool {
 	return true // selon, pour
 }
 
-// groupAt returns the speech verb group containing token i when i is its
-// verb: a participle found first when reading backwards belongs to the
-// auxiliary before it ("était qualifié de", "a d'ailleurs reconnu").
-func (a *quoteAnalysis) groupAt(i int) (verbGroup, bool) {
-	return a.groupFrom(i, a.groupStop(i))
-}
-
-// groupFrom is groupAt(i) given stop = groupStop(i): the group of the
-// auxiliary at stop when it runs past i, else the group starting at i.
+// groupFrom returns the speech verb group containing token i when i is its
+// verb, given stop = groupStop(i): the group of the auxiliary at stop when it
+// runs past i, else the group starting at i. A participle found first when
+// reading backwards belongs to the auxiliary before it ("était qualifié de",
+// "a d'ailleurs reconnu").
 func (a *quoteAnalysis) groupFrom(i, stop int) (verbGroup, bool) {
 	if stop >= 0 && a.auxAt(stop) {
 		if g, ok := a.speechAt(stop); ok && g.End > i {
@@ -587,7 +583,7 @@ func (a *quoteAnalysis) groupFrom(i, stop int) (verbGroup, bool) {
 	return a.speechAt(i)
 }
 
-// groupStop returns where groupAt's backward reading from token i stops:
+// groupStop returns where groupFrom's backward reading from token i stops:
 // the nearest token below i, at most 7 back, that is an auxiliary or that no
 // verb group runs through (stopsGroup); or -1.
 func (a *quoteAnalysis) groupStop(i int) int {
@@ -613,7 +609,7 @@ func (a *quoteAnalysis) nextGroupStop(i, stop int) int {
 	return -1
 }
 
-// stopsGroup reports whether token s ends groupAt's backward reading: an
+// stopsGroup reports whether token s ends groupFrom's backward reading: an
 // auxiliary, or a token in a quote, or one neither a word nor a comma.
 func (a *quoteAnalysis) stopsGroup(s int) bool {
 	return a.auxAt(s) || a.inq[s] >= 0 || a.d.Tokens[s].Kind != Word && a.d.Tokens[s].Kind != Elision && a.key(s) != ","
