@@ -1334,21 +1334,11 @@ const (
 	cNeverIn    // neverInside
 )
 
-// classTable is an open-addressing table of the keys of the word lists on
-// their hashString hash: the hashes alone (0 is empty), small enough to stay
-// in the L1 cache, with the keys and their classes beside them, read only
-// when a hash matches.
-type classTable struct {
-	filter [64]uint64 // bit h>>52 is set for the hash h of every key
-	hs     []uint64
-	keys   []string
-	cls    []uint32
-	mask   uint64
-}
+// wordClasses holds the classes of the keys of the recogniser's word lists,
+// hashed by hashString (which prepare computes for every token anyway).
+var wordClasses = newWordClasses()
 
-var wordClasses = newClassTable()
-
-func newClassTable() *classTable {
+func newWordClasses() *keyClasses[uint32] {
 	byKey := map[string]uint32{"ministere": cMinistere, "operation": cOperation}
 	for k, ok := range orgCues {
 		if ok {
@@ -1371,38 +1361,8 @@ func newClassTable() *classTable {
 			}
 		}
 	}
-	n := 16
-	for n < 4*len(byKey) {
-		n *= 2
-	}
-	t := &classTable{hs: make([]uint64, n), keys: make([]string, n), cls: make([]uint32, n), mask: uint64(n - 1)}
-	for k, c := range byKey {
-		h := max(hashString(k), 1)
-		i := h & t.mask
-		for t.hs[i] != 0 {
-			i = (i + 1) & t.mask
-		}
-		t.hs[i], t.keys[i], t.cls[i] = h, k, c
-		t.filter[h>>58] |= 1 << (h >> 52 & 63)
-	}
-	return t
+	return newKeyClasses(byKey, hashString)
 }
 
 // classOf returns the word classes of key, whose hashString hash is h.
-func classOf(h uint64, key string) uint32 {
-	t := wordClasses
-	h = max(h, 1)
-	if t.filter[h>>58]&(1<<(h>>52&63)) == 0 {
-		return 0
-	}
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		switch t.hs[i] {
-		case 0:
-			return 0
-		case h:
-			if t.keys[i] == key {
-				return t.cls[i]
-			}
-		}
-	}
-}
+func classOf(h uint64, key string) uint32 { return wordClasses.classesOf(h, key) }

@@ -107,21 +107,11 @@ const (
 	wMayStart                         // set by scanTokens on the words that may start a speech verb group
 )
 
-// wordTable maps the keys of the word lists to their classes: an
-// open-addressing table on a hash of a key's length and three of its bytes,
-// with a bit filter that turns most other keys away before the table, small
-// enough to stay in cache.
-type wordTable struct {
-	filter [64]uint64 // bit h>>52 of the hash h of every key
-	keys   []string   // "" is an empty slot
-	cls    []wordClass
-	shift  uint // slot = h >> shift
-	maxLen int  // the longest key: longer ones are in no list
-}
+// quoteWords holds the classes of the keys of the quote finder's word lists,
+// hashed by wordHash.
+var quoteWords = newQuoteWords()
 
-var quoteWords = newWordTable()
-
-func newWordTable() *wordTable {
+func newQuoteWords() *keyClasses[wordClass] {
 	byKey := map[string]wordClass{}
 	for c, set := range map[wordClass]wordSet{
 		wAux: auxWords, wNounDet: nounDet, wPassiveAux: passiveAux, wAdverb: adverbWords, wNeg: negWords,
@@ -131,28 +121,20 @@ func newWordTable() *wordTable {
 		wNPLink: npLink, wObjectPrep: objectPrep, wParticle: nameParticles,
 	} {
 		for k, ok := range set {
-			if ok && k != "" {
+			if ok {
 				byKey[k] |= c
 			}
 		}
 	}
-	bitsN := 4
-	for 1<<bitsN < 4*len(byKey) {
-		bitsN++
+	return newKeyClasses(byKey, wordHash)
+}
+
+// quoteClasses returns the classes of key in the quote finder's word lists.
+func quoteClasses(key string) wordClass {
+	if key == "" || len(key) > quoteWords.maxLen {
+		return 0
 	}
-	n := 1 << bitsN
-	t := &wordTable{keys: make([]string, n), cls: make([]wordClass, n), shift: uint(64 - bitsN)}
-	for k, c := range byKey {
-		h := wordHash(k)
-		i := h >> t.shift
-		for t.keys[i] != "" {
-			i = (i + 1) & uint64(n-1)
-		}
-		t.keys[i], t.cls[i] = k, c
-		t.filter[h>>58] |= 1 << (h >> 52 & 63)
-		t.maxLen = max(t.maxLen, len(k))
-	}
-	return t
+	return quoteWords.classesOf(wordHash(key), key)
 }
 
 // wordHash hashes a non-empty key from its length and its first, middle and
@@ -163,33 +145,15 @@ func wordHash(key string) uint64 {
 	return q * 0x9E3779B97F4A7C15
 }
 
-// classes returns the word classes of key.
-func (t *wordTable) classes(key string) wordClass {
-	if key == "" || len(key) > t.maxLen {
-		return 0
-	}
-	h := wordHash(key)
-	if t.filter[h>>58]&(1<<(h>>52&63)) == 0 {
-		return 0
-	}
-	mask := uint64(len(t.keys) - 1)
-	for i := h >> t.shift; t.keys[i] != ""; i = (i + 1) & mask {
-		if t.keys[i] == key {
-			return t.cls[i]
-		}
-	}
-	return 0
-}
-
 // tokenClasses returns the word classes of a token's key, with wAuxBase
 // and wKnown.
 func tokenClasses(key string) wordClass {
-	c := quoteWords.classes(key) | wKnown
+	c := quoteClasses(key) | wKnown
 	if c&wAux != 0 {
 		c |= wAuxBase
 	}
 	if mayInvert(key) {
-		if base, _ := splitInversion(key); base != key && quoteWords.classes(base)&wAux != 0 {
+		if base, _ := splitInversion(key); base != key && quoteClasses(base)&wAux != 0 {
 			c |= wAuxBase
 		}
 	}
