@@ -275,7 +275,6 @@ func BenchmarkLoadDefault(b *testing.B) {
 	b.ReportAllocs()
 	var (
 		lex *lexicon.Lexicon
-		m   *extract.Matcher
 		err error
 		r0  syscall.Rusage
 		r1  syscall.Rusage
@@ -286,7 +285,7 @@ func BenchmarkLoadDefault(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m = extract.NewMatcher(lex, extract.NewTokenizer())
+		extract.NewMatcher(lex, extract.NewTokenizer())
 	}
 	b.StopTimer()
 	// CPU time of the process (all threads, GC included) per load: unlike
@@ -295,11 +294,11 @@ func BenchmarkLoadDefault(b *testing.B) {
 	cpu := time.Duration(r1.Utime.Nano() + r1.Stime.Nano() - r0.Utime.Nano() - r0.Stime.Nano())
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	var before, after runtime.MemStats
-	lex, m = nil, nil
+	lex = nil
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	lex, _ = lexicon.Load(true, files...)
-	m = extract.NewMatcher(lex, extract.NewTokenizer())
+	m := extract.NewMatcher(lex, extract.NewTokenizer())
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(m)
