@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,6 +97,92 @@ func TestRenumber(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("Lookup(%q): no entry %q", tt.text, tt.want)
+		}
+	}
+}
+
+// TestLowerStart checks the filter Match puts before longest: a key whose
+// lowerStart bit is clear starts only forms whose first token must be
+// capitalised, so that a lower-case token of that key matches nothing.
+func TestLowerStart(t *testing.T) {
+	m := testQuoteExtractor(t).matcher
+	kids := map[int32][]int32{} // node → children below the root
+	for i, e := range m.root.ekeys {
+		if e != 0 {
+			kids[int32(e>>32)] = append(kids[int32(e>>32)], m.root.evals[i])
+		}
+	}
+	lower := 0
+	for k := int32(0); k < m.nstart; k++ {
+		bit := m.lowerStart[k/64]&(1<<(k%64)) != 0
+		if bit {
+			lower++
+		}
+		some := false // a form under k whose first token may be in lower case
+		for stack := []int32{m.root.next(0, k)}; len(stack) > 0; {
+			n := stack[len(stack)-1]
+			stack = append(stack[:len(stack)-1], kids[n]...)
+			for _, h := range m.root.nodes[n].hits {
+				some = some || !h.caps[0]
+			}
+		}
+		if some && !bit {
+			t.Errorf("key id %d starts a form in lower case, but its lowerStart bit is clear", k)
+		}
+	}
+	if lower == 0 || lower == int(m.nstart) {
+		t.Errorf("%d of %d keys start a form in lower case: the filter is all or nothing", lower, m.nstart)
+	}
+	tok := NewTokenizer()
+	for _, tt := range []struct {
+		text  string
+		start bool // startsMatch of the first token
+	}{
+		{"Paris", true},
+		{"paris", false}, // Paris needs its capital
+		{"français", true},
+		{"pays", true},
+		{"Pays", true},
+		{"xyzzyq", false}, // starts no form
+	} {
+		toks := tok.Append(nil, tt.text, Span{0, len(tt.text)})
+		if got := m.startsMatch(&toks[0], m.id(toks[0].Key)); got != tt.start {
+			t.Errorf("startsMatch(%q) = %v, want %v", tt.text, got, tt.start)
+		}
+	}
+}
+
+// TestHyphens checks that hyphens.in, which jumps between the hyphens of
+// the text, tells the same tokens as a search of each token's Norm.
+func TestHyphens(t *testing.T) {
+	tests := []struct {
+		text string
+		want []Span // the tokens with a hyphen
+	}{
+		{"Jean-Luc et Biden-Poutine", []Span{{0, 8}, {12, 25}}},
+		{"a-t-il dit", []Span{{1, 6}}},
+		{"rien ici", nil},
+		{"fin - début", []Span{{4, 5}}},
+		{"Jean\u2010Luc et Anne-Sophie", []Span{{0, 10}, {14, 25}}},
+		{"Saint-Denis", []Span{{0, 11}}},
+		{"-", []Span{{0, 1}}},
+	}
+	tok := NewTokenizer()
+	for _, tt := range tests {
+		toks := tok.Append(nil, tt.text, Span{0, len(tt.text)})
+		h := newHyphens(tt.text)
+		var got []Span
+		for i := range toks {
+			in := h.in(&toks[i])
+			if want := strings.IndexByte(toks[i].Norm, '-') >= 0; in != want {
+				t.Errorf("%q: token %q at %v: in %v, Norm has a hyphen %v", tt.text, toks[i].Norm, toks[i].Span, in, want)
+			}
+			if in {
+				got = append(got, toks[i].Span)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: tokens with a hyphen %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
