@@ -281,13 +281,18 @@ type shortSlot struct {
 // first four and its last four (which overlap below eight); fewer are its
 // first, middle and last bytes. Only a key of NUL bytes packs to 0.
 func pack(key string) uint64 {
-	if n := len(key); n >= 4 {
-		lo := uint64(key[0]) | uint64(key[1])<<8 | uint64(key[2])<<16 | uint64(key[3])<<24
-		hi := uint64(key[n-4]) | uint64(key[n-3])<<8 | uint64(key[n-2])<<16 | uint64(key[n-1])<<24
-		return lo | hi<<32
-	}
 	n := len(key)
-	return uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
+	if n < 4 {
+		return uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
+	}
+	return uint64(le32(key)) | uint64(le32(key[n-4:]))<<32
+}
+
+// le32 returns the first four bytes of s as a little-endian uint32 (one
+// load).
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // tinyIndex returns the index in vocabTable.tiny of a key of one byte or of
@@ -472,17 +477,22 @@ func (t *vocabTable) findShort(w uint64, n int, i uint64, v uint64) int32 {
 
 // id returns the id of key, or -1.
 func (t *vocabTable) id(key string) int32 {
-	if n := len(key); t.isShort(n) {
-		if i := tinyIndex(key); i >= 0 {
-			return t.tiny[i]
+	if n := len(key); n >= 1 && n <= 8 && t.short != nil {
+		if j := tinyIndex(key); j >= 0 {
+			return t.tiny[j]
 		}
-		if w := pack(key); w != 0 {
+		// pack(key), inlined
+		w := uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
+		if n >= 4 {
+			w = uint64(le32(key)) | uint64(le32(key[n-4:]))<<32
+		}
+		if w != 0 {
 			h := shortHash(w, n)
 			if !t.inBloom(h) {
 				return -1
 			}
-			i := h >> t.shortShift
-			return t.findShort(w, n, i, t.short[i].w)
+			h >>= t.shortShift
+			return t.findShort(w, n, h, t.short[h].w)
 		}
 	}
 	h := maphash.String(t.seed, key)
@@ -492,51 +502,42 @@ func (t *vocabTable) id(key string) int32 {
 	return t.find(key, h, h&t.mask, t.slots[h&t.mask])
 }
 
-// vocabBatch is how many keys lookup hashes before it resolves them.
-const vocabBatch = 32
-
-// lookup sets ids[i] to the id of toks[i].Key, or -1. Keys are looked up in
-// batches: the first slots of a batch are loaded before any is resolved, so
-// that the cache misses overlap.
+// lookup sets ids[i] to the id of toks[i].Key, or -1: id, inlined (a call
+// a token costs a tenth more). Looking keys up in batches, loading the
+// slots of a batch before resolving any so that cache misses overlap, was
+// a seventh slower: the look-ups are bound by their branches more than by
+// their misses, and a batch mispredicts one more branch a key.
 func (t *vocabTable) lookup(toks []Token, ids []int32) {
-	const done, short, long = 0, 1, 2 // done: in the first loop
-	var hs, ws, vs [vocabBatch]uint64
-	var in [vocabBatch]uint8 // which table
-	for lo := 0; lo < len(toks); lo += vocabBatch {
-		hi := min(lo+vocabBatch, len(toks))
-		for i := lo; i < hi; i++ {
-			key := toks[i].Key
-			if n := len(key); t.isShort(n) {
-				if j := tinyIndex(key); j >= 0 {
-					ids[i], in[i-lo] = t.tiny[j], done
-					continue
-				}
-				if w := pack(key); w != 0 {
-					h := shortHash(w, n)
-					if !t.inBloom(h) {
-						ids[i], in[i-lo] = -1, done
-						continue
-					}
-					h >>= t.shortShift
-					hs[i-lo], ws[i-lo], vs[i-lo], in[i-lo] = h, w, t.short[h].w, short
-					continue
-				}
-			}
-			h := maphash.String(t.seed, key)
-			if !t.inBloom(h) {
-				ids[i], in[i-lo] = -1, done
+	shortKeys := t.short != nil
+	for i := range toks {
+		key := toks[i].Key
+		if n := len(key); shortKeys && n >= 1 && n <= 8 {
+			if j := tinyIndex(key); j >= 0 {
+				ids[i] = t.tiny[j]
 				continue
 			}
-			hs[i-lo], vs[i-lo], in[i-lo] = h, uint64(t.slots[h&t.mask]), long
-		}
-		for i := lo; i < hi; i++ {
-			switch h := hs[i-lo]; in[i-lo] {
-			case short:
-				ids[i] = t.findShort(ws[i-lo], len(toks[i].Key), h, vs[i-lo])
-			case long:
-				ids[i] = t.find(toks[i].Key, h, h&t.mask, uint32(vs[i-lo]))
+			// pack(key), inlined
+			w := uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
+			if n >= 4 {
+				w = uint64(le32(key)) | uint64(le32(key[n-4:]))<<32
+			}
+			if w != 0 {
+				h := shortHash(w, n)
+				if !t.inBloom(h) {
+					ids[i] = -1
+					continue
+				}
+				h >>= t.shortShift
+				ids[i] = t.findShort(w, n, h, t.short[h].w)
+				continue
 			}
 		}
+		h := maphash.String(t.seed, key)
+		if !t.inBloom(h) {
+			ids[i] = -1
+			continue
+		}
+		ids[i] = t.find(key, h, h&t.mask, t.slots[h&t.mask])
 	}
 }
 
@@ -740,8 +741,12 @@ func (m *Matcher) startsForm(k int32) bool { return k >= 0 && k < m.nstart }
 // form whose first token may be in lower case (capsOK would turn down
 // every other form).
 func (m *Matcher) startsMatch(t *Token, k int32) bool {
-	return m.startsForm(k) && (m.lowerStart[k/64]&(1<<(k%64)) != 0 || t.Cap())
+	return m.startsForm(k) && (m.startsLower(k) || t.Cap())
 }
+
+// startsLower reports whether key id k, which starts a form, starts one
+// whose first token may be in lower case.
+func (m *Matcher) startsLower(k int32) bool { return m.lowerStart[k>>6]>>(k&63)&1 != 0 }
 
 func gender(g string) byte {
 	switch g {
@@ -1064,7 +1069,7 @@ func (m *Matcher) Match(d *Doc) {
 				initial = false
 			}
 			// Most tokens start no form: longest is called for the others.
-			if m.startsMatch(&toks[i], ids[i]) {
+			if m.startsForm(ids[i]) && (m.startsLower(ids[i]) || toks[i].Cap()) { // startsMatch, inlined
 				ctx := context{initial: wasInitial, firstNames: m}
 				if i > start {
 					ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]
@@ -1080,7 +1085,7 @@ func (m *Matcher) Match(d *Doc) {
 					continue
 				}
 			}
-			if toks[i].Kind == Word && hy.in(&toks[i]) {
+			if toks[i].Kind == Word && hy.maybe(&toks[i]) && hy.in(&toks[i]) {
 				d.Mentions = m.matchParts(d, i, d.Mentions)
 			}
 		}
@@ -1100,6 +1105,10 @@ type hyphens struct {
 func newHyphens(text string) hyphens {
 	return hyphens{text: text, next: -1, slow: strings.Contains(text, "\u2010") || strings.Contains(text, "\u2011")}
 }
+
+// maybe reports false when t, after the last token asked about, ends
+// before the next hyphen of the text: its Norm has none.
+func (h *hyphens) maybe(t *Token) bool { return h.slow || h.next < t.End }
 
 // in reports whether the Norm of t has a hyphen. The tokens asked about
 // come in text order.
