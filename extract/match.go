@@ -1057,6 +1057,7 @@ func (m *Matcher) Match(d *Doc) {
 	toks := d.Tokens
 	ids := m.keyIDs(d, true)
 	hy := newHyphens(d.Text)
+	nstart := uint32(m.nstart)
 	for i := 0; i < len(toks); {
 		start, end := i, i+1
 		for end < len(toks) && toks[end].Sentence == toks[i].Sentence {
@@ -1065,11 +1066,10 @@ func (m *Matcher) Match(d *Doc) {
 		initial := true
 		for ; i < end; i++ {
 			wasInitial := initial
-			if k := toks[i].Kind; k == Word || k == Number || k == Elision {
-				initial = false
-			}
+			t := &toks[i]
+			initial = initial && uint32(1)<<t.Kind&(1<<Word|1<<Number|1<<Elision) == 0 // no branch
 			// Most tokens start no form: longest is called for the others.
-			if m.startsForm(ids[i]) && (m.startsLower(ids[i]) || toks[i].Cap()) { // startsMatch, inlined
+			if k := ids[i]; uint32(k) < nstart && (m.startsLower(k) || t.Cap()) { // startsMatch, inlined
 				ctx := context{initial: wasInitial, firstNames: m}
 				if i > start {
 					ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]
@@ -1085,7 +1085,7 @@ func (m *Matcher) Match(d *Doc) {
 					continue
 				}
 			}
-			if toks[i].Kind == Word && hy.maybe(&toks[i]) && hy.in(&toks[i]) {
+			if hy.maybe(t) && t.Kind == Word && hy.in(t) {
 				d.Mentions = m.matchParts(d, i, d.Mentions)
 			}
 		}
