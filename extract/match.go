@@ -38,6 +38,10 @@ type Matcher struct {
 	// others start a match only on a capitalised token.
 	lowerStart []uint64
 	lowerKeys  map[string]bool // the keys of lowerStart, while building
+	// startHits has bit k set for the key ids k below nstart that are a
+	// form on their own (the child of the root by k has hits): the others
+	// start a match only if the next token goes on down the trie.
+	startHits []uint64
 
 	firstNames map[string]byte   // Fold(first name) → 'm', 'f' or 'x'
 	titles     *trie             // TITLE forms
@@ -696,6 +700,12 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 		m.lowerStart[id/64] |= 1 << (id % 64)
 	}
 	m.lowerKeys = nil
+	m.startHits = make([]uint64, (m.nstart+63)/64)
+	for k := int32(0); k < m.nstart; k++ {
+		if len(m.root.nodes[m.root.next(0, k)].hits) > 0 {
+			m.startHits[k/64] |= 1 << (k % 64)
+		}
+	}
 	return m
 }
 
@@ -1068,8 +1078,12 @@ func (m *Matcher) Match(d *Doc) {
 			wasInitial := initial
 			t := &toks[i]
 			initial = initial && uint32(1)<<t.Kind&(1<<Word|1<<Number|1<<Elision) == 0 // no branch
-			// Most tokens start no form: longest is called for the others.
-			if k := ids[i]; uint32(k) < nstart && (m.startsLower(k) || t.Cap()) { // startsMatch, inlined
+			// Most tokens start no form: longest is called for the others,
+			// when they are a form on their own or the next token goes on
+			// down the trie (a key that only starts longer forms, "Jean" of
+			// "Jean Castex", matches nothing when the next token does not).
+			if k := ids[i]; uint32(k) < nstart && (m.startsLower(k) || t.Cap()) && // startsMatch, inlined
+				(m.startHits[k>>6]>>(k&63)&1 != 0 || i+1 < end && m.root.next(k+1, ids[i+1]) >= 0) {
 				ctx := context{initial: wasInitial, firstNames: m}
 				if i > start {
 					ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]

@@ -97,9 +97,10 @@ func TestRenumber(t *testing.T) {
 	}
 }
 
-// TestLowerStart checks the filter Match puts before longest: a key whose
+// TestLowerStart checks the filters Match puts before longest: a key whose
 // lowerStart bit is clear starts only forms whose first token must be
-// capitalised, so that a lower-case token of that key matches nothing.
+// capitalised, so that a lower-case token of that key matches nothing; the
+// startHits bit of a key is set when the key alone is a form.
 func TestLowerStart(t *testing.T) {
 	m := testQuoteExtractor(t).matcher
 	kids := map[int32][]int32{} // node → children below the root
@@ -124,6 +125,10 @@ func TestLowerStart(t *testing.T) {
 		}
 		if some && !bit {
 			t.Errorf("key id %d starts a form in lower case, but its lowerStart bit is clear", k)
+		}
+		hits := len(m.root.nodes[m.root.next(0, k)].hits) > 0
+		if got := m.startHits[k/64]&(1<<(k%64)) != 0; got != hits {
+			t.Errorf("key id %d: startHits bit %v, the child of the root has hits %v", k, got, hits)
 		}
 	}
 	if lower == 0 || lower == int(m.nstart) {
