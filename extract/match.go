@@ -1083,7 +1083,7 @@ func (m *Matcher) Match(d *Doc) {
 			// down the trie (a key that only starts longer forms, "Jean" of
 			// "Jean Castex", matches nothing when the next token does not).
 			if k := ids[i]; uint32(k) < nstart && (m.startsLower(k) || t.Cap()) && // startsMatch, inlined
-				(m.startHits[k>>6]>>(k&63)&1 != 0 || i+1 < end && m.root.next(k+1, ids[i+1]) >= 0) {
+				(m.startHits[k>>6]>>(k&63)&1 != 0 || i+1 < end && m.root.next(m.root.next(0, k), ids[i+1]) >= 0) {
 				ctx := context{initial: wasInitial, firstNames: m}
 				if i > start {
 					ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]

@@ -187,3 +187,34 @@ func TestHyphens(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchFilters checks the mentions Match finds where its filters decide
+// whether longest is called: a capitalised name and its lower-case
+// spelling, a key that only starts longer forms, with and without the rest
+// of the form after it, and a hyphenated word whose parts are names.
+func TestMatchFilters(t *testing.T) {
+	x := testQuoteExtractor(t)
+	tests := []struct {
+		text string
+		want []Span
+	}{
+		{"Il vit à Paris depuis.", []Span{{10, 15}}},
+		{"Il vit à paris depuis.", nil},
+		{"Hier, Emmanuel Macron a parlé.", []Span{{6, 21}}},
+		{"Hier, Emmanuel est venu.", nil},
+		{"Le sommet Biden-Poutine a eu lieu.", []Span{{10, 15}, {16, 23}}},
+	}
+	for _, tt := range tests {
+		d := &Doc{Text: tt.text}
+		x.segmenter.Segment(d)
+		x.tokenizer.Tokenize(d)
+		x.matcher.Match(d)
+		var got []Span
+		for _, m := range d.Mentions {
+			got = append(got, m.Span)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: mentions at %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
