@@ -500,9 +500,12 @@ type nerScratch struct {
 	docMsk uint64
 	feats  []uint32
 	cover  []bool
-	cls    []uint32 // word classes of each token's key (classOf)
-	ids    []int32  // vocabulary ids of the token keys (Matcher.keyIDs)
-	paren  bool     // a token is "(": longForms has work
+	cls    []uint32  // word classes of each token's key (classOf)
+	ids    []int32   // vocabulary ids of the token keys (Matcher.keyIDs)
+	low    []uint8   // keyLowVoc, keyLowHead, keyKnown of each token's key (keyTable)
+	cand   []bool    // scored whatever the tag before: see candidate
+	mod    *nerModel // the model of the keyTable that filled low
+	paren  bool      // a token is "(": longForms has work
 	// spread's
 	targets []spreadTarget
 	owner   []int32
@@ -589,17 +592,21 @@ func resize[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// prepare fills the per-token arrays of d from its tokens and lexicon mentions.
-func (s *nerScratch) prepare(d *Doc, m *Matcher) {
+// prepare fills the per-token arrays of d from its tokens and lexicon
+// mentions; kt gives the hash and classes of the keys of the vocabulary.
+func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 	n := len(d.Tokens)
-	s.hk = resize(s.hk, n) // the four set for every token below
+	s.hk = resize(s.hk, n) // the five set for every token below
 	s.shape = resize(s.shape, n)
 	s.first = resize(s.first, n)
 	s.cls = resize(s.cls, n)
+	s.low = resize(s.low, n)
+	s.cand = grow(s.cand, n)
 	s.lex = grow(s.lex, n)
 	s.tags = grow(s.tags, n)
 	s.cover = grow(s.cover, n)
 	s.ids = m.keyIDs(d, false)
+	s.mod = kt.mod
 	size := 16
 	for size < 2*n {
 		size *= 2
@@ -608,28 +615,37 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 	s.docMsk = uint64(size - 1)
 
 	s.paren = false
+	ids := s.ids[:n]
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Norm == "(" {
 			s.paren = true
 		}
-		s.hk[i] = hashString(t.Key)
-		s.cls[i] = classOf(s.hk[i], t.Key)
-		if t.Kind == Word && isLowerLatin(t.Norm) {
-			s.shape[i] = shLower // shapeOf's answer, the common case quicker
-		} else {
-			s.shape[i] = shapeOf(t)
+		h, c, low := kt.info(ids[i], t.Key)
+		s.hk[i], s.cls[i] = h, c
+		sh := shLower
+		if t.Kind != Word || !isLowerLatin(t.Norm) {
+			sh = shapeOf(t) // isLowerLatin is shapeOf's shLower, the common case quicker
 		}
+		s.shape[i] = sh
 		s.first[i] = i == 0 || d.Tokens[i-1].Sentence != t.Sentence || d.Tokens[i-1].Kind == OpenQuote ||
 			d.Tokens[i-1].Kind == Punct && (d.Tokens[i-1].Norm == ":" || d.Tokens[i-1].Norm == "-" || d.Tokens[i-1].Norm == "–" || d.Tokens[i-1].Norm == "—")
-		switch s.shape[i] {
+		switch sh {
 		case shLower, shLowHyph:
-			s.docMark(s.hk[i], docLower)
+			s.docMark(h, docLower)
+			if low&keyKnown == 0 && kt.mod != nil && kt.mod.lowHead.has(uint32(h)) {
+				low |= keyLowHead
+			}
+			s.cand[i] = low&keyLowHead != 0
 		case shCap, shCapHyph, shAllCaps:
 			if !s.first[i] {
-				s.docMark(s.hk[i], docCapInside)
+				s.docMark(h, docCapInside)
 			}
+			s.cand[i] = true
+		case shOneCap, shInnerCap, shAlnum:
+			s.cand[i] = true
 		}
+		s.low[i] = low
 	}
 	for k := range d.Mentions {
 		mm := &d.Mentions[k]
@@ -642,9 +658,18 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 		for i := mm.Tok; i < mm.TokEnd; i++ {
 			if s.lex[i] == 0 {
 				s.lex[i] = lexCode(mm, i > mm.Tok)
+				s.cand[i] = true
 			}
 		}
 	}
+}
+
+// inLowVoc reports whether the key of token i is in mod's lowVoc.
+func (s *nerScratch) inLowVoc(mod *nerModel, i int) bool {
+	if s.low[i]&keyKnown != 0 && s.mod == mod {
+		return s.low[i]&keyLowVoc != 0
+	}
+	return mod.lowVoc.has(uint32(s.hk[i]))
 }
 
 // candidate reports whether token i is scored at all.
@@ -813,7 +838,7 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 		}
 	}
 	low := uint64(0)
-	if mod.lowVoc.has(uint32(w0)) {
+	if s.inLowVoc(mod, i) {
 		low = 1
 	}
 	out = append(out, mix(fLowVoc, low, first<<8|sh))
@@ -885,23 +910,35 @@ func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 	}
 }
 
-// tag sets s.tags for every token of d, greedily left to right.
+// tag sets s.tags for every token of d, greedily left to right. It scores
+// the candidates only (see candidate), and jumps over the runs of other
+// tokens after an O, which stay O.
 func (s *nerScratch) tag(d *Doc, m *Matcher, mod *nerModel) {
 	var sc [nTags]int32
+	n := len(d.Tokens)
+	cand := s.cand[:n]
 	prev, prev2 := tagO, tagO
-	for i := range d.Tokens {
+	for i := 0; i < n; i++ {
 		if i > 0 && d.Tokens[i].Sentence != d.Tokens[i-1].Sentence {
 			prev, prev2 = tagO, tagO
 		}
-		t := tagO
-		if s.candidate(d, mod, i, prev) {
-			s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
-			mod.score(s.feats, &sc)
-			best := int32(math.MinInt32)
-			for k := uint8(0); k < nTags; k++ {
-				if validNext(prev, k) && sc[k] > best {
-					best, t = sc[k], k
-				}
+		if prev == tagO && !cand[i] {
+			for i+1 < n && !cand[i+1] {
+				i++
+			}
+			prev2, prev = tagO, tagO
+			continue
+		}
+		if prev != tagO && s.lex[i] == 0 && s.cls[i]&cNeverIn != 0 {
+			prev2, prev = prev, tagO
+			continue
+		}
+		s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
+		mod.score(s.feats, &sc)
+		best, t := int32(math.MinInt32), tagO
+		for k := uint8(0); k < nTags; k++ {
+			if validNext(prev, k) && sc[k] > best {
+				best, t = sc[k], k
 			}
 		}
 		s.tags[i] = t

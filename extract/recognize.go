@@ -17,6 +17,7 @@ type Recognizer struct {
 	lex   *lexicon.Lexicon
 	m     *Matcher
 	model *nerModel // nil: no model embedded
+	keys  *keyTable // the hashes and classes of the vocabulary's keys
 	err   error
 }
 
@@ -24,7 +25,7 @@ type Recognizer struct {
 // embedded model.
 func NewRecognizer(lex *lexicon.Lexicon, m *Matcher) *Recognizer {
 	mod, err := defaultNERModel()
-	return &Recognizer{lex: lex, m: m, model: mod, err: err}
+	return &Recognizer{lex: lex, m: m, model: mod, keys: newKeyTable(m, mod), err: err}
 }
 
 // Err returns the error met decoding the embedded model, or nil. Without a
@@ -38,7 +39,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 	}
 	s := nerPool.Get().(*nerScratch)
 	defer nerPool.Put(s)
-	s.prepare(d, r.m)
+	s.prepare(d, r.m, r.keys)
 	if r.model != nil {
 		s.tag(d, r.m, r.model)
 		repairOrgs(d, s)
@@ -165,7 +166,7 @@ func (r *Recognizer) veto(d *Doc, s *nerScratch) {
 		}
 		whole := m.TokEnd-m.Tok == 1 && m.Span == d.Tokens[m.Tok].Span
 		common := whole && s.first[m.Tok] && s.tags[m.Tok] == tagO && m.Via != ViaDemonym &&
-			r.model.lowVoc.has(uint32(s.hk[m.Tok]))
+			s.inLowVoc(r.model, m.Tok)
 		if inEvent || common {
 			continue
 		}
@@ -1336,9 +1337,11 @@ const (
 
 // wordClasses holds the classes of the keys of the recogniser's word lists,
 // hashed by hashString (which prepare computes for every token anyway).
-var wordClasses = newWordClasses()
+var wordClasses = newKeyClasses(wordClassKeys(), hashString)
 
-func newWordClasses() *keyClasses[uint32] {
+// wordClassKeys returns the keys of the recogniser's word lists with their
+// classes.
+func wordClassKeys() map[string]uint32 {
 	byKey := map[string]uint32{"ministere": cMinistere, "operation": cOperation}
 	for k, ok := range orgCues {
 		if ok {
@@ -1361,7 +1364,7 @@ func newWordClasses() *keyClasses[uint32] {
 			}
 		}
 	}
-	return newKeyClasses(byKey, hashString)
+	return byKey
 }
 
 // classOf returns the word classes of key, whose hashString hash is h.

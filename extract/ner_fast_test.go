@@ -1,0 +1,77 @@
+package extract
+
+import (
+	"math"
+	"testing"
+)
+
+// refTag is tag as it was before it jumped over non-candidates: every token
+// asks candidate.
+func refTag(s *nerScratch, d *Doc, m *Matcher, mod *nerModel) []uint8 {
+	tags := make([]uint8, len(d.Tokens))
+	var sc [nTags]int32
+	prev, prev2 := tagO, tagO
+	for i := range d.Tokens {
+		if i > 0 && d.Tokens[i].Sentence != d.Tokens[i-1].Sentence {
+			prev, prev2 = tagO, tagO
+		}
+		t := tagO
+		if s.candidate(d, mod, i, prev) {
+			s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
+			mod.score(s.feats, &sc)
+			best := int32(math.MinInt32)
+			for k := uint8(0); k < nTags; k++ {
+				if validNext(prev, k) && sc[k] > best {
+					best, t = sc[k], k
+				}
+			}
+		}
+		tags[i] = t
+		prev2, prev = prev, t
+	}
+	return tags
+}
+
+// TestPrepareAndTag checks that prepare's per-token hashes, classes and
+// word-set bits read from the key table equal those computed from the key,
+// and that tag, which jumps over the tokens that cannot be scored, tags
+// every token (at its offsets) as scoring each candidate in turn does.
+func TestPrepareAndTag(t *testing.T) {
+	x := newTestExtractor(t)
+	mod := x.recognizer.model
+	texts := []string{
+		"Le président Emmanuel Macron a reçu à Paris le chef de l'Organisation mondiale de la santé (OMS).",
+		"Les salariés d'Air France Mardi ont fait grève. France Dimanche titre sur le ministère de la Justice.",
+		"« Nous irons », a dit M. Jean-Yves Le Drian, lundi, devant l'armée de terre et l'université de Lille.",
+		"ONU, G20 : l'iPhone et McCain ; la rue de Rivoli, le quotidien Bild et Turkish Airlines - puis rien.",
+		"",
+		"a b c",
+	}
+	for _, text := range texts {
+		d := &Doc{Text: text}
+		x.segmenter.Segment(d)
+		x.tokenizer.Tokenize(d)
+		x.matcher.Match(d)
+		s := new(nerScratch)
+		s.prepare(d, x.matcher, x.recognizer.keys)
+		for i, tk := range d.Tokens {
+			h := hashString(tk.Key)
+			if s.hk[i] != h || s.cls[i] != classOf(h, tk.Key) {
+				t.Errorf("%q [%d,%d): hash %x classes %b, want %x %b", tk.Key, tk.Start, tk.End, s.hk[i], s.cls[i], h, classOf(h, tk.Key))
+			}
+			if got, want := s.inLowVoc(mod, i), mod.lowVoc.has(uint32(h)); got != want {
+				t.Errorf("%q [%d,%d): inLowVoc %v, want %v", tk.Key, tk.Start, tk.End, got, want)
+			}
+			if got, want := s.cand[i], s.candidate(d, mod, i, tagO); got != want {
+				t.Errorf("%q [%d,%d): cand %v, want %v", tk.Key, tk.Start, tk.End, got, want)
+			}
+		}
+		want := refTag(s, d, x.matcher, mod)
+		s.tag(d, x.matcher, mod)
+		for i, tk := range d.Tokens {
+			if s.tags[i] != want[i] {
+				t.Errorf("%q [%d,%d): tag %d, want %d", tk.Norm, tk.Start, tk.End, s.tags[i], want[i])
+			}
+		}
+	}
+}
