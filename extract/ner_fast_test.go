@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -34,8 +35,9 @@ func refTag(s *nerScratch, d *Doc, m *Matcher, mod *nerModel) []uint8 {
 
 // TestPrepareAndTag checks that prepare's per-token hashes, classes and
 // word-set bits read from the key table equal those computed from the key,
-// and that tag, which jumps over the tokens that cannot be scored, tags
-// every token (at its offsets) as scoring each candidate in turn does.
+// that it lists the tokens where the rule passes start, and that tag, which
+// jumps over the tokens that cannot be scored, tags every token (at its
+// offsets) as scoring each candidate in turn does.
 func TestPrepareAndTag(t *testing.T) {
 	x := newTestExtractor(t)
 	mod := x.recognizer.model
@@ -65,6 +67,18 @@ func TestPrepareAndTag(t *testing.T) {
 			if got, want := s.cand[i], s.candidate(d, mod, i, tagO); got != want {
 				t.Errorf("%q [%d,%d): cand %v, want %v", tk.Key, tk.Start, tk.End, got, want)
 			}
+		}
+		var cues, parens []int32
+		for i, tk := range d.Tokens {
+			if s.cls[i]&cueClasses != 0 {
+				cues = append(cues, int32(i))
+			}
+			if tk.Norm == "(" {
+				parens = append(parens, int32(i))
+			}
+		}
+		if !slices.Equal(s.cues, cues) || !slices.Equal(s.parens, parens) {
+			t.Errorf("%q: cues %v parens %v, want %v %v", text, s.cues, s.parens, cues, parens)
 		}
 		want := refTag(s, d, x.matcher, mod)
 		s.tag(d, x.matcher, mod)

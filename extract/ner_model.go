@@ -505,7 +505,8 @@ type nerScratch struct {
 	low    []uint8   // keyLowVoc, keyLowHead, keyKnown of each token's key (keyTable)
 	cand   []bool    // scored whatever the tag before: see candidate
 	mod    *nerModel // the model of the keyTable that filled low
-	paren  bool      // a token is "(": longForms has work
+	parens []int32   // the tokens "(", where longForms looks
+	cues   []int32   // the tokens of a class of cueClasses, where rule passes start
 	// spread's
 	targets []spreadTarget
 	owner   []int32
@@ -614,15 +615,18 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 	s.doc = grow(s.doc, size)
 	s.docMsk = uint64(size - 1)
 
-	s.paren = false
+	s.parens, s.cues = s.parens[:0], s.cues[:0]
 	ids := s.ids[:n]
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Norm == "(" {
-			s.paren = true
+			s.parens = append(s.parens, int32(i))
 		}
 		h, c, low := kt.info(ids[i], t.Key)
 		s.hk[i], s.cls[i] = h, c
+		if c&cueClasses != 0 {
+			s.cues = append(s.cues, int32(i))
+		}
 		sh := shLower
 		if t.Kind != Word || !isLowerLatin(t.Norm) {
 			sh = shapeOf(t) // isLowerLatin is shapeOf's shLower, the common case quicker
