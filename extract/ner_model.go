@@ -86,14 +86,20 @@ func validNext(prev, t uint8) bool {
 
 // nerModel is a trained perceptron: hashed feature → nTags weights.
 type nerModel struct {
-	// slots is a cuckoo table of feature hashes (0 is empty), each with the
-	// index of its row of weights beside it: slot = hash<<32 | row. A
-	// feature is in one of its two slots (slotsOf), so a look-up reads both
-	// and picks without a branch.
-	slots  []uint64
-	shift  uint32 // 32 - log2(len(slots))
-	w      [][nTags]int16
-	packed [][3]uint64 // w[i] in three words of three 21-bit lanes (see score); the last row is zeros
+	// slots is a cuckoo table of features, each with the index of its row
+	// of weights beside it. A feature h is in one of its two slots
+	// (slotsOf), so a look-up reads both and picks without a branch. A
+	// slot of 32 bits holds key<<rowBits | row, where key is the low
+	// 32-rowBits-1 bits of h's multiplicative hash for that slot (whose
+	// high bits are the slot's index) and one bit for which of the two
+	// hashes: as the multiplications are one-to-one, slot and key tell h
+	// exactly, in half the bytes of the hash itself. An empty slot is all
+	// ones, whose row, rowMask, is zeros.
+	slots   []uint32
+	shift   uint32 // 32 - log2(len(slots))
+	rowBits uint32 // log2(len(slots)) - 1: len(w) < 1<<rowBits
+	w       [][nTags]int16
+	packed  [][3]uint64 // w[i] in three words of three 21-bit lanes (see score); rows len(w) to rowMask are zeros
 	// maxPacked is the most features whose weights score may add in packed
 	// lanes: n·max|w| < 2^20 keeps every sum inside its 21-bit lane.
 	maxPacked int
@@ -161,23 +167,29 @@ func (s *hashSet) has(h uint32) bool {
 	}
 }
 
-// slotsOf returns the two slots where feature h (not 0) may be: two
-// multiplicative hashes of h, on its top bits.
-func (m *nerModel) slotsOf(h uint32) (uint32, uint32) {
-	return (h * 0x9E3779B1) >> m.shift, (h * 0x85EBCA77) >> m.shift
+// slotsOf returns the two slots where feature h (not 0) may be, the top
+// bits of two multiplicative hashes of h, and the keys h has in them: the
+// other bits, and which hash.
+func (m *nerModel) slotsOf(h uint32) (i, j, ki, kj uint32) {
+	g, f := h*0x9E3779B1, h*0x85EBCA77 // odd factors: one-to-one
+	low := uint32(1)<<m.shift - 1
+	return g >> m.shift, f >> m.shift, (g & low) << 1, (f&low)<<1 | 1
 }
 
-// find returns the row of feature h (not 0), or the zero row, len(w), when
-// h is absent.
+// rowMask is the row of an empty slot (zeros), and the mask of a slot's row.
+func (m *nerModel) rowMask() uint32 { return 1<<m.rowBits - 1 }
+
+// find returns the row of feature h (not 0), or a zero row (len(w) or
+// more) when h is absent.
 func (m *nerModel) find(h uint32) uint32 {
-	i, j := m.slotsOf(h)
+	i, j, ki, kj := m.slotsOf(h)
 	a, b := m.slots[i], m.slots[j]
-	r := uint32(len(m.w))
-	if uint32(a>>32) == h {
-		r = uint32(a)
+	r := m.rowMask()
+	if b>>m.rowBits == kj { // (an empty slot may match kj, all ones: its row is rowMask)
+		r = b & m.rowMask()
 	}
-	if uint32(b>>32) == h {
-		r = uint32(b)
+	if a>>m.rowBits == ki { // (ki, of the first hash, is never all ones)
+		r = a & m.rowMask()
 	}
 	return r
 }
@@ -194,25 +206,38 @@ func (m *nerModel) row(h uint32) *[nTags]int16 {
 // other slot as cuckoo hashing does; it reports false when a table of this
 // size cannot hold them all.
 func (m *nerModel) place(hs []uint32) bool {
+	in := make([]uint64, len(m.slots)) // h<<32 | row in each slot; 0 is empty
 	for r, h := range hs {
 		sl := uint64(h)<<32 | uint64(r)
-		i, _ := m.slotsOf(h)
+		i, _, _, _ := m.slotsOf(h)
 		for kick := 0; ; kick++ {
 			if kick == 1000 {
 				return false
 			}
-			sl, m.slots[i] = m.slots[i], sl
+			sl, in[i] = in[i], sl
 			if sl == 0 {
 				break
 			}
 			// the evicted feature goes to its other slot
-			a, b := m.slotsOf(uint32(sl >> 32))
+			a, b, _, _ := m.slotsOf(uint32(sl >> 32))
 			if i == a {
 				i = b
 			} else {
 				i = a
 			}
 		}
+	}
+	for i, sl := range in {
+		m.slots[i] = math.MaxUint32
+		if sl == 0 {
+			continue
+		}
+		a, _, ka, kb := m.slotsOf(uint32(sl >> 32))
+		k := kb
+		if uint32(i) == a {
+			k = ka
+		}
+		m.slots[i] = k<<m.rowBits | uint32(sl)
 	}
 	return true
 }
@@ -284,15 +309,15 @@ func decodeModel(b []byte) (*nerModel, error) {
 		copy(m.w[k][:], weights[r*int(nTags):])
 	}
 	for bits := 4; ; bits++ {
-		if 1<<bits < 2*len(hs) {
-			continue
+		if 1<<bits <= 2*len(hs) {
+			continue // at most half full, and every row below rowMask
 		}
-		m.slots, m.shift = make([]uint64, 1<<bits), uint32(32-bits)
+		m.slots, m.shift, m.rowBits = make([]uint32, 1<<bits), uint32(32-bits), uint32(bits-1)
 		if m.place(hs) {
 			break
 		}
 	}
-	m.packed = make([][3]uint64, len(m.w)+1) // the last row stays zero: scorePacked's absent feature
+	m.packed = make([][3]uint64, m.rowMask()+1) // the rows past len(w) stay zero: scorePacked's absent feature
 	maxAbs := 1
 	for r, ws := range m.w {
 		for k, v := range ws {
