@@ -17,13 +17,16 @@ type keyTable struct {
 type keyInfo struct {
 	h   uint64 // hashString(key)
 	cls uint32 // classOf(h, key)
-	low uint8  // keyLowVoc, keyLowHead
+	low uint8  // keyLowVoc, keyLowHead (with a model), keyInVocab, keyAZ
 }
 
 // Bits of keyInfo.low and nerScratch.low.
 const (
 	keyLowVoc  = 1 << iota // in the model's lowVoc
 	keyLowHead             // in the model's lowHead
+	keyInVocab             // a key of the vocabulary (in the table)
+	keyAZ                  // isLowerLatin(key)
+	keyKnown   = 1 << 7    // keyLowVoc and keyLowHead are known (the table has a model)
 )
 
 // newKeyTable returns the table of m's vocabulary, with the word sets of mod
@@ -35,7 +38,10 @@ func newKeyTable(m *Matcher, mod *nerModel) *keyTable {
 			continue
 		}
 		h := hashString(k)
-		in := keyInfo{h: h, cls: classOf(h, k)}
+		in := keyInfo{h: h, cls: classOf(h, k), low: keyInVocab}
+		if isLowerLatin(k) {
+			in.low |= keyAZ
+		}
 		if mod != nil {
 			if mod.lowVoc.has(uint32(h)) {
 				in.low |= keyLowVoc
@@ -62,14 +68,10 @@ func (kt *keyTable) info(id int32, key string) (uint64, uint32, uint8) {
 	if id >= 0 && int(id) < len(kt.byID) {
 		in := &kt.byID[id]
 		if kt.mod == nil {
-			return in.h, in.cls, 0
+			return in.h, in.cls, in.low &^ (keyLowVoc | keyLowHead)
 		}
 		return in.h, in.cls, in.low | keyKnown
 	}
 	h := hashString(key)
 	return h, kt.rare.classesOf(h, key), 0
 }
-
-// keyKnown marks low bits read from a table built with a model (not known
-// for a key out of the vocabulary).
-const keyKnown = 1 << 7

@@ -35,9 +35,10 @@ func refTag(s *nerScratch, d *Doc, m *Matcher, mod *nerModel) []uint8 {
 
 // TestPrepareAndTag checks that prepare's per-token hashes, classes and
 // word-set bits read from the key table equal those computed from the key,
-// that it lists the tokens where the rule passes start, and that tag, which
-// jumps over the tokens that cannot be scored, tags every token (at its
-// offsets) as scoring each candidate in turn does.
+// that its shapes are shapeOf's, that it lists the tokens where the rule
+// passes start, and that tag, which jumps over the tokens that cannot be
+// scored, tags every token (at its offsets) as scoring each candidate in
+// turn does.
 func TestPrepareAndTag(t *testing.T) {
 	x := newTestExtractor(t)
 	mod := x.recognizer.model
@@ -48,6 +49,7 @@ func TestPrepareAndTag(t *testing.T) {
 		"ONU, G20 : l'iPhone et McCain ; la rue de Rivoli, le quotidien Bild et Turkish Airlines - puis rien.",
 		"",
 		"a b c",
+		"L'État a été là à 9 h : A7, l'A86, CNRS-CEA, Ève, ÉLYSÉE, œuvre, naïf, l'Opinion 2024.",
 	}
 	for _, text := range texts {
 		d := &Doc{Text: text}
@@ -64,12 +66,18 @@ func TestPrepareAndTag(t *testing.T) {
 			if got, want := s.inLowVoc(mod, i), mod.lowVoc.has(uint32(h)); got != want {
 				t.Errorf("%q [%d,%d): inLowVoc %v, want %v", tk.Key, tk.Start, tk.End, got, want)
 			}
+			if got, want := s.shape[i], shapeOf(&d.Tokens[i]); got != want {
+				t.Errorf("%q [%d,%d): shape %d, want %d", tk.Norm, tk.Start, tk.End, got, want)
+			}
 			if got, want := s.cand[i], s.candidate(d, mod, i, tagO); got != want {
 				t.Errorf("%q [%d,%d): cand %v, want %v", tk.Key, tk.Start, tk.End, got, want)
 			}
 		}
-		var cues, parens []int32
+		var cues, parens, caps []int32
 		for i, tk := range d.Tokens {
+			if sh := s.shape[i]; capital(sh) || sh == shAlnum {
+				caps = append(caps, int32(i))
+			}
 			if s.cls[i]&cueClasses != 0 {
 				cues = append(cues, int32(i))
 			}
@@ -77,8 +85,8 @@ func TestPrepareAndTag(t *testing.T) {
 				parens = append(parens, int32(i))
 			}
 		}
-		if !slices.Equal(s.cues, cues) || !slices.Equal(s.parens, parens) {
-			t.Errorf("%q: cues %v parens %v, want %v %v", text, s.cues, s.parens, cues, parens)
+		if !slices.Equal(s.cues, cues) || !slices.Equal(s.parens, parens) || !slices.Equal(s.caps, caps) {
+			t.Errorf("%q: cues %v parens %v caps %v, want %v %v %v", text, s.cues, s.parens, s.caps, cues, parens, caps)
 		}
 		want := refTag(s, d, x.matcher, mod)
 		s.tag(d, x.matcher, mod)

@@ -532,6 +532,7 @@ type nerScratch struct {
 	mod    *nerModel // the model of the keyTable that filled low
 	parens []int32   // the tokens "(", where longForms looks
 	cues   []int32   // the tokens of a class of cueClasses, where rule passes start
+	caps   []int32   // the tokens of shape shCap, shCapHyph, shAllCaps or shAlnum
 	// spread's
 	targets []spreadTarget
 	owner   []int32
@@ -640,7 +641,7 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 	s.doc = grow(s.doc, size)
 	s.docMsk = uint64(size - 1)
 
-	s.parens, s.cues = s.parens[:0], s.cues[:0]
+	s.parens, s.cues, s.caps = s.parens[:0], s.cues[:0], s.caps[:0]
 	ids := s.ids[:n]
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
@@ -652,9 +653,19 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 		if c&cueClasses != 0 {
 			s.cues = append(s.cues, int32(i))
 		}
+		// isLowerLatin is shapeOf's shLower, the common case quicker; when
+		// Norm is Key (most lower-case words: the same bytes, which == tells
+		// at once), the key table has the answer
 		sh := shLower
-		if t.Kind != Word || !isLowerLatin(t.Norm) {
-			sh = shapeOf(t) // isLowerLatin is shapeOf's shLower, the common case quicker
+		switch {
+		case t.Kind != Word:
+			sh = shapeOf(t)
+		case low&keyInVocab != 0 && t.Norm == t.Key:
+			if low&keyAZ == 0 {
+				sh = shapeOf(t)
+			}
+		case !isLowerLatin(t.Norm):
+			sh = shapeOf(t)
 		}
 		s.shape[i] = sh
 		s.first[i] = i == 0 || d.Tokens[i-1].Sentence != t.Sentence || d.Tokens[i-1].Kind == OpenQuote ||
@@ -671,7 +682,11 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 				s.docMark(h, docCapInside)
 			}
 			s.cand[i] = true
-		case shOneCap, shInnerCap, shAlnum:
+			s.caps = append(s.caps, int32(i))
+		case shAlnum:
+			s.cand[i] = true
+			s.caps = append(s.caps, int32(i))
+		case shOneCap, shInnerCap:
 			s.cand[i] = true
 		}
 		s.low[i] = low

@@ -728,8 +728,9 @@ func (r *Recognizer) mediaArticles(d *Doc, s *nerScratch) {
 // lexicon: "l'Alsace" stays the region, not the newspaper L'Alsace.
 func (r *Recognizer) elidedMedia(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
-	for i := 0; i+1 < n; i++ {
-		if !capital(s.shape[i+1]) || s.shape[i] != shElision || d.Tokens[i].Key != "l'" || d.Text[d.Tokens[i].Start] != 'l' || s.lex[i+1] != 0 || d.Tokens[i+1].Kind != Word {
+	for _, c := range s.caps {
+		i := int(c) - 1
+		if i < 0 || !capital(s.shape[i+1]) || s.shape[i] != shElision || d.Tokens[i].Key != "l'" || d.Text[d.Tokens[i].Start] != 'l' || s.lex[i+1] != 0 || d.Tokens[i+1].Kind != Word {
 			continue
 		}
 		if i+2 < n && (capital(s.shape[i+2]) || isInside(s.tags[i+2])) || isInside(s.tags[i]) {
@@ -751,7 +752,6 @@ func (r *Recognizer) elidedMedia(d *Doc, s *nerScratch) {
 		d.Mentions = append(d.Mentions, Mention{Span: Span{d.Tokens[i].Start, d.Tokens[i+1].End}, Type: e.Type, Via: ViaLexicon,
 			Entry: e, Sentence: d.Tokens[i].Sentence, Tok: i, TokEnd: i + 2, Entity: -1, Name: e.Name})
 		s.tags[i], s.tags[i+1] = tagO, tagO
-		i++
 	}
 }
 
@@ -1087,8 +1087,10 @@ func roadCode(k string) bool {
 // la" ("sur l'A86", "sur la RN 79").
 func roads(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
-	for i := 1; i < n; i++ {
-		if sh := s.shape[i]; sh != shAlnum && sh != shAllCaps {
+	next := 1
+	for _, c := range s.caps {
+		i := int(c)
+		if sh := s.shape[i]; i < next || sh != shAlnum && sh != shAllCaps {
 			continue
 		}
 		k := d.Tokens[i].Key
@@ -1119,7 +1121,7 @@ func roads(d *Doc, s *nerScratch) {
 			d.Mentions = out
 			s.lex[i] = 0
 		}
-		i = e - 1
+		next = e
 	}
 }
 
