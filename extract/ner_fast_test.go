@@ -35,10 +35,11 @@ func refTag(s *nerScratch, d *Doc, m *Matcher, mod *nerModel) []uint8 {
 
 // TestPrepareAndTag checks that prepare's per-token hashes, classes and
 // word-set bits read from the key table equal those computed from the key,
-// that its shapes are shapeOf's, that it lists the tokens where the rule
-// passes start, and that tag, which jumps over the tokens that cannot be
-// scored, tags every token (at its offsets) as scoring each candidate in
-// turn does.
+// that its shapes are shapeOf's, that the document flags of a capitalised
+// word tell how the document writes it elsewhere, that it lists the tokens
+// where the rule passes start, and that tag, which jumps over the tokens
+// that cannot be scored, tags every token (at its offsets) as scoring each
+// candidate in turn does.
 func TestPrepareAndTag(t *testing.T) {
 	x := newTestExtractor(t)
 	mod := x.recognizer.model
@@ -49,6 +50,7 @@ func TestPrepareAndTag(t *testing.T) {
 		"ONU, G20 : l'iPhone et McCain ; la rue de Rivoli, le quotidien Bild et Turkish Airlines - puis rien.",
 		"",
 		"a b c",
+		"Le Monde et le monde. Monde en marche. LE MONDE ; Paris, paris et PARIS à Lyon.",
 		"L'État a été là à 9 h : A7, l'A86, CNRS-CEA, Ève, ÉLYSÉE, œuvre, naïf, l'Opinion 2024.",
 	}
 	for _, text := range texts {
@@ -71,6 +73,25 @@ func TestPrepareAndTag(t *testing.T) {
 			}
 			if got, want := s.cand[i], s.candidate(d, mod, i, tagO); got != want {
 				t.Errorf("%q [%d,%d): cand %v, want %v", tk.Key, tk.Start, tk.End, got, want)
+			}
+		}
+		for i, tk := range d.Tokens { // how the document writes a capitalised word
+			if !capital(s.shape[i]) {
+				continue
+			}
+			want := uint8(0)
+			for j, o := range d.Tokens {
+				if o.Key != tk.Key {
+					continue
+				}
+				if sh := s.shape[j]; sh == shLower || sh == shLowHyph {
+					want |= docLower
+				} else if capital(sh) && !s.first[j] {
+					want |= docCapInside
+				}
+			}
+			if got := s.docFlags(s.hk[i]); got != want {
+				t.Errorf("%q [%d,%d): document flags %b, want %b", tk.Norm, tk.Start, tk.End, got, want)
 			}
 		}
 		var cues, parens, caps []int32

@@ -838,6 +838,12 @@ var orgAdjectives = map[string]bool{
 // an organisation's adjective of orgAdjectives: "Parti socialiste européen".
 func demonymTails(d *Doc) {
 	dropped := false
+	dems := make([]int32, 0, 16) // the demonyms, in order
+	for j := range d.Mentions {
+		if d.Mentions[j].Via == ViaDemonym {
+			dems = append(dems, int32(j))
+		}
+	}
 	for k := range d.Mentions {
 		a := &d.Mentions[k]
 		if a.Via == ViaDemonym || a.Type != lexicon.Location && a.Type != lexicon.Country && a.Type != lexicon.Organization || a.TokEnd >= len(d.Tokens) {
@@ -854,9 +860,9 @@ func demonymTails(d *Doc) {
 			a.Name = Normalize(d.Slice(a.Span))
 			continue
 		}
-		for j := range d.Mentions {
+		for _, j := range dems {
 			b := &d.Mentions[j]
-			if b.Tok != a.TokEnd || b.Via != ViaDemonym || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
+			if b.Tok != a.TokEnd || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
 				continue
 			}
 			a.End, a.TokEnd = b.End, b.TokEnd
