@@ -939,8 +939,23 @@ func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
 // the low lane up.
 func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 	var a0, a1, a2 uint64 // in registers, not an array on the stack
+	// find, written out with the model's fields in registers (find does not
+	// inline) and a row picked by masks (a branch or two per feature cost
+	// more)
+	slots, packed := mod.slots, mod.packed
+	shift, rowBits := mod.shift&31, mod.rowBits&31
+	low, rowMask := uint32(1)<<shift-1, uint32(1)<<rowBits-1
 	for _, h := range feats {
-		p := &mod.packed[mod.find(max(h, 1))]
+		h = max(h, 1)
+		g, f := h*0x9E3779B1, h*0x85EBCA77
+		a, b := slots[g>>shift], slots[f>>shift]
+		// all ones where the slot holds h, else zero
+		ma := uint32((uint64(a>>rowBits^(g&low)<<1) - 1) >> 32)
+		mb := uint32((uint64(b>>rowBits^((f&low)<<1|1)) - 1) >> 32)
+		r := rowMask
+		r = r&^mb | b&rowMask&mb
+		r = r&^ma | a&rowMask&ma
+		p := &packed[r]
 		a0 += p[0]
 		a1 += p[1]
 		a2 += p[2]
