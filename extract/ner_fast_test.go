@@ -37,9 +37,10 @@ func refTag(s *nerScratch, d *Doc, m *Matcher, mod *nerModel) []uint8 {
 // word-set bits read from the key table equal those computed from the key,
 // that its shapes are shapeOf's, that the document flags of a capitalised
 // word tell how the document writes it elsewhere, that it lists the tokens
-// where the rule passes start, and that tag, which jumps over the tokens
-// that cannot be scored, tags every token (at its offsets) as scoring each
-// candidate in turn does.
+// where the rule passes start, that a title starts only where startsTitle
+// says it may, and that tag, which jumps over the tokens that cannot be
+// scored, tags every token (at its offsets) as scoring each candidate in
+// turn does.
 func TestPrepareAndTag(t *testing.T) {
 	x := newTestExtractor(t)
 	mod := x.recognizer.model
@@ -50,9 +51,11 @@ func TestPrepareAndTag(t *testing.T) {
 		"ONU, G20 : l'iPhone et McCain ; la rue de Rivoli, le quotidien Bild et Turkish Airlines - puis rien.",
 		"",
 		"a b c",
+		"M. Fillon et Mme Royal, le général de Gaulle, le président Emmanuel Macron et Dr House.",
 		"Le Monde et le monde. Monde en marche. LE MONDE ; Paris, paris et PARIS à Lyon.",
 		"L'État a été là à 9 h : A7, l'A86, CNRS-CEA, Ève, ÉLYSÉE, œuvre, naïf, l'Opinion 2024.",
 	}
+	titles := 0
 	for _, text := range texts {
 		d := &Doc{Text: text}
 		x.segmenter.Segment(d)
@@ -94,8 +97,11 @@ func TestPrepareAndTag(t *testing.T) {
 				t.Errorf("%q [%d,%d): document flags %b, want %b", tk.Norm, tk.Start, tk.End, got, want)
 			}
 		}
-		var cues, parens, caps []int32
+		var cues, parens, caps, upper []int32
 		for i, tk := range d.Tokens {
+			if tk.Cap() {
+				upper = append(upper, int32(i))
+			}
 			if sh := s.shape[i]; capital(sh) || sh == shAlnum {
 				caps = append(caps, int32(i))
 			}
@@ -106,8 +112,17 @@ func TestPrepareAndTag(t *testing.T) {
 				parens = append(parens, int32(i))
 			}
 		}
-		if !slices.Equal(s.cues, cues) || !slices.Equal(s.parens, parens) || !slices.Equal(s.caps, caps) {
-			t.Errorf("%q: cues %v parens %v caps %v, want %v %v %v", text, s.cues, s.parens, s.caps, cues, parens, caps)
+		if !slices.Equal(s.cues, cues) || !slices.Equal(s.parens, parens) || !slices.Equal(s.caps, caps) || !slices.Equal(s.upper, upper) {
+			t.Errorf("%q: cues %v parens %v caps %v upper %v, want %v %v %v %v", text, s.cues, s.parens, s.caps, s.upper, cues, parens, caps, upper)
+		}
+		for i, tk := range d.Tokens { // the recogniser asks Title only where startsTitle
+			n, _ := x.matcher.Title(d.Tokens[i:])
+			if n > 0 && !x.matcher.startsTitle(s.ids[i]) {
+				t.Errorf("%q [%d,%d): a title of %d tokens starts here, startsTitle false", tk.Norm, tk.Start, tk.End, n)
+			}
+			if n > 0 {
+				titles++
+			}
 		}
 		want := refTag(s, d, x.matcher, mod)
 		s.tag(d, x.matcher, mod)
@@ -116,5 +131,8 @@ func TestPrepareAndTag(t *testing.T) {
 				t.Errorf("%q [%d,%d): tag %d, want %d", tk.Norm, tk.Start, tk.End, s.tags[i], want[i])
 			}
 		}
+	}
+	if titles == 0 {
+		t.Error("no title in the texts: startsTitle went untested")
 	}
 }

@@ -533,6 +533,7 @@ type nerScratch struct {
 	parens []int32   // the tokens "(", where longForms looks
 	cues   []int32   // the tokens of a class of cueClasses, where rule passes start
 	caps   []int32   // the tokens of shape shCap, shCapHyph, shAllCaps or shAlnum
+	upper  []int32   // the tokens whose Norm is capitalised (Token.Cap)
 	// spread's
 	targets []spreadTarget
 	owner   []int32
@@ -641,7 +642,7 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 	s.doc = grow(s.doc, size)
 	s.docMsk = uint64(size - 1)
 
-	s.parens, s.cues, s.caps = s.parens[:0], s.cues[:0], s.caps[:0]
+	s.parens, s.cues, s.caps, s.upper = s.parens[:0], s.cues[:0], s.caps[:0], s.upper[:0]
 	ids := s.ids[:n]
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
@@ -668,6 +669,9 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 			sh = shapeOf(t)
 		}
 		s.shape[i] = sh
+		if sh != shLower && sh != shLowHyph && t.Cap() { // (a lower-case shape has no capital)
+			s.upper = append(s.upper, int32(i))
+		}
 		s.first[i] = i == 0 || d.Tokens[i-1].Sentence != t.Sentence || d.Tokens[i-1].Kind == OpenQuote ||
 			d.Tokens[i-1].Kind == Punct && (d.Tokens[i-1].Norm == ":" || d.Tokens[i-1].Norm == "-" || d.Tokens[i-1].Norm == "–" || d.Tokens[i-1].Norm == "—")
 		switch sh {

@@ -92,7 +92,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 			}
 			if tt == lexicon.Person {
 				// WiNER-fr leaves titles out of names: "M. Fillon" → "Fillon"
-				for b < e-1 {
+				for b < e-1 && r.m.startsTitle(s.ids[b]) {
 					n, _ := r.m.Title(d.Tokens[b:e])
 					if n == 0 || b+n >= e {
 						break
@@ -306,8 +306,10 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 	}
 	n := len(d.Mentions)
 	dropped := 0
-	for i := 0; i < len(d.Tokens); i++ {
-		if h := s.hk[i]; firstKeys[h>>60]&(1<<(h>>54&63)) == 0 || s.cover[i] && owner[i] < 0 {
+	next := 0
+	for _, u := range s.upper { // an occurrence starts with a capital
+		i := int(u)
+		if h := s.hk[i]; i < next || firstKeys[h>>60]&(1<<(h>>54&63)) == 0 || s.cover[i] && owner[i] < 0 {
 			continue
 		}
 		starts := false // a target starts with the key of token i (or one of the same hash)
@@ -348,7 +350,7 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 				}
 			}
 			r.add(d, s, i, b, tg.typ, ViaCoref, tg.name)
-			i = b - 1
+			next = b
 			break
 		}
 	}
@@ -1007,6 +1009,10 @@ func tagRun(s *nerScratch, a, b int, t uint8) {
 		s.tags[b]-- // the name after begins there
 	}
 }
+
+// startsTitle reports whether a title form (Matcher.Title) may start with
+// the key of vocabulary id id.
+func (m *Matcher) startsTitle(id int32) bool { return m.titles.next(0, id) >= 0 }
 
 // speechForm reports whether the key of vocabulary id id is a one-word
 // form of a speech verb ("indique", "affirme").
