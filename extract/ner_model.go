@@ -523,6 +523,7 @@ type nerScratch struct {
 	tags   []uint8
 	doc    []docSlot // the document's words: open addressing on the key hash
 	docMsk uint64
+	docGen uint32
 	feats  []uint32
 	cover  []bool
 	cls    []uint32  // word classes of each token's key (classOf)
@@ -541,7 +542,8 @@ type nerScratch struct {
 
 // docSlot records how a word is written in a document.
 type docSlot struct {
-	h     uint64 // key hash; 0 is empty
+	h     uint64 // key hash
+	gen   uint32 // the document (nerScratch.docGen) it is of; another: empty
 	flags uint8  // docLower, docCapInside
 }
 
@@ -551,33 +553,47 @@ const (
 )
 
 func (s *nerScratch) docMark(h uint64, f uint8) {
-	if h == 0 {
-		h = 1
-	}
+	h = max(h, 1) // (0 and 1 are one word, as when 0 marked an empty slot)
 	for i := h & s.docMsk; ; i = (i + 1) & s.docMsk {
-		switch s.doc[i].h {
-		case h:
-			s.doc[i].flags |= f
+		sl := &s.doc[i]
+		if sl.gen != s.docGen {
+			*sl = docSlot{h, s.docGen, f}
 			return
-		case 0:
-			s.doc[i] = docSlot{h, f}
+		}
+		if sl.h == h {
+			sl.flags |= f
 			return
 		}
 	}
 }
 
 func (s *nerScratch) docFlags(h uint64) uint8 {
-	if h == 0 {
-		h = 1
-	}
+	h = max(h, 1)
 	for i := h & s.docMsk; ; i = (i + 1) & s.docMsk {
-		switch s.doc[i].h {
-		case h:
-			return s.doc[i].flags
-		case 0:
+		sl := &s.doc[i]
+		if sl.gen != s.docGen {
 			return 0
 		}
+		if sl.h == h {
+			return sl.flags
+		}
 	}
+}
+
+// newDoc readies the table of the document's words for n tokens: the slots
+// of other documents count as empty, and are cleared only once in 2^32
+// documents.
+func (s *nerScratch) newDoc(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if s.docGen++; s.docGen == 0 {
+		clear(s.doc[:cap(s.doc)])
+		s.docGen = 1
+	}
+	s.doc = resize(s.doc, size)
+	s.docMsk = uint64(size - 1)
 }
 
 var nerPool = sync.Pool{New: func() any { return new(nerScratch) }}
@@ -635,12 +651,7 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 	s.cover = grow(s.cover, n)
 	s.ids = m.keyIDs(d, false)
 	s.mod = kt.mod
-	size := 16
-	for size < 2*n {
-		size *= 2
-	}
-	s.doc = grow(s.doc, size)
-	s.docMsk = uint64(size - 1)
+	s.newDoc(n)
 
 	s.parens, s.cues, s.caps, s.upper = s.parens[:0], s.cues[:0], s.caps[:0], s.upper[:0]
 	ids := s.ids[:n]
