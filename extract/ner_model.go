@@ -529,7 +529,7 @@ type nerScratch struct {
 	cls    []uint32  // word classes of each token's key (classOf)
 	ids    []int32   // vocabulary ids of the token keys (Matcher.keyIDs)
 	low    []uint8   // keyLowVoc, keyLowHead, keyKnown of each token's key (keyTable)
-	cand   []bool    // scored whatever the tag before: see candidate
+	cand   []bool    // scored after an O (a candidate, lexicon tokens included): see tag
 	mod    *nerModel // the model of the keyTable that filled low
 	parens []int32   // the tokens "(", where longForms looks
 	cues   []int32   // the tokens of a class of cueClasses, where rule passes start
