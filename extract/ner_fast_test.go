@@ -4,6 +4,9 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/quidit/quidit/lexicon"
 )
 
 // refTag is tag as it was before it jumped over non-candidates: every token
@@ -43,7 +46,6 @@ func refTag(s *nerScratch, d *Doc, m *Matcher, mod *nerModel) []uint8 {
 // turn does.
 func TestPrepareAndTag(t *testing.T) {
 	x := newTestExtractor(t)
-	mod := x.recognizer.model
 	texts := []string{
 		"Le président Emmanuel Macron a reçu à Paris le chef de l'Organisation mondiale de la santé (OMS).",
 		"Les salariés d'Air France Mardi ont fait grève. France Dimanche titre sur le ministère de la Justice.",
@@ -57,13 +59,52 @@ func TestPrepareAndTag(t *testing.T) {
 		"L'État a été là à 9 h : A7, l'A86, CNRS-CEA, Ève, ÉLYSÉE, œuvre, naïf, l'Opinion 2024.",
 	}
 	titles := 0
-	s := new(nerScratch)
+	s := new(nerScratch) // kept from text to text: nothing of one may show in the next
 	for _, text := range texts {
+		titles += checkPrepareAndTag(t, x, s, text)
+	}
+	if titles == 0 {
+		t.Error("no title in the texts: startsTitle went untested")
+	}
+}
+
+// FuzzPrepareAndTag runs the checks of TestPrepareAndTag on arbitrary text.
+func FuzzPrepareAndTag(f *testing.F) {
+	for _, s := range []string{
+		"Le président Emmanuel Macron a reçu à Paris le chef de l'OMS (Organisation mondiale de la santé).",
+		"L'État, l'A86 et la RN 7 : M. Le Drian, le Monde et le monde, Air France Mardi.",
+		"« Oui », a-t-il dit. ÉLYSÉE ; œuvre ; iPhone ; 4D ; G20 ; l'Opinion ; Mme Royal.",
+	} {
+		f.Add(s)
+	}
+	lex, err := lexicon.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	x, err := New(lex)
+	if err != nil || x.recognizer.model == nil {
+		f.Fatalf("no extractor with a model: %v", err)
+	}
+	s := new(nerScratch)
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		checkPrepareAndTag(t, x, s, text)
+	})
+}
+
+// checkPrepareAndTag makes the checks of TestPrepareAndTag on text with
+// scratch s, and returns how many titles it holds.
+func checkPrepareAndTag(t *testing.T, x *Extractor, s *nerScratch, text string) (titles int) {
+	t.Helper()
+	mod := x.recognizer.model
+	{
 		d := &Doc{Text: text}
 		x.segmenter.Segment(d)
 		x.tokenizer.Tokenize(d)
 		x.matcher.Match(d)
-		s.prepare(d, x.matcher, x.recognizer.keys) // (s kept from text to text: nothing of one may show in the next)
+		s.prepare(d, x.matcher, x.recognizer.keys)
 		for i, tk := range d.Tokens {
 			h := hashString(tk.Key)
 			if s.hk[i] != h || s.cls[i] != classOf(h, tk.Key) {
@@ -133,7 +174,5 @@ func TestPrepareAndTag(t *testing.T) {
 			}
 		}
 	}
-	if titles == 0 {
-		t.Error("no title in the texts: startsTitle went untested")
-	}
+	return titles
 }

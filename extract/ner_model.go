@@ -528,7 +528,7 @@ type nerScratch struct {
 	cover  []bool
 	cls    []uint32  // word classes of each token's key (classOf)
 	ids    []int32   // vocabulary ids of the token keys (Matcher.keyIDs)
-	low    []uint8   // keyLowVoc, keyLowHead, keyKnown of each token's key (keyTable)
+	low    []uint8   // the keyTable bits of each token's key (keyLowVoc …), keyLowHead also for one out of the vocabulary
 	cand   []bool    // scored after an O (a candidate, lexicon tokens included): see tag
 	mod    *nerModel // the model of the keyTable that filled low
 	parens []int32   // the tokens "(", where longForms looks
