@@ -176,3 +176,47 @@ func checkPrepareAndTag(t *testing.T, x *Extractor, s *nerScratch, text string) 
 	}
 	return titles
 }
+
+// TestScoreToken checks that scoreToken, which reads the features of few
+// values from the direct tables, scores every token of varied texts, after
+// every pair of previous tags, as features and score do, and that the
+// direct tables hold the rows the hashed features find.
+func TestScoreToken(t *testing.T) {
+	x := newTestExtractor(t)
+	mod := x.recognizer.model
+	if mod == nil {
+		t.Skip("no model")
+	}
+	texts := []string{
+		"Le président Emmanuel Macron a reçu à Paris le chef de l'Organisation mondiale de la santé (OMS).",
+		"« Nous irons », a dit M. Jean-Yves Le Drian, lundi, devant l'armée de terre et l'université de Lille.",
+		"ONU, G20 : l'iPhone et McCain ; la rue de Rivoli, le quotidien Bild et Turkish Airlines - puis rien.",
+		"La compagnie Turkish Airlines et Oddo et Cie, chez Yves Rocher (YR) : Jean Dupont, Marie Curie.",
+		"a b c",
+		"PARIS (AFP) - Le Monde et le monde. Monde en marche. LE MONDE ; Paris, paris et PARIS à Lyon.",
+	}
+	s := new(nerScratch)
+	for _, text := range texts {
+		d, _ := x.Extract("t", text)
+		d.Mentions = slices.DeleteFunc(d.Mentions, func(m Mention) bool { return m.Via == ViaPattern || m.Via == ViaCoref })
+		s.prepare(d, x.matcher, x.recognizer.keys)
+		for i, tk := range d.Tokens {
+			for prev := range nTags {
+				for prev2 := range nTags {
+					var got, want [nTags]int32
+					s.scoreToken(d, x.matcher, mod, i, prev, prev2, &got)
+					mod.score(s.features(d, x.matcher, mod, i, prev, prev2, nil), &want)
+					if got != want {
+						t.Fatalf("%q [%d,%d) after %d %d: scoreToken %v, want %v", tk.Norm, tk.Start, tk.End, prev, prev2, got, want)
+					}
+				}
+			}
+		}
+	}
+	if got, want := mod.direct.doc[3*2+1], mod.packedRow(mix(fDoc, 3, 1)); got != want {
+		t.Errorf("direct doc row %v, want %v", got, want)
+	}
+	if got, want := mod.direct.shapes[(shpIndex(99)*nShapes+int(shCap))*nShp+shpIndex(uint64(shLower))], mod.packedRow(mix(fShapes, 99<<16|uint64(shCap)<<8|uint64(shLower), 0)); got != want {
+		t.Errorf("direct shapes row %v, want %v", got, want)
+	}
+}

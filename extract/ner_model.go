@@ -103,8 +103,9 @@ type nerModel struct {
 	// maxPacked is the most features whose weights score may add in packed
 	// lanes: n·max|w| < 2^20 keeps every sum inside its 21-bit lane.
 	maxPacked int
-	lowVoc    hashSet // keys of words seen in lower case in the training text
-	lowHead   hashSet // keys of lower-case words that start names in the training data
+	direct    directTables // the rows of the features of few values (see scoreToken)
+	lowVoc    hashSet      // keys of words seen in lower case in the training text
+	lowHead   hashSet      // keys of lower-case words that start names in the training data
 }
 
 // hashSet is a set of 32-bit hashes (open addressing, 0 is empty), with a
@@ -326,6 +327,7 @@ func decodeModel(b []byte) (*nerModel, error) {
 		}
 	}
 	m.maxPacked = (1<<20 - 1) / maxAbs
+	m.buildDirect()
 	var sets [2][]uint32
 	for k := range sets {
 		c, ok := u32()
@@ -953,7 +955,13 @@ func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
 // (-2^20, 2^20) and the lanes are recovered exactly, carries and all, from
 // the low lane up.
 func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
-	var a0, a1, a2 uint64 // in registers, not an array on the stack
+	a0, a1, a2 := mod.sumPacked(feats, 0, 0, 0)
+	unpackScores([3]uint64{a0, a1, a2}, sc)
+}
+
+// sumPacked adds the packed rows of feats to a0, a1 and a2 (see
+// scorePacked).
+func (mod *nerModel) sumPacked(feats []uint32, a0, a1, a2 uint64) (uint64, uint64, uint64) {
 	// find, written out with the model's fields in registers (find does not
 	// inline) and a row picked by masks (a branch or two per feature cost
 	// more)
@@ -975,7 +983,12 @@ func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 		a1 += p[1]
 		a2 += p[2]
 	}
-	for g, a := range [3]uint64{a0, a1, a2} {
+	return a0, a1, a2
+}
+
+// unpackScores adds the nine sums packed in acc (see scorePacked) to sc.
+func unpackScores(acc [3]uint64, sc *[nTags]int32) {
+	for g, a := range acc {
 		for k := 3 * g; k < 3*g+3; k++ {
 			v := int64(a<<43) >> 43 // the low lane, sign-extended
 			sc[k] += int32(v)
@@ -1007,8 +1020,7 @@ func (s *nerScratch) tag(d *Doc, m *Matcher, mod *nerModel) {
 			prev2, prev = prev, tagO
 			continue
 		}
-		s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
-		mod.score(s.feats, &sc)
+		s.scoreToken(d, m, mod, i, prev, prev2, &sc)
 		best, t := int32(math.MinInt32), tagO
 		for k := uint8(0); k < nTags; k++ {
 			if validNext(prev, k) && sc[k] > best {

@@ -1,0 +1,250 @@
+package extract
+
+import "unicode/utf8"
+
+// Features of few values, read from tables instead of hashed.
+//
+// Half the features of a token take their values from small sets: the bias,
+// the tags before it, shapes, lexicon codes, the word's length, first-name
+// groups, the document flags, the organisation cues. For each of these
+// templates (or a few together) the model keeps, by the values' index, the
+// packed row of weights (or the sum of the rows) the hashed features would
+// find. tag reads one such row where it would have mixed a hash, read two
+// cuckoo slots and then the row; only the features of the words themselves
+// (their hashes, suffixes, prefix and pairs) are hashed and looked up. The
+// packed sums are exact (see scorePacked), in whatever order rows are added,
+// so the scores are those of features and score.
+
+// Index sizes of the direct tables.
+const (
+	nShapes  = int(shLowHyph) + 1
+	nShp     = nShapes + 1 // shp's values: a shape, or out of the sentence (99)
+	nLx      = 65          // lx's values: a lexicon code (below 64: see lexCode), or out of the sentence (99)
+	nLen     = 13          // min(rune count, 12)
+	nFlags   = 4           // docLower | docCapInside
+	nOrgCue  = 3           // words before the cue
+	nOrgTail = 4           // words to the tail (1 to 3)
+)
+
+// directTables holds the packed rows of the features of few values.
+type directTables struct {
+	// core sums fBias, fShape, fPrev, fPrevShape, fPrev2 and fLowVoc, by
+	// coreIndex
+	core    [][3]uint64
+	lex     [][3]uint64 // fLex by lx(i)
+	lexM1   [][3]uint64 // fLexM1 by lx(i-1), lx(i+1)
+	lexP1   [][3]uint64 // fLexP1 by lx(i+1), shape
+	shapes  [][3]uint64 // fShapes by shp(i-1), shape, shp(i+1)
+	length  [][3]uint64 // fLen by length, shape
+	first   [][3]uint64 // fFirstName by group, shp(i+1)
+	firstM1 [][3]uint64 // fFirstNameM1 by group, shape
+	doc     [][3]uint64 // fDoc by flags, first
+	orgCue  [][3]uint64 // fOrgCue by words before, shape
+	orgTail [][3]uint64 // fOrgTail by words to the tail
+	paren   [][3]uint64 // fParen by shape
+}
+
+// coreFeatures is the number of features core sums.
+const coreFeatures = 6
+
+func coreIndex(prev, prev2 uint8, sh uint8, first, low uint64) int {
+	return ((int(prev)*int(nTags)+int(prev2))*nShapes+int(sh))*4 + int(first)*2 + int(low)
+}
+
+// shpValue is the value of index k of shp (and lxValue of lx): the values
+// in order, then 99.
+func shpValue(k int) uint64 {
+	if k == nShp-1 {
+		return 99
+	}
+	return uint64(k)
+}
+
+func lxValue(k int) uint64 {
+	if k == nLx-1 {
+		return 99
+	}
+	return uint64(k)
+}
+
+// shpIndex and lxIndex are the indexes of a value of shp and lx.
+func shpIndex(v uint64) int { return int(min(v, uint64(nShp-1))) }
+func lxIndex(v uint64) int  { return int(min(v, uint64(nLx-1))) }
+
+// packedRow returns the packed weights of feature h (zeros when absent).
+func (m *nerModel) packedRow(h uint32) [3]uint64 { return m.packed[m.find(max(h, 1))] }
+
+// table returns the rows of n feature hashes.
+func (m *nerModel) table(n int, hash func(k int) uint32) [][3]uint64 {
+	t := make([][3]uint64, n)
+	for k := range t {
+		t[k] = m.packedRow(hash(k))
+	}
+	return t
+}
+
+// buildDirect fills m.direct from m's weights.
+func (m *nerModel) buildDirect() {
+	t := &m.direct
+	t.core = make([][3]uint64, int(nTags)*int(nTags)*nShapes*4)
+	for p := uint8(0); p < nTags; p++ {
+		for p2 := uint8(0); p2 < nTags; p2++ {
+			for sh := uint8(0); int(sh) < nShapes; sh++ {
+				for first := uint64(0); first < 2; first++ {
+					for low := uint64(0); low < 2; low++ {
+						var sum [3]uint64
+						for _, h := range [coreFeatures]uint32{
+							mix(fBias, 0, 0),
+							mix(fShape, uint64(sh), first),
+							mix(fPrev, uint64(p), 0),
+							mix(fPrevShape, uint64(p), uint64(sh)),
+							mix(fPrev2, uint64(p), uint64(p2)),
+							mix(fLowVoc, low, first<<8|uint64(sh)),
+						} {
+							r := m.packedRow(h)
+							sum[0], sum[1], sum[2] = sum[0]+r[0], sum[1]+r[1], sum[2]+r[2]
+						}
+						t.core[coreIndex(p, p2, sh, first, low)] = sum
+					}
+				}
+			}
+		}
+	}
+	t.lex = m.table(nLx, func(k int) uint32 { return mix(fLex, lxValue(k), 0) })
+	t.lexM1 = m.table(nLx*nLx, func(k int) uint32 { return mix(fLexM1, lxValue(k/nLx), lxValue(k%nLx)) })
+	t.lexP1 = m.table(nLx*nShapes, func(k int) uint32 { return mix(fLexP1, lxValue(k/nShapes), uint64(k%nShapes)) })
+	t.shapes = m.table(nShp*nShapes*nShp, func(k int) uint32 {
+		a, sh, b := k/(nShapes*nShp), k/nShp%nShapes, k%nShp
+		return mix(fShapes, shpValue(a)<<16|uint64(sh)<<8|shpValue(b), 0)
+	})
+	t.length = m.table(nLen*nShapes, func(k int) uint32 { return mix(fLen, uint64(k/nShapes), uint64(k%nShapes)) })
+	t.first = m.table(256*nShp, func(k int) uint32 { return mix(fFirstName, uint64(k/nShp), shpValue(k%nShp)) })
+	t.firstM1 = m.table(256*nShapes, func(k int) uint32 { return mix(fFirstNameM1, uint64(k/nShapes), uint64(k%nShapes)) })
+	t.doc = m.table(nFlags*2, func(k int) uint32 { return mix(fDoc, uint64(k/2), uint64(k%2)) })
+	t.orgCue = m.table(nOrgCue*nShapes, func(k int) uint32 { return mix(fOrgCue, uint64(k/nShapes), uint64(k%nShapes)) })
+	t.orgTail = m.table(nOrgTail, func(k int) uint32 { return mix(fOrgTail, uint64(k), 0) })
+	t.paren = m.table(nShapes, func(k int) uint32 { return mix(fParen, uint64(k), 0) })
+}
+
+// scoreToken sets sc to the scores of token i given the two previous tags,
+// as features and score compute them: the features of few values come from
+// the direct tables, the others are hashed into s.feats and looked up.
+func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, prev2 uint8, sc *[nTags]int32) {
+	t := &d.Tokens[i]
+	sent := t.Sentence
+	n := len(d.Tokens)
+	in := func(j int) bool { return j >= 0 && j < n && d.Tokens[j].Sentence == sent }
+	at := func(j int) uint64 {
+		if !in(j) {
+			return noTok
+		}
+		return s.hk[j]
+	}
+	shp := func(j int) uint64 {
+		if !in(j) {
+			return 99
+		}
+		return uint64(s.shape[j])
+	}
+	lx := func(j int) uint64 {
+		if !in(j) {
+			return 99
+		}
+		return uint64(s.lex[j])
+	}
+	dt := &mod.direct
+	w0, wm1, wp1 := s.hk[i], at(i-1), at(i+1)
+	shape := s.shape[i]
+	if int(shape) >= nShapes {
+		// (never: every shape is below nShapes)
+		s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
+		mod.score(s.feats, sc)
+		return
+	}
+	p := uint64(prev)
+	first := uint64(0)
+	if s.first[i] {
+		first = 1
+	}
+	low := uint64(0)
+	if s.inLowVoc(mod, i) {
+		low = 1
+	}
+	lx0, lxp1 := lx(i), lx(i+1)
+	shpp1 := shp(i + 1)
+	feats := append(s.feats[:0],
+		mix(fW0, w0, 0),
+		mix(fWm1, wm1, 0),
+		mix(fWp1, wp1, 0),
+		mix(fWm2, at(i-2), 0),
+		mix(fWp2, at(i+2), 0),
+		mix(fSuf3, suffixHash(t.Key, 3), 0),
+		mix(fSuf4, suffixHash(t.Key, 4), 0),
+		mix(fPre3, hashString(t.Key[:min(3, len(t.Key))]), 0),
+		mix(fPrevW0, p, w0),
+		mix(fWm1W0, wm1, w0),
+		mix(fW0Wp1, w0, wp1),
+		mix(fWm1Wp1, wm1, wp1),
+		mix(fLexW0, lx0, w0),
+	)
+	s.feats = feats
+	count := len(feats) + coreFeatures + 5
+	add := func(r *[3]uint64, a *[3]uint64) { a[0], a[1], a[2] = a[0]+r[0], a[1]+r[1], a[2]+r[2] }
+	acc := dt.core[coreIndex(prev, prev2, shape, first, low)]
+	add(&dt.lex[lxIndex(lx0)], &acc)
+	add(&dt.lexM1[lxIndex(lx(i-1))*nLx+lxIndex(lxp1)], &acc)
+	add(&dt.lexP1[lxIndex(lxp1)*nShapes+int(shape)], &acc)
+	add(&dt.shapes[(shpIndex(shp(i-1))*nShapes+int(shape))*nShp+shpIndex(shpp1)], &acc)
+	add(&dt.length[min(utf8.RuneCountInString(t.Key), nLen-1)*nShapes+int(shape)], &acc)
+	if capital(shape) {
+		if g := m.firstName(s.ids[i]); g != 0 {
+			add(&dt.first[int(g)*nShp+shpIndex(shpp1)], &acc)
+			count++
+		}
+	}
+	if i > 0 && d.Tokens[i-1].Sentence == sent && capital(s.shape[i-1]) {
+		if g := m.firstName(s.ids[i-1]); g != 0 {
+			add(&dt.firstM1[int(g)*nShapes+int(shape)], &acc)
+			count++
+		}
+	}
+	if capital(shape) {
+		add(&dt.doc[int(s.docFlags(w0)&(nFlags-1))*2+int(first)], &acc)
+		count++
+	}
+	for j, k := i-1, 0; j >= 0 && k < 3 && d.Tokens[j].Sentence == sent; j-- {
+		if s.cls[j]&cModelCue != 0 {
+			add(&dt.orgCue[k*nShapes+int(shape)], &acc)
+			count++
+			break
+		}
+		if s.shape[j] != shElision && s.shape[j] != shQuote && s.cls[j]&cWeakLead == 0 {
+			k++
+		}
+	}
+	if capital(shape) || shape == shInnerCap {
+		for j := i + 1; j < i+4 && j < n && d.Tokens[j].Sentence == sent; j++ {
+			if s.cls[j]&cModelTail != 0 && (capital(s.shape[j]) || s.shape[j] == shInnerCap) {
+				add(&dt.orgTail[j-i], &acc)
+				count++
+				break
+			}
+			if !capital(s.shape[j]) && s.shape[j] != shInnerCap && d.Tokens[j].Key != "et" && d.Tokens[j].Key != "&" {
+				break
+			}
+		}
+	}
+	if i > 0 && i+1 < n && d.Tokens[i-1].Norm == "(" && d.Tokens[i+1].Norm == ")" {
+		add(&dt.paren[shape], &acc)
+		count++
+	}
+	if count > mod.maxPacked {
+		// (never with this model: the lanes could overflow)
+		s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
+		mod.score(s.feats, sc)
+		return
+	}
+	acc[0], acc[1], acc[2] = mod.sumPacked(feats, acc[0], acc[1], acc[2])
+	*sc = [nTags]int32{}
+	unpackScores(acc, sc)
+}
