@@ -2,7 +2,9 @@ package extract
 
 // keyTable holds, for every key of the matcher's vocabulary, what the
 // recogniser's prepare computes for a token's key: its hash (hashString),
-// its word classes (classOf) and whether the model's word sets hold it. Six
+// its word classes (classOf), whether the model's word sets hold it and its
+// first-name group (Matcher.firstName, which the tagger asks of capitalised
+// words: read here, with the rest, it costs no look-up of its own). Six
 // tokens in ten have a key of the vocabulary (Matcher.keyIDs has already
 // looked them up): for them prepare reads one entry instead of hashing the
 // key and probing the class table. The other keys are hashed, and only the
@@ -18,6 +20,7 @@ type keyInfo struct {
 	h   uint64 // hashString(key)
 	cls uint32 // classOf(h, key)
 	low uint8  // keyLowVoc, keyLowHead (with a model), keyInVocab, keyAZ
+	fn  uint8  // Matcher.firstName
 }
 
 // Bits of keyInfo.low and nerScratch.low.
@@ -38,7 +41,7 @@ func newKeyTable(m *Matcher, mod *nerModel) *keyTable {
 			continue
 		}
 		h := hashString(k)
-		in := keyInfo{h: h, cls: classOf(h, k), low: keyInVocab}
+		in := keyInfo{h: h, cls: classOf(h, k), low: keyInVocab, fn: m.firstName(id)}
 		if isLowerLatin(k) {
 			in.low |= keyAZ
 		}
@@ -62,16 +65,16 @@ func newKeyTable(m *Matcher, mod *nerModel) *keyTable {
 	return kt
 }
 
-// info returns the hash and classes of key, whose vocabulary id is id (-1
-// when out of the vocabulary).
-func (kt *keyTable) info(id int32, key string) (uint64, uint32, uint8) {
+// info returns the hash, classes, low bits and first-name group of key,
+// whose vocabulary id is id (-1 when out of the vocabulary).
+func (kt *keyTable) info(id int32, key string) (uint64, uint32, uint8, uint8) {
 	if id >= 0 && int(id) < len(kt.byID) {
 		in := &kt.byID[id]
 		if kt.mod == nil {
-			return in.h, in.cls, in.low &^ (keyLowVoc | keyLowHead)
+			return in.h, in.cls, in.low &^ (keyLowVoc | keyLowHead), in.fn
 		}
-		return in.h, in.cls, in.low | keyKnown
+		return in.h, in.cls, in.low | keyKnown, in.fn
 	}
 	h := hashString(key)
-	return h, kt.rare.classesOf(h, key), 0
+	return h, kt.rare.classesOf(h, key), 0, 0
 }

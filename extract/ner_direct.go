@@ -197,13 +197,13 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 	add(&dt.shapes[(shpIndex(shp(i-1))*nShapes+int(shape))*nShp+shpIndex(shpp1)], &acc)
 	add(&dt.length[min(utf8.RuneCountInString(t.Key), nLen-1)*nShapes+int(shape)], &acc)
 	if capital(shape) {
-		if g := m.firstName(s.ids[i]); g != 0 {
+		if g := s.fn[i]; g != 0 {
 			add(&dt.first[int(g)*nShp+shpIndex(shpp1)], &acc)
 			count++
 		}
 	}
 	if i > 0 && d.Tokens[i-1].Sentence == sent && capital(s.shape[i-1]) {
-		if g := m.firstName(s.ids[i-1]); g != 0 {
+		if g := s.fn[i-1]; g != 0 {
 			add(&dt.firstM1[int(g)*nShapes+int(shape)], &acc)
 			count++
 		}

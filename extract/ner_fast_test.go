@@ -110,6 +110,9 @@ func checkPrepareAndTag(t *testing.T, x *Extractor, s *nerScratch, text string) 
 			if s.hk[i] != h || s.cls[i] != classOf(h, tk.Key) {
 				t.Errorf("%q [%d,%d): hash %x classes %b, want %x %b", tk.Key, tk.Start, tk.End, s.hk[i], s.cls[i], h, classOf(h, tk.Key))
 			}
+			if got, want := s.fn[i], x.matcher.firstName(s.ids[i]); got != want {
+				t.Errorf("%q [%d,%d): first-name group %d, want %d", tk.Key, tk.Start, tk.End, got, want)
+			}
 			if got, want := s.inLowVoc(mod, i), mod.lowVoc.has(uint32(h)); got != want {
 				t.Errorf("%q [%d,%d): inLowVoc %v, want %v", tk.Key, tk.Start, tk.End, got, want)
 			}

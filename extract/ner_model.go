@@ -529,6 +529,7 @@ type nerScratch struct {
 	feats  []uint32
 	cover  []bool
 	cls    []uint32  // word classes of each token's key (classOf)
+	fn     []uint8   // the first-name group of each token's key (Matcher.firstName)
 	ids    []int32   // vocabulary ids of the token keys (Matcher.keyIDs)
 	low    []uint8   // the keyTable bits of each token's key (keyLowVoc …), keyLowHead also for one out of the vocabulary
 	cand   []bool    // scored after an O (a candidate, lexicon tokens included): see tag
@@ -647,6 +648,7 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 	s.first = resize(s.first, n)
 	s.cls = resize(s.cls, n)
 	s.low = resize(s.low, n)
+	s.fn = resize(s.fn, n)
 	s.cand = grow(s.cand, n)
 	s.lex = grow(s.lex, n)
 	s.tags = grow(s.tags, n)
@@ -662,8 +664,8 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 		if t.Norm == "(" {
 			s.parens = append(s.parens, int32(i))
 		}
-		h, c, low := kt.info(ids[i], t.Key)
-		s.hk[i], s.cls[i] = h, c
+		h, c, low, fn := kt.info(ids[i], t.Key)
+		s.hk[i], s.cls[i], s.fn[i] = h, c, fn
 		if c&cueClasses != 0 {
 			s.cues = append(s.cues, int32(i))
 		}
