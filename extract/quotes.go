@@ -29,6 +29,17 @@ type QuoteFinder struct {
 	byID   bool              // start and accord hold the key tests of every id, idCls its classes
 	idCls  []wordClass       // (byID) id → tokenClasses of its key
 	lemmas map[string]string // speech verb lemma → lexicon.Fold(lemma)
+
+	// Tables of scanTokens (byID). scanBits holds two bits for each id+1
+	// (0 stands for the keys outside the vocabulary): 1 when the key may
+	// start a speech verb group, is an "according to" marker or a final
+	// punctuation mark (finalKey); 2 when it is a marker only before certain
+	// words (accordingNeedsNext), the ids of which are in nextIDs. scanKeys
+	// has the bits (scanKeyHash) of the markers and final marks the
+	// vocabulary lacks.
+	scanBits []uint64
+	nextIDs  [len(accordingNextKeys)]int32
+	scanKeys [4]uint64
 }
 
 // init makes q's tables.
@@ -44,6 +55,7 @@ func (q *QuoteFinder) init() {
 		if len(q.m.vocab) == nv {
 			q.byID = true
 			q.idCls = make([]wordClass, nv)
+			q.scanBits = make([]uint64, (nv+1+31)/32)
 			for k, id := range q.m.vocab {
 				q.idCls[id] = tokenClasses(k)
 				if mayInvert(k) {
@@ -51,6 +63,27 @@ func (q *QuoteFinder) init() {
 				}
 				if accordingKey(k) {
 					q.accord[id>>6] |= 1 << (id & 63)
+				}
+				var v uint64 // scanBits
+				if q.start[id>>6]&(1<<(id&63)) != 0 || accordingKey(k) && !accordingNeedsNext(k) || finalKey(k) {
+					v |= 1
+				}
+				if accordingKey(k) && accordingNeedsNext(k) {
+					v |= 2
+				}
+				x := id + 1
+				q.scanBits[x>>5] |= v << (x & 31 * 2)
+			}
+			for i, k := range accordingNextKeys {
+				q.nextIDs[i] = -2 // matches no token
+				if id, ok := q.m.vocab[k]; ok {
+					q.nextIDs[i] = id
+				}
+			}
+			for _, k := range []string{"de", "d'", "aux", "pour", "selon", lexicon.Fold("."), lexicon.Fold("!"), lexicon.Fold("?"), lexicon.Fold("…")} {
+				if _, ok := q.m.vocab[k]; !ok && (accordingKey(k) || finalKey(k)) {
+					h := scanKeyHash(len(k), k[0], k[len(k)-1])
+					q.scanKeys[h>>6] |= 1 << (h & 63)
 				}
 			}
 		}
@@ -165,9 +198,12 @@ type quoteAnalysis struct {
 
 	ids         []int32     // token → the vocabulary id of its key (Matcher.keyIDs)
 	cls         []wordClass // token → the word classes of its key
-	starts      []int       // token → its Start (scanTokens), for tokFrom
 	cues        []int32     // tokens where reported speech may start (scanTokens)
-	brks        []int32     // tokens where a sentence may start (scanTokens)
+	brks        []int32     // tokens where a sentence may start, shifted left by 2, with brkFinal or brkNewline (scanTokens)
+	keep        []uint64    // scanTokens' scratch: the tokens it tests, a bit each
+	unk         []uint64    // scanTokens' scratch: the tokens outside the vocabulary, a bit each
+	nlBrks      []int32     // scanTokens' scratch: the breaks at line breaks
+	brkMerge    []int32     // scanTokens' scratch: brks and nlBrks merged
 	speechMemo  []int32     // token → 0 or -1 no speech verb group, memoMayStart not yet looked at, k > 0 speechFound[k-1]
 	speechFound []verbGroup // speech verb groups found by speechAt
 }
@@ -210,9 +246,12 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		said:        a.said[:0],
 		pairs:       a.pairs[:0],
 		cls:         zeroed(a.cls, n),
-		starts:      sized(a.starts, n), // all set by scanTokens
 		cues:        a.cues[:0],
 		brks:        a.brks[:0],
+		keep:        a.keep,
+		unk:         a.unk,
+		nlBrks:      a.nlBrks,
+		brkMerge:    a.brkMerge,
 		speechMemo:  zeroed(a.speechMemo, n),
 		speechFound: a.speechFound[:0],
 	}
@@ -233,11 +272,11 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 
 // tokFrom returns the index of the first token starting at or after byte off.
 func (a *quoteAnalysis) tokFrom(off int) int {
-	starts := a.starts       // the tokens' starts side by side: fewer cache lines than the tokens
-	lo, hi := 0, len(starts) // sort.Search, without its closure
+	toks := a.d.Tokens
+	lo, hi := 0, len(toks) // sort.Search, without its closure
 	for lo < hi {
 		h := int(uint(lo+hi) >> 1)
-		if starts[h] < off {
+		if toks[h].Start < off {
 			lo = h + 1
 		} else {
 			hi = h
@@ -345,9 +384,9 @@ func (a *quoteAnalysis) findCandidates() {
 	a.send = sized(a.send, len(d.Tokens)) // read only at the starts of sentences, all set here
 	start := 0
 	for _, b := range a.brks {
-		i := int(b)
-		if a.newlineBefore(i) && !(a.inq[i] >= 0 && a.inq[i] == a.inq[i-1]) ||
-			endsSentence(d.Tokens[i-1].Norm) && a.inq[i-1] < 0 {
+		i := int(b >> 2)
+		if b&brkNewline != 0 && !(a.inq[i] >= 0 && a.inq[i] == a.inq[i-1]) ||
+			b&brkFinal != 0 && a.inq[i-1] < 0 {
 			a.endSentence(start, i)
 			start = i
 		}
