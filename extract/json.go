@@ -174,6 +174,11 @@ func (d *Doc) MarshalJSON() ([]byte, error) {
 	return d.appendJSON(nil), nil
 }
 
+// AppendJSON appends d to b in the output contract, on one line and without
+// a newline, and returns the extended buffer: MarshalJSON into a buffer of
+// the caller's, to reuse from one document to the next.
+func (d *Doc) AppendJSON(b []byte) []byte { return d.appendJSON(b) }
+
 // WriteJSON writes d as one line of JSON (or indented when pretty), followed by
 // a newline.
 func WriteJSON(w io.Writer, d *Doc, pretty bool) error {

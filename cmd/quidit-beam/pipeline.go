@@ -240,7 +240,6 @@ type extractFn struct {
 	x        *extract.Extractor
 	built    bool
 	counters map[string]beam.Counter
-	buf      bytes.Buffer
 }
 
 // Setup takes the process's extractor, building it the first time: once per
@@ -272,13 +271,9 @@ func (f *extractFn) ProcessElement(ctx context.Context, rec Record, emit, emitEr
 		f.built = false
 	}
 	res := batch.Process(f.x, rec.batch())
-	f.buf.Reset()
-	if err := res.WriteJSON(&f.buf, false); err != nil {
-		res = batch.Result{ID: res.ID, Where: res.Where, Err: err}
-		f.buf.Reset()
-		res.WriteJSON(&f.buf, false) // an error record always encodes
-	}
-	out := strings.TrimSuffix(f.buf.String(), "\n")
+	line := res.Line(false)
+	out := string(line[:len(line)-1]) // without its newline
+	batch.FreeLine(line)
 	if res.Failed() {
 		f.inc(ctx, CounterErrors, 1)
 		emitErr(out)

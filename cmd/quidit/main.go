@@ -10,7 +10,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -144,14 +143,7 @@ func extractAll(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	work := func(rec batch.Record) item {
 		it := item{res: batch.Process(x, rec), textBytes: len(rec.Text) + len(rec.Title)}
 		if o.format == "json" {
-			var buf bytes.Buffer
-			if err := it.res.WriteJSON(&buf, o.pretty); err != nil {
-				it.res.Err = err
-				it.res.Doc, it.res.Title = nil, nil
-				buf.Reset()
-				it.res.WriteJSON(&buf, o.pretty)
-			}
-			it.json = buf.Bytes()
+			it.json = it.res.Line(o.pretty)
 			it.res.Release() // the documents' arrays go to the next records
 		}
 		return it
@@ -165,6 +157,7 @@ func extractAll(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		prog.add(it.textBytes, it.res.Failed())
 		if o.format == "json" {
 			_, err := w.Write(it.json)
+			batch.FreeLine(it.json) // its buffer goes to the next records
 			return err
 		}
 		return html.add(&it.res)

@@ -431,6 +431,65 @@ func extractor(t testing.TB) *extract.Extractor {
 	return xDef
 }
 
+// TestLine checks that Line and AppendJSON write what WriteJSON writes, and
+// a document without a title what extract.WriteJSON (encoding/json, for the
+// indented form) writes; and that AppendJSON appends after what b holds.
+func TestLine(t *testing.T) {
+	x := extractor(t)
+	tests := []struct {
+		name string
+		rec  batch.Record
+	}{
+		{"no title", batch.Record{ID: "a", Text: "« Non », a dit Vladimir Poutine à Moscou."}},
+		{"title", batch.Record{ID: "b", Title: "Moscou répond à Paris", Text: "Vladimir Poutine a parlé."}},
+		{"empty title", batch.Record{ID: "c", Title: " ", Text: "Paris."}},
+		{"error", batch.Record{ID: "d", Where: "f:4", Err: errors.New("invalid JSON")}},
+	}
+	for _, tt := range tests {
+		for _, pretty := range []bool{false, true} {
+			res := batch.Process(x, tt.rec)
+			var want bytes.Buffer
+			if err := res.WriteJSON(&want, pretty); err != nil {
+				t.Fatal(err)
+			}
+			if res.Title == nil && res.Doc != nil {
+				var std bytes.Buffer
+				if err := extract.WriteJSON(&std, res.Doc, pretty); err != nil {
+					t.Fatal(err)
+				}
+				if std.String() != want.String() {
+					t.Errorf("%s, pretty %v: WriteJSON\n%s\nextract.WriteJSON\n%s", tt.name, pretty, want.Bytes(), std.Bytes())
+				}
+			}
+			if res.Title != nil {
+				// the document's object, its title's without the id under "title"
+				doc, _ := res.Doc.MarshalJSON()
+				title, _ := res.Title.MarshalJSON()
+				one := string(doc[:len(doc)-1]) + `,"title":{` + strings.TrimPrefix(string(title), `{"id":"",`) + "}"
+				var std bytes.Buffer
+				if pretty {
+					json.Indent(&std, []byte(one), "", "  ")
+				} else {
+					std.WriteString(one)
+				}
+				if std.String()+"\n" != want.String() {
+					t.Errorf("%s, pretty %v: WriteJSON\n%s\nwant\n%s", tt.name, pretty, want.Bytes(), std.Bytes())
+				}
+			}
+			got, err := res.AppendJSON([]byte("before"), pretty)
+			if err != nil || string(got) != "before"+want.String() {
+				t.Errorf("%s, pretty %v: AppendJSON %q, %v; want %q", tt.name, pretty, got, err, "before"+want.String())
+			}
+			line := res.Line(pretty)
+			if string(line) != want.String() {
+				t.Errorf("%s, pretty %v: Line %q, want %q", tt.name, pretty, line, want.Bytes())
+			}
+			batch.FreeLine(line)
+			res.Release()
+		}
+	}
+}
+
 // TestTitle checks that the title is analysed apart, with offsets from its
 // own start, and written under "title" without an id.
 func TestTitle(t *testing.T) {

@@ -103,12 +103,12 @@ func BenchmarkPipeline(b *testing.B) {
 					if res.Failed() {
 						failed.Add(1)
 					}
-					var buf bytes.Buffer
-					res.WriteJSON(&buf, false)
+					line := res.Line(false)
 					res.Release()
-					return buf.Bytes()
-				}, func(out []byte) error {
-					_, err := io.Discard.Write(out)
+					return line
+				}, func(line []byte) error {
+					_, err := io.Discard.Write(line)
+					batch.FreeLine(line)
 					return err
 				})
 				if err != nil || failed.Load() > 0 {

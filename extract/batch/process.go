@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/quidit/quidit/extract"
 )
@@ -81,39 +82,77 @@ func (r *Result) Release() {
 // under "title" (without an id) when there is one, or the error record
 // {"id", "error"} of extract.WriteError. pretty indents it.
 func (r *Result) WriteJSON(w io.Writer, pretty bool) error {
-	switch {
-	case r.Err != nil:
-		return extract.WriteError(w, r.ID, errors.New(r.Message()), pretty)
-	case r.Title == nil:
-		return extract.WriteJSON(w, r.Doc, pretty)
+	bp := lines.Get().(*[]byte)
+	b, err := r.AppendJSON((*bp)[:0], pretty)
+	if err == nil {
+		_, err = w.Write(b) // w must not retain b (io.Writer)
 	}
-	doc, err := r.Doc.MarshalJSON()
-	if err != nil {
-		return err
-	}
-	title, err := r.Title.MarshalJSON()
-	if err != nil {
-		return err
-	}
-	// The title's object without its empty id: {"id":"","entities":…} →
-	// {"entities":…}.
-	if t, ok := bytes.CutPrefix(title, []byte(`{"id":"",`)); ok {
-		title = append([]byte("{"), t...)
-	}
-	var buf bytes.Buffer
-	buf.Grow(len(doc) + len(title) + 16)
-	buf.Write(doc[:len(doc)-1]) // without its closing brace
-	buf.WriteString(`,"title":`)
-	buf.Write(title)
-	buf.WriteByte('}')
-	if pretty {
-		var ind bytes.Buffer
-		if err := json.Indent(&ind, buf.Bytes(), "", "  "); err != nil {
-			return err
-		}
-		buf = ind
-	}
-	buf.WriteByte('\n')
-	_, err = w.Write(buf.Bytes())
+	FreeLine(b)
 	return err
 }
+
+// AppendJSON appends the output record of r to b, followed by a newline (see
+// WriteJSON), and returns the extended buffer. On an error b is returned as
+// it was.
+func (r *Result) AppendJSON(b []byte, pretty bool) ([]byte, error) {
+	start := len(b)
+	switch {
+	case r.Err != nil:
+		var buf bytes.Buffer
+		err := extract.WriteError(&buf, r.ID, errors.New(r.Message()), pretty)
+		return append(b, buf.Bytes()...), err
+	case r.Title == nil:
+		b = r.Doc.AppendJSON(b)
+	default:
+		b = r.Doc.AppendJSON(b)
+		b = append(b[:len(b)-1], `,"title":`...) // without the document's closing brace
+		t := len(b)
+		b = r.Title.AppendJSON(b)
+		// The title's object without its empty id: {"id":"",…} → {…}.
+		if noID := `{"id":"",`; bytes.HasPrefix(b[t:], []byte(noID)) {
+			n := copy(b[t+1:], b[t+len(noID):])
+			b = b[:t+1+n]
+		}
+		b = append(b, '}')
+	}
+	if pretty {
+		// encoding/json indents the same way: its Encoder marshals on one
+		// line, then indents.
+		var ind bytes.Buffer
+		if err := json.Indent(&ind, b[start:], "", "  "); err != nil {
+			return b[:start], err
+		}
+		b = append(b[:start], ind.Bytes()...)
+	}
+	return append(b, '\n'), nil
+}
+
+// Line returns the output record of r, followed by a newline, in a buffer
+// from a pool: hand it back with FreeLine once written, to spare encoding
+// the next records a new buffer. When r's documents cannot be encoded, r
+// becomes the record of that error (without its documents) and the line is
+// its error record.
+func (r *Result) Line(pretty bool) []byte {
+	bp := lines.Get().(*[]byte)
+	b, err := r.AppendJSON((*bp)[:0], pretty)
+	if err != nil {
+		r.Release()
+		r.Err = err
+		b, _ = r.AppendJSON(b[:0], pretty) // an error record always encodes
+	}
+	return b
+}
+
+// FreeLine hands a line of Line back to the pool. b must not be used after.
+func FreeLine(b []byte) {
+	if cap(b) <= maxPooledLine {
+		b = b[:0]
+		lines.Put(&b)
+	}
+}
+
+// lines holds the buffers of output lines between records.
+var lines = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledLine bounds the buffers kept in lines, in bytes.
+const maxPooledLine = 1 << 20
