@@ -285,3 +285,42 @@ func orangeSumTexts(t testing.TB, n int) []string {
 	}
 	return texts
 }
+
+// TestIDClasses checks the word classes by vocabulary id against
+// tokenClasses, for every key of the vocabulary.
+func TestIDClasses(t *testing.T) {
+	x := testQuoteExtractor(t)
+	q := x.quotes
+	q.init()
+	if !q.byID {
+		t.Fatal("the default matcher's vocabulary has no tables by id")
+	}
+	listed := 0
+	for k, id := range x.matcher.vocab {
+		got, want := q.idClasses(id), tokenClasses(k)
+		if got != want {
+			t.Errorf("%q (id %d): classes %#x, want %#x", k, id, got, want)
+		}
+		if want != wKnown {
+			listed++
+		}
+	}
+	if listed == 0 || listed != len(q.clsDense) {
+		t.Errorf("%d keys with classes, %d in clsDense", listed, len(q.clsDense))
+	}
+}
+
+// TestPrevBit checks prevBit, which attributeBefore reads backwards with.
+func TestPrevBit(t *testing.T) {
+	bits := []uint64{1<<0 | 1<<63, 0, 1 << 5}
+	for _, tt := range []struct{ i, want int }{
+		{0, 0}, {1, 0}, {62, 0}, {63, 63}, {64, 63}, {127, 63}, {128, 63}, {132, 63}, {133, 133}, {191, 133},
+	} {
+		if got := prevBit(bits, tt.i); got != tt.want {
+			t.Errorf("prevBit(%d) = %d, want %d", tt.i, got, tt.want)
+		}
+	}
+	if got := prevBit([]uint64{1 << 3}, 2); got != -1 {
+		t.Errorf("prevBit before the first bit = %d, want -1", got)
+	}
+}

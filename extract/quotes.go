@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	mbits "math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -24,11 +25,17 @@ type QuoteFinder struct {
 	// Tables made on the first Find, read-only after. The bit sets, by
 	// vocabulary id, take a few kilobytes, which stay in cache.
 	once   sync.Once
-	start  []uint64          // bit id: Matcher.speechStart[id], or (byID) a key mayInvert accepts
-	accord []uint64          // bit id: (byID) a key accordingKey accepts
-	byID   bool              // start and accord hold the key tests of every id, idCls its classes
-	idCls  []wordClass       // (byID) id → tokenClasses of its key
-	lemmas map[string]string // speech verb lemma → lexicon.Fold(lemma)
+	start  []uint64 // bit id: Matcher.speechStart[id], or (byID) a key mayInvert accepts
+	accord []uint64 // bit id: (byID) a key accordingKey accepts
+	byID   bool     // start and accord hold the key tests of every id, clsBits … its classes
+	// (byID) the tokenClasses of the key of each id, in tables small enough
+	// to stay in cache (idClasses): bit id of clsBits is set when the key is
+	// in a word list, and its classes are then clsDense[clsRank[id>>6] + the
+	// bits set below it in its word]; the others have wKnown alone
+	clsBits  []uint64
+	clsRank  []uint32
+	clsDense []wordClass
+	lemmas   map[string]string // speech verb lemma → lexicon.Fold(lemma)
 
 	// Tables of scanTokens (byID). scanBits holds two bits for each id+1
 	// (0 stands for the keys outside the vocabulary): 1 when the key may
@@ -54,10 +61,14 @@ func (q *QuoteFinder) init() {
 		}
 		if len(q.m.vocab) == nv {
 			q.byID = true
-			q.idCls = make([]wordClass, nv)
+			idCls := make([]wordClass, nv)
+			q.clsBits, q.clsRank = make([]uint64, (nv+63)/64), make([]uint32, (nv+63)/64)
 			q.scanBits = make([]uint64, (nv+1+31)/32)
 			for k, id := range q.m.vocab {
-				q.idCls[id] = tokenClasses(k)
+				idCls[id] = tokenClasses(k)
+				if idCls[id] != wKnown {
+					q.clsBits[id>>6] |= 1 << (id & 63)
+				}
 				if mayInvert(k) {
 					q.start[id>>6] |= 1 << (id & 63)
 				}
@@ -73,6 +84,12 @@ func (q *QuoteFinder) init() {
 				}
 				x := id + 1
 				q.scanBits[x>>5] |= v << (x & 31 * 2)
+			}
+			for w, bits := range q.clsBits {
+				q.clsRank[w] = uint32(len(q.clsDense))
+				for ; bits != 0; bits &= bits - 1 {
+					q.clsDense = append(q.clsDense, idCls[w<<6|mbits.TrailingZeros64(bits)])
+				}
 			}
 			for i, k := range accordingNextKeys {
 				q.nextIDs[i] = -2 // matches no token
@@ -204,6 +221,8 @@ type quoteAnalysis struct {
 	unk         []uint64    // scanTokens' scratch: the tokens outside the vocabulary, a bit each
 	nlBrks      []int32     // scanTokens' scratch: the breaks at line breaks
 	brkMerge    []int32     // scanTokens' scratch: brks and nlBrks merged
+	before      []uint64    // beforeBits, when beforeOK
+	beforeOK    bool
 	speechMemo  []int32     // token → 0 or -1 no speech verb group, memoMayStart not yet looked at, k > 0 speechFound[k-1]
 	speechFound []verbGroup // speech verb groups found by speechAt
 }
@@ -252,6 +271,7 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		unk:         a.unk,
 		nlBrks:      a.nlBrks,
 		brkMerge:    a.brkMerge,
+		before:      a.before,
 		speechMemo:  zeroed(a.speechMemo, n),
 		speechFound: a.speechFound[:0],
 	}
@@ -300,13 +320,22 @@ func (a *quoteAnalysis) classes(i int) wordClass {
 	w := a.cls[i]
 	if w&wKnown == 0 {
 		if id := a.ids[i]; id >= 0 && a.q.byID {
-			w |= a.q.idCls[id] // the classes of the key, by its vocabulary id
+			w |= a.q.idClasses(id) // the classes of the key, by its vocabulary id
 		} else {
 			w |= tokenClasses(a.d.Tokens[i].Key)
 		}
 		a.cls[i] = w
 	}
 	return w
+}
+
+// idClasses returns tokenClasses of the key of vocabulary id (q.byID).
+func (q *QuoteFinder) idClasses(id int32) wordClass {
+	bits, bit := q.clsBits[id>>6], uint64(1)<<(id&63)
+	if bits&bit == 0 {
+		return wKnown
+	}
+	return q.clsDense[q.clsRank[id>>6]+uint32(mbits.OnesCount64(bits&(bit-1)))]
 }
 
 func (a *quoteAnalysis) key(i int) string {
@@ -782,7 +811,11 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 	// the nearest cue before the quote, outside other quotes
 	// (at most maxCueDistance tokens back: a cue further away is not this quote's)
 	stop, stopAt := -1, -1 // stop is groupStop(stopAt), kept from one token to the one before
+	bb := a.beforeBits()
 	for i := from - 1; i >= lo && i >= from-maxCueDistance; i-- {
+		if i = prevBit(bb, i); i < lo || i < from-maxCueDistance {
+			break // no cue nor quote left to read
+		}
 		if a.inq[i] >= 0 {
 			// an earlier quote of the same sentence with a speaker: same speaker
 			pc := &a.cands[a.inq[i]]
@@ -830,6 +863,54 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 		return true
 	}
 	return false
+}
+
+// beforeBits returns, a bit a token, where attributeBefore's reading
+// backwards may stop: in a quote, or at most 7 tokens after a cue (a speech
+// verb group starts at a cue, its verb or an auxiliary at most 7 tokens
+// before its verb, groupFrom; an "according to" marker is a cue). It is
+// made the first time it is asked for, after findCandidates.
+func (a *quoteAnalysis) beforeBits() []uint64 {
+	if a.beforeOK {
+		return a.before
+	}
+	n := len(a.d.Tokens)
+	b := zeroed(a.before, (n+63)/64)
+	for _, c := range a.cues {
+		w, k := c>>6, c&63
+		b[w] |= 0xFF << k
+		if k > 56 && int(w)+1 < len(b) {
+			b[w+1] |= 0xFF >> (64 - k)
+		}
+	}
+	for ci := range a.cands {
+		c := &a.cands[ci]
+		from, to := c.a, c.b // the tokens findCandidates gives the quote in inq
+		if c.open >= 0 {
+			from = c.open
+		}
+		if c.close >= 0 {
+			to = c.close + 1
+		}
+		for t := from; t < to; t++ {
+			b[t>>6] |= 1 << (t & 63)
+		}
+	}
+	a.before, a.beforeOK = b, true
+	return b
+}
+
+// prevBit returns the greatest j <= i whose bit is set in bits, or -1.
+func prevBit(bits []uint64, i int) int {
+	w := i >> 6
+	x := bits[w] & (^uint64(0) >> (63 - i&63))
+	for x == 0 {
+		if w--; w < 0 {
+			return -1
+		}
+		x = bits[w]
+	}
+	return w<<6 | (63 - mbits.LeadingZeros64(x))
 }
 
 // verbSubject finds who speaks in verb group g (its sentence starts at lo).
