@@ -324,3 +324,26 @@ func TestPrevBit(t *testing.T) {
 		t.Errorf("prevBit before the first bit = %d, want -1", got)
 	}
 }
+
+// TestTokFromAfter checks tokFromAfter against tokFrom at every offset of a
+// text and from every token where the answer may start.
+func TestTokFromAfter(t *testing.T) {
+	x := testQuoteExtractor(t)
+	for _, text := range []string{"", "x", "  Il a dit : « Oui »,  puis\n\n« non ».  ", "a b c d e f g h i j k l m n o p q r s t u v w x y z"} {
+		d, err := x.Extract("t", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.quotes.init()
+		a := newQuoteAnalysis(x.quotes, d)
+		for off := 0; off <= len(text)+1; off++ {
+			want := a.tokFrom(off)
+			for lo := 0; lo <= want; lo++ {
+				if got := a.tokFromAfter(off, lo); got != want {
+					t.Errorf("%q: tokFromAfter(%d, %d) = %d, want %d", text, off, lo, got, want)
+				}
+			}
+		}
+		analysisPool.Put(a)
+	}
+}

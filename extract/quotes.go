@@ -305,6 +305,26 @@ func (a *quoteAnalysis) tokFrom(off int) int {
 	return lo
 }
 
+// tokFromAfter returns tokFrom(off) given that it is lo or after: it looks
+// from lo, one token, then 2, 4 … (the quote marks and the ends of quotes are
+// mostly a few tokens apart), then searches the last step.
+func (a *quoteAnalysis) tokFromAfter(off, lo int) int {
+	toks := a.d.Tokens
+	hi := lo
+	for step := 1; hi < len(toks) && toks[hi].Start < off; step *= 2 {
+		lo, hi = hi+1, min(hi+step, len(toks))
+	}
+	for lo < hi { // the first in [lo, hi) starting at or after off, else hi
+		h := int(uint(lo+hi) >> 1)
+		if toks[h].Start < off {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
 // is reports whether the key of token i is in a word class of c (false for
 // an i out of range, whose key is ""). A token's classes are looked up the
 // first time they are asked for.
@@ -372,6 +392,7 @@ func (a *quoteAnalysis) findCandidates() {
 	pairs = append(pairs, findDialogue(d.Text, pairs)...)
 	a.pairs = pairs
 	sortPairs(pairs)
+	prevOpen := 0
 	for _, p := range pairs {
 		if p.Depth > 0 {
 			continue
@@ -380,13 +401,17 @@ func (a *quoteAnalysis) findCandidates() {
 		if c.inner.Len() == 0 {
 			continue
 		}
-		c.a = a.tokFrom(c.inner.Start)
-		c.b = a.tokFrom(p.Close.Start)
-		c.after = a.tokFrom(p.Close.End)
+		// the tokens of the marks and what they enclose, each at or after the
+		// one before (the pairs come sorted by their opening marks)
+		o := a.tokFromAfter(p.Open.Start, prevOpen)
+		prevOpen = o
+		c.a = a.tokFromAfter(c.inner.Start, o)
+		c.b = a.tokFromAfter(p.Close.Start, c.a)
+		c.after = a.tokFromAfter(p.Close.End, c.b)
 		if c.a > 0 && a.inq[c.a-1] >= 0 && p.Dialogue {
 			continue
 		}
-		if o := a.tokFrom(p.Open.Start); o < len(d.Tokens) && d.Tokens[o].Start == p.Open.Start {
+		if o < len(d.Tokens) && d.Tokens[o].Start == p.Open.Start {
 			c.open = o
 		}
 		if c.b < len(d.Tokens) && d.Tokens[c.b].Start == p.Close.Start {

@@ -446,13 +446,13 @@ func (a *quoteAnalysis) newlineBreaks(brks []int32) []int32 {
 	d := a.d
 	toks, text := d.Tokens, d.Text
 	nl := a.nlBrks[:0]
-	for p := 0; len(toks) > 1; {
+	for p, i := 0, 0; len(toks) > 1; {
 		k := strings.IndexByte(text[p:], '\n')
 		if k < 0 {
 			break
 		}
 		p += k
-		i := a.tokFrom(p + 1) // the first token after the line break
+		i = a.tokFromAfter(p+1, i) // the first token after the line break
 		if i >= len(toks) {
 			break
 		}
