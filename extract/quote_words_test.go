@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/quidit/quidit/lexicon"
 )
 
 // wordLists are the word lists the quote finder reads as per-token bits.
@@ -345,5 +347,45 @@ func TestTokFromAfter(t *testing.T) {
 			}
 		}
 		analysisPool.Put(a)
+	}
+}
+
+// TestSpeechForms checks the quote finder's speech forms by vocabulary id
+// against Matcher.speechVerb on the key alone, for every key of the
+// vocabulary.
+func TestSpeechForms(t *testing.T) {
+	x := testQuoteExtractor(t)
+	q, m := x.quotes, x.matcher
+	q.init()
+	single, multi := 0, 0
+	for k, id := range m.vocab {
+		n, lemma := m.speechVerb([]Token{{Kind: Word, Key: k, Norm: k}}, []int32{id})
+		f := q.form(id)
+		if f == nil {
+			if n != 0 || m.speechSeq.next(0, id) >= 0 {
+				t.Errorf("%q: no form, but speechVerb gives %d %q", k, n, lemma)
+			}
+			continue
+		}
+		if got := m.speechSeq.next(0, id); f.node != got {
+			t.Errorf("%q: node %d, want %d", k, f.node, got)
+		}
+		if f.node >= 0 {
+			multi++
+			continue
+		}
+		wantN := 0 // a key that starts no longer form: its own lemma, if any
+		if lemma != "" {
+			wantN = 1
+		}
+		if inf := n == 1 && lexicon.Fold(lemma) == k; n != wantN || f.lemma != lemma || f.inf != inf {
+			t.Errorf("%q: form %+v, speechVerb gives %d %q", k, *f, n, lemma)
+		}
+		if f.lemma != "" {
+			single++
+		}
+	}
+	if single == 0 || multi == 0 {
+		t.Errorf("%d keys with a form of one token, %d starting a form of several", single, multi)
 	}
 }

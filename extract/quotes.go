@@ -32,6 +32,10 @@ type QuoteFinder struct {
 	// to stay in cache (idClasses): bit id of clsBits is set when the key is
 	// in a word list, and its classes are then clsDense[clsRank[id>>6] + the
 	// bits set below it in its word]; the others have wKnown alone
+	// (byID) forms[formRank[id>>6] + the bits of start set below id in its
+	// word] is the speechForm of a key whose bit is set in start
+	formRank []uint32
+	forms    []speechForm
 	clsBits  []uint64
 	clsRank  []uint32
 	clsDense []wordClass
@@ -84,6 +88,24 @@ func (q *QuoteFinder) init() {
 				}
 				x := id + 1
 				q.scanBits[x>>5] |= v << (x & 31 * 2)
+			}
+			keys := make([]string, nv)
+			for k, id := range q.m.vocab {
+				keys[id] = k
+			}
+			q.formRank = make([]uint32, len(q.start))
+			for w, bits := range q.start {
+				q.formRank[w] = uint32(len(q.forms))
+				for ; bits != 0; bits &= bits - 1 {
+					id := int32(w<<6 | mbits.TrailingZeros64(bits))
+					var f speechForm
+					if l := q.m.speechID[id]; l > 0 {
+						f.lemma = q.m.speechLem[l-1]
+					}
+					f.inf = f.lemma != "" && lexicon.Fold(f.lemma) == keys[id]
+					f.node = q.m.speechSeq.next(0, id)
+					q.forms = append(q.forms, f)
+				}
 			}
 			for w, bits := range q.clsBits {
 				q.clsRank[w] = uint32(len(q.clsDense))

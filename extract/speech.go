@@ -547,8 +547,9 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			}
 			n, lemma := a.q.m.speechVerb(seq, idb[:len(seq)])
 			if n < 2 {
-				n, lemma = a.q.m.speechVerb(toks[k:min(k+3, len(toks))], ids[k:min(k+3, len(toks))])
-				if n == 1 && a.q.fold(lemma) == toks[k].Key {
+				var inf bool
+				n, lemma, inf = a.speechVerb(toks[k].Key, k, false)
+				if n == 1 && inf {
 					n = 0 // an infinitive after "a" is no compound tense (A noter que)
 				}
 				if n > 0 {
@@ -578,21 +579,22 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 		}
 		return verbGroup{}, false
 	}
-	var buf [3]Token
-	var idb [3]int32
-	buf[0], idb[0] = synth(toks[i], base), baseID
-	seq := buf[:1]
+	var n int
+	var lemma string
+	var inf bool
 	if pron == "" {
-		seq = buf[:1+copy(buf[1:], toks[i+1:min(i+3, len(toks))])]
-		copy(idb[1:], ids[i+1:min(i+3, len(toks))])
+		n, lemma, inf = a.speechVerb(base, i, true)
+	} else {
+		one, oneID := [1]Token{synth(toks[i], base)}, [1]int32{baseID}
+		n, lemma = a.q.m.speechVerb(one[:], oneID[:])
+		inf = n == 1 && a.q.fold(lemma) == base
 	}
-	n, lemma := a.q.m.speechVerb(seq, idb[:len(seq)])
 	if n == 0 {
 		return verbGroup{}, false
 	}
 	g.End = i + n
 	g.Lemma = lemma
-	if n == 1 && a.q.fold(lemma) == base {
+	if n == 1 && inf {
 		g.Infinitive = true
 	}
 	if k := strings.ToLower(toks[i].Norm); strings.HasSuffix(k, "ant") || participle(k, lemma) {
@@ -625,6 +627,57 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	return g, true
 }
 
+// speechForm is what the quote finder knows of a key that may start a
+// speech verb group (QuoteFinder.start), by vocabulary id.
+type speechForm struct {
+	lemma string // the lemma of the key as a form of one token, or ""
+	inf   bool   // the key is lexicon.Fold(lemma): the infinitive
+	node  int32  // Matcher.speechSeq.next(0, id): ≥ 0 when a form of several tokens starts with the key
+}
+
+// form returns the speechForm of vocabulary id, or nil when its bit in
+// q.start is not set or q has no tables by id.
+func (q *QuoteFinder) form(id int32) *speechForm {
+	if !q.byID || id < 0 {
+		return nil
+	}
+	w, bit := q.start[id>>6], uint64(1)<<(id&63)
+	if w&bit == 0 {
+		return nil
+	}
+	return &q.forms[q.formRank[id>>6]+uint32(mbits.OnesCount64(w&(bit-1)))]
+}
+
+// speechVerb returns Matcher.speechVerb of the tokens from i, whose key is
+// key, the first as synth makes it when synthFirst is set, and whether a
+// form of one token is its lemma's infinitive. A key of the vocabulary that
+// starts no form of several tokens, most of them, is answered from q.forms,
+// which stays in cache, without the matcher's tables.
+func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, lemma string, inf bool) {
+	toks, ids := a.d.Tokens, a.ids
+	if id := ids[i]; a.q.byID && id >= 0 {
+		f := a.q.form(id)
+		if f == nil {
+			return 0, "", false // no form starts with the key
+		}
+		if f.node < 0 {
+			if f.lemma == "" {
+				return 0, "", false
+			}
+			return 1, f.lemma, f.inf
+		}
+	}
+	if synthFirst {
+		var buf [3]Token
+		buf[0] = synth(toks[i], key)
+		seq := buf[:1+copy(buf[1:], toks[i+1:min(i+3, len(toks))])]
+		n, lemma = a.q.m.speechVerb(seq, ids[i:i+len(seq)])
+	} else {
+		n, lemma = a.q.m.speechVerb(toks[i:min(i+3, len(toks))], ids[i:min(i+3, len(toks))])
+	}
+	return n, lemma, n == 1 && a.q.fold(lemma) == key
+}
+
 // mayFollowAux reports whether the word of vocabulary id k after an
 // auxiliary of id aux may make a speech verb group with it: a speech verb form
 // of several words goes on from aux to k (Matcher.speechVerb reads them
@@ -638,7 +691,12 @@ func (a *quoteAnalysis) mayFollowAux(aux, k int32) bool {
 		return true
 	}
 	seq := a.q.m.speechSeq
-	n := seq.next(0, aux)
+	var n int32
+	if f := a.q.form(aux); f != nil {
+		n = f.node
+	} else {
+		n = seq.next(0, aux)
+	}
 	return n >= 0 && seq.next(n, k) >= 0
 }
 
