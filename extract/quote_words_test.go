@@ -389,3 +389,29 @@ func TestSpeechForms(t *testing.T) {
 		t.Errorf("%d keys with a form of one token, %d starting a form of several", single, multi)
 	}
 }
+
+// TestFirstNameByID checks quoteAnalysis.firstName, by vocabulary id, against
+// Matcher.FirstName of the key, out of range included.
+func TestFirstNameByID(t *testing.T) {
+	x := testQuoteExtractor(t)
+	d, err := x.Extract("t", "Marie Curie et Paul Durand, dit Jean-Pierre, ont vu Zorglub et Camille.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.quotes.init()
+	a := newQuoteAnalysis(x.quotes, d)
+	named := 0
+	for i := -1; i <= len(d.Tokens); i++ {
+		got, want := a.firstName(i), x.matcher.FirstName(a.key(i))
+		if got != want {
+			t.Errorf("token %d %q: firstName %q, want %q", i, a.key(i), got, want)
+		}
+		if want != 0 {
+			named++
+		}
+	}
+	if named < 3 {
+		t.Errorf("%d first names found, want at least 3 (Marie, Paul, Camille)", named)
+	}
+	analysisPool.Put(a)
+}

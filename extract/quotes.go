@@ -380,6 +380,15 @@ func (q *QuoteFinder) idClasses(id int32) wordClass {
 	return q.clsDense[q.clsRank[id>>6]+uint32(mbits.OnesCount64(bits&(bit-1)))]
 }
 
+// firstName returns Matcher.FirstName of the key of token i ("" out of
+// range), from the key's vocabulary id.
+func (a *quoteAnalysis) firstName(i int) byte {
+	if i < 0 || i >= len(a.ids) {
+		return a.q.m.FirstName(a.key(i))
+	}
+	return a.q.m.firstName(a.ids[i])
+}
+
 func (a *quoteAnalysis) key(i int) string {
 	if i < 0 || i >= len(a.d.Tokens) {
 		return ""
@@ -542,7 +551,7 @@ func (a *quoteAnalysis) classify(ci int) {
 	if c.pair.Dialogue {
 		// a signature (— Name, role) is no turn of dialogue
 		if r := a.nameRun(c.a, c.b); r > c.a && (r == c.b || a.key(r) == "," || a.key(r) == "(") &&
-			(r > c.a+1 || a.q.m.FirstName(a.key(c.a)) != 0 || a.ment[c.a] >= 0 && a.d.Mentions[a.ment[c.a]].Type == lexicon.Person) {
+			(r > c.a+1 || a.firstName(c.a) != 0 || a.ment[c.a] >= 0 && a.d.Mentions[a.ment[c.a]].Type == lexicon.Person) {
 			c.skip = true
 			return
 		}
@@ -565,12 +574,14 @@ func (a *quoteAnalysis) classify(ci int) {
 		return
 	}
 	// Named things: le groupe « … », l'opération « … », appelé « … », dits « … ».
+	naming, det := a.is(before, wNaming), a.is(before, wDet) // namingWords[prev], detWords[prev]
 	if prev != "dits" && prev != "dites" && strings.HasSuffix(prev, "s") && namingWords[strings.TrimSuffix(prev, "s")] {
 		prev = strings.TrimSuffix(prev, "s") // les chansons « … »
+		naming, det = true, detWords[prev]
 	}
-	if namingWords[prev] && !said && !(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && (first.Cap() || namingVerbs[prev]) ||
+	if naming && !said && !(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && (first.Cap() || namingVerbs[prev]) ||
 		(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && before > 0 && toks[before-1].Kind == Word && !a.is(before-1, wAux|wPronoun|wClitic|wNeg) && !toks[before-1].Cap() ||
-		detWords[prev] && a.is(before-1, wNaming) && !said {
+		det && a.is(before-1, wNaming) && !said {
 		c.skip = true
 		return
 	}
@@ -811,7 +822,7 @@ func (a *quoteAnalysis) nameLine(p int) (speakerRef, bool) {
 	}
 	// a capitalised name the recogniser missed: two to four capitalised words
 	run := a.nameRun(p, e)
-	if run == e && (run > p+1 || a.q.m.FirstName(a.key(p)) != 0) {
+	if run == e && (run > p+1 || a.firstName(p) != 0) {
 		return speakerRef{ent: -1, who: Span{toks[p].Start, toks[run-1].End}}, true
 	}
 	return noSpeaker, false
@@ -1106,7 +1117,7 @@ func (a *quoteAnalysis) subjectBefore(k, lo int) speakerRef {
 				return sp
 			}
 			if toks[s-2].Cap() {
-				if c := a.capStart(s-2, lo); c < s-2 || a.q.m.FirstName(a.key(c)) != 0 {
+				if c := a.capStart(s-2, lo); c < s-2 || a.firstName(c) != 0 {
 					return speakerRef{ent: -1, who: Span{toks[c].Start, toks[s-2].End}}
 				}
 			}
@@ -1187,7 +1198,7 @@ func (a *quoteAnalysis) fromMention(mi int) speakerRef {
 		sp.ent = -1
 	}
 	if sp.gender == 0 && m.Type == lexicon.Person && m.Tok < len(a.d.Tokens) {
-		if g := a.q.m.FirstName(a.d.Tokens[m.Tok].Key); g == 'm' || g == 'f' {
+		if g := a.firstName(m.Tok); g == 'm' || g == 'f' {
 			sp.gender = g
 		}
 	}
