@@ -37,6 +37,13 @@ type entryName struct {
 	ini   []byte   // appendInitials(nil, words)
 }
 
+// scratchEntry is a lexicon entry as a groupScratch knows it.
+type scratchEntry struct {
+	name  *entryName
+	stamp uint32 // the groupScratch.stamp of the document group is for
+	group int    // the entry's group in that document
+}
+
 // entryName returns the entryName of e.
 func (g *Grouper) entryName(e *lexicon.Entry) *entryName {
 	if v, ok := g.entries.Load(e); ok {
@@ -73,14 +80,18 @@ type group struct {
 
 // groupScratch holds Group's per-document tables, reused through a pool.
 type groupScratch struct {
-	gs      []group
-	of      []int
-	index   []int
-	count   []int
-	words   []string // the words of every group, one after the other
-	nwords  []int    // group → len(its words), side by side for the joins loop
-	ini     []byte   // the initials of every group, one after the other
-	byEntry map[*lexicon.Entry]int
+	gs     []group
+	of     []int
+	index  []int
+	count  []int
+	words  []string // the words of every group, one after the other
+	nwords []int    // group → len(its words), side by side for the joins loop
+	ini    []byte   // the initials of every group, one after the other
+	// entries holds the lexicon entries this scratch has met, from one
+	// document to the next (a scratch serves one goroutine at a time): their
+	// names, and their groups in the document whose stamp they have
+	entries map[*lexicon.Entry]*scratchEntry
+	stamp   uint32         // the document being grouped, counted from 1
 	byName  map[string]int // the type, a 0 byte and the folded name, in keys
 	// keys holds the keys of byName, which point into it (unsafe.String):
 	// they live until Group returns, and the bytes of a key are never
@@ -91,18 +102,21 @@ type groupScratch struct {
 }
 
 var groupPool = sync.Pool{New: func() any {
-	return &groupScratch{byEntry: map[*lexicon.Entry]int{}, byName: map[string]int{}}
+	return &groupScratch{byName: map[string]int{}, entries: map[*lexicon.Entry]*scratchEntry{}}
 }}
 
 // Group sorts and de-overlaps d.Mentions, then sets d.Entities and every
 // Mention.Entity.
 func (g *Grouper) Group(d *Doc) {
 	sc := groupPool.Get().(*groupScratch)
+	if sc.stamp++; sc.stamp == 0 { // after 2^32 documents: the stamps start again
+		clear(sc.entries)
+		sc.stamp = 1
+	}
 	defer func() {
 		clear(sc.gs)
 		clear(sc.words)
 		clear(sc.sorted)
-		clear(sc.byEntry)
 		clear(sc.byName)
 		sc.gs, sc.words, sc.ini, sc.sorted, sc.keys = sc.gs[:0], sc.words[:0], sc.ini[:0], sc.sorted[:0], sc.keys[:0]
 		groupPool.Put(sc)
@@ -113,19 +127,22 @@ func (g *Grouper) Group(d *Doc) {
 		return
 	}
 	gs := sc.gs[:0]
-	byEntry, byName := sc.byEntry, sc.byName
+	byName := sc.byName
 	of := grow(sc.of, len(d.Mentions)) // mention → group
 	sc.of = of
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
 		if m.Entry != nil {
-			k, ok := byEntry[m.Entry]
-			if !ok {
-				k = len(gs)
-				byEntry[m.Entry] = k
-				gs = append(gs, sc.entryGroup(m.Type, g.entryName(m.Entry), m.Entry, m.Gender, i, k))
+			se := sc.entries[m.Entry]
+			if se == nil {
+				se = &scratchEntry{name: g.entryName(m.Entry)}
+				sc.entries[m.Entry] = se
 			}
-			of[i] = k
+			if se.stamp != sc.stamp { // the entry's first mention in d
+				se.stamp, se.group = sc.stamp, len(gs)
+				gs = append(gs, sc.entryGroup(m.Type, se.name, m.Entry, m.Gender, i, se.group))
+			}
+			of[i] = se.group
 			continue
 		}
 		name := m.Name

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -100,4 +101,37 @@ func FuzzAppendWordsIsUpper(f *testing.F) {
 			t.Errorf("isUpper(%q) = %v, want %v", s, got, want)
 		}
 	})
+}
+
+// TestGroupAgain checks that grouping a document again, after others that
+// share its lexicon entries (the scratch keeps them from one document to the
+// next), gives the same entities.
+func TestGroupAgain(t *testing.T) {
+	x := testQuoteExtractor(t)
+	texts := []string{
+		"Marie Curie a rencontré Paul Durand à Paris. Curie et Durand ont parlé au Monde.",
+		"Le Monde cite Paul Durand. Durand répond à Marie Curie, puis à l'ONU.",
+	}
+	var first []string
+	for round := range 3 {
+		for k, text := range texts {
+			d, err := x.Extract("t", text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range d.Entities {
+				got = append(got, fmt.Sprintf("%s %s %s %v", e.Type, e.Name, e.Ref, e.Mentions))
+			}
+			if len(got) == 0 {
+				t.Fatalf("%q: no entities", text)
+			}
+			if round == 0 {
+				first = append(first, strings.Join(got, "; "))
+			} else if s := strings.Join(got, "; "); s != first[k] {
+				t.Errorf("round %d, %q: entities %s, first %s", round, text, s, first[k])
+			}
+			d.Release()
+		}
+	}
 }
