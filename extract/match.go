@@ -33,6 +33,15 @@ type Matcher struct {
 	// The keys that start a lexicon form (an edge from m.root's root) have
 	// the ids below nstart: Match tells them without a look-up.
 	nstart int32
+	// lowerStart has bit k set for the key ids k below nstart that start a
+	// form whose first token may be in lower case (français, pays): the
+	// others start a match only on a capitalised token.
+	lowerStart []uint64
+	lowerKeys  map[string]bool // the keys of lowerStart, while building
+	// startHits has bit k set for the key ids k below nstart that are a
+	// form on their own (the child of the root by k has hits): the others
+	// start a match only if the next token goes on down the trie.
+	startHits []uint64
 
 	firstNames map[string]byte   // Fold(first name) → 'm', 'f' or 'x'
 	titles     *trie             // TITLE forms
@@ -238,10 +247,15 @@ func (m *Matcher) keyIDs(d *Doc, force bool) []int32 {
 //
 // Keys of 1 to 8 bytes, nine tokens out of ten in news text, are looked up
 // in short instead, an open-addressing table of the keys themselves, each
-// packed in a word (pack): a look-up reads a word or two, with no string
-// hash and no string comparison. Keys of one byte or two ASCII bytes (de,
-// la, l', punctuation: two tokens out of five) are read straight from tiny,
-// small enough to stay in cache.
+// packed in a word (pack) beside its length and id: a look-up reads one
+// slot or two, most often in one cache line, with no string hash and no
+// string comparison. Keys of one byte or two ASCII bytes (de, la, l',
+// punctuation: two tokens out of five) are read straight from tiny, small
+// enough to stay in cache.
+//
+// Most keys of a text that miss the vocabulary are rare words, whose slots
+// are not in cache either: bloom, a filter of every key of short and slots,
+// small enough to stay in cache, tells most of them without a look-up.
 type vocabTable struct {
 	seed   maphash.Seed
 	slots  []uint32
@@ -250,16 +264,20 @@ type vocabTable struct {
 	blob   string   // the keys, in id order
 	offs   []uint32 // key id is blob[offs[id]:offs[id+1]]
 
-	// bloom is a filter of the keys looked up in slots (a blocked Bloom
-	// filter: three bits of one word per key): most such keys in a text,
-	// long words, are not in the vocabulary, and the filter, small enough
-	// to stay in cache, tells so without reading slots.
+	// bloom is a blocked Bloom filter (three bits of one word per key) of
+	// the keys looked up in short and slots, each by its hash there
+	// (shortHash, maphash).
 	bloom      []uint64
-	bloomShift uint     // 64 - log2(len(bloom))
-	tiny       []int32  // id of the key of tiny index i (tinyIndex), or -1
-	short      []uint64 // pack(key) of the keys of 1 to 8 bytes, or 0 (empty)
-	shortMeta  []uint32 // beside short: len(key)<<24 | id
-	shortShift uint     // 64 - log2(len(short))
+	bloomShift uint        // 64 - log2(len(bloom))
+	tiny       []int32     // id of the key of tiny index i (tinyIndex), or -1
+	short      []shortSlot // the keys of 1 to 8 bytes
+	shortShift uint        // 64 - log2(len(short))
+}
+
+// shortSlot is a slot of vocabTable.short: an empty slot has w 0.
+type shortSlot struct {
+	w    uint64 // pack(key)
+	meta uint32 // len(key)<<24 | id
 }
 
 // pack returns the bytes of key (1 to 8 bytes) as a word: with its length,
@@ -267,13 +285,18 @@ type vocabTable struct {
 // first four and its last four (which overlap below eight); fewer are its
 // first, middle and last bytes. Only a key of NUL bytes packs to 0.
 func pack(key string) uint64 {
-	if n := len(key); n >= 4 {
-		lo := uint64(key[0]) | uint64(key[1])<<8 | uint64(key[2])<<16 | uint64(key[3])<<24
-		hi := uint64(key[n-4]) | uint64(key[n-3])<<8 | uint64(key[n-2])<<16 | uint64(key[n-1])<<24
-		return lo | hi<<32
-	}
 	n := len(key)
-	return uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
+	if n < 4 {
+		return uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
+	}
+	return uint64(le32(key)) | uint64(le32(key[n-4:]))<<32
+}
+
+// le32 returns the first four bytes of s as a little-endian uint32 (one
+// load).
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // tinyIndex returns the index in vocabTable.tiny of a key of one byte or of
@@ -297,12 +320,13 @@ const tinySize = 256 + 128*128
 // bytes, in a table that has short keys.
 func (t *vocabTable) isShort(n int) bool { return n >= 1 && n <= 8 && t.short != nil }
 
-// shortSlot returns the first slot of short for the key of word w and
-// length n.
-func (t *vocabTable) shortSlot(w uint64, n int) uint64 {
+// shortHash returns the hash of the key of word w and length n: its top
+// bits are its first slot in short.
+func shortHash(w uint64, n int) uint64 {
 	x := (w ^ uint64(n)<<59) * 0x9e3779b97f4a7c15
 	x ^= x >> 31
-	return x * 0xbf58476d1ce4e5b9 >> t.shortShift
+	x *= 0xbf58476d1ce4e5b9
+	return x ^ x>>32 // the top bits are kept; the low bits, for bloomBits, mixed
 }
 
 func newVocabTable(vocab map[string]int32) vocabTable {
@@ -332,7 +356,7 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 	}
 	if len(keys) >= 1<<24 {
 		t.setBloom(keys)
-		return t // ids too large for shortMeta: every key in slots
+		return t // ids too large for shortSlot.meta: every key in slots
 	}
 	t.tiny = make([]int32, tinySize)
 	for i := range t.tiny {
@@ -347,10 +371,10 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 		}
 	}
 	size = 16
-	for size < 2*nshort {
+	for size < nshort+nshort/2 { // at most two thirds full
 		size *= 2
 	}
-	t.short, t.shortMeta = make([]uint64, size), make([]uint32, size)
+	t.short = make([]shortSlot, size)
 	t.shortShift = uint(64 - bits.Len(uint(size-1)))
 	smask := uint64(size - 1)
 	for id, k := range keys { // in id order: the table is the same every time
@@ -361,11 +385,11 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 		if w == 0 {
 			continue // a key of NUL bytes: looked up in slots
 		}
-		i := t.shortSlot(w, len(k))
-		for t.short[i] != 0 {
+		i := shortHash(w, len(k)) >> t.shortShift
+		for t.short[i].w != 0 {
 			i = (i + 1) & smask
 		}
-		t.short[i], t.shortMeta[i] = w, uint32(len(k))<<24|uint32(id)
+		t.short[i] = shortSlot{w, uint32(len(k))<<24 | uint32(id)}
 	}
 	t.setBloom(keys)
 	return t
@@ -374,7 +398,8 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 // bloomBits returns the bits of a key of hash h in its word of bloom.
 func bloomBits(h uint64) uint64 { return 1<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63) }
 
-// inBloom reports whether a key of hash h may be in slots.
+// inBloom reports whether a key of hash h (shortHash or maphash) may be in
+// the vocabulary.
 func (t *vocabTable) inBloom(h uint64) bool {
 	b := bloomBits(h)
 	return t.bloom[h>>t.bloomShift]&b == b
@@ -385,11 +410,25 @@ func (t *vocabTable) packed(key string) bool {
 	return t.isShort(len(key)) && (tinyIndex(key) >= 0 || pack(key) != 0)
 }
 
-// setBloom fills t.bloom with the keys looked up in slots.
+// bloomHash returns the hash of key for bloom, or false for a key looked up
+// in tiny.
+func (t *vocabTable) bloomHash(key string) (uint64, bool) {
+	if t.isShort(len(key)) {
+		if tinyIndex(key) >= 0 {
+			return 0, false
+		}
+		if w := pack(key); w != 0 {
+			return shortHash(w, len(key)), true
+		}
+	}
+	return maphash.String(t.seed, key), true
+}
+
+// setBloom fills t.bloom with the keys looked up in short and slots.
 func (t *vocabTable) setBloom(keys []string) {
 	n := 0
 	for _, k := range keys {
-		if !t.packed(k) {
+		if _, ok := t.bloomHash(k); ok {
 			n++
 		}
 	}
@@ -399,8 +438,7 @@ func (t *vocabTable) setBloom(keys []string) {
 	}
 	t.bloom, t.bloomShift = make([]uint64, size), uint(64-bits.Len(uint(size-1)))
 	for _, k := range keys {
-		if !t.packed(k) {
-			h := maphash.String(t.seed, k)
+		if h, ok := t.bloomHash(k); ok {
 			t.bloom[h>>t.bloomShift] |= bloomBits(h)
 		}
 	}
@@ -431,25 +469,34 @@ func (t *vocabTable) findShort(w uint64, n int, i uint64, v uint64) int32 {
 	mask := uint64(len(t.short) - 1)
 	for v != 0 {
 		if v == w {
-			if meta := t.shortMeta[i]; meta>>24 == uint32(n) {
+			if meta := t.short[i].meta; meta>>24 == uint32(n) {
 				return int32(meta & (1<<24 - 1))
 			}
 		}
 		i = (i + 1) & mask
-		v = t.short[i]
+		v = t.short[i].w
 	}
 	return -1
 }
 
 // id returns the id of key, or -1.
 func (t *vocabTable) id(key string) int32 {
-	if n := len(key); t.isShort(n) {
-		if i := tinyIndex(key); i >= 0 {
-			return t.tiny[i]
+	if n := len(key); n >= 1 && n <= 8 && t.short != nil {
+		if j := tinyIndex(key); j >= 0 {
+			return t.tiny[j]
 		}
-		if w := pack(key); w != 0 {
-			i := t.shortSlot(w, n)
-			return t.findShort(w, n, i, t.short[i])
+		// pack(key), inlined
+		w := uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
+		if n >= 4 {
+			w = uint64(le32(key)) | uint64(le32(key[n-4:]))<<32
+		}
+		if w != 0 {
+			h := shortHash(w, n)
+			if !t.inBloom(h) {
+				return -1
+			}
+			h >>= t.shortShift
+			return t.findShort(w, n, h, t.short[h].w)
 		}
 	}
 	h := maphash.String(t.seed, key)
@@ -459,46 +506,41 @@ func (t *vocabTable) id(key string) int32 {
 	return t.find(key, h, h&t.mask, t.slots[h&t.mask])
 }
 
-// vocabBatch is how many keys lookup hashes before it resolves them.
-const vocabBatch = 32
-
-// lookup sets ids[i] to the id of toks[i].Key, or -1. Keys are looked up in
-// batches: the first slots of a batch are loaded before any is resolved, so
-// that the cache misses overlap.
+// lookup sets ids[i] to the id of toks[i].Key, or -1: id, inlined (a call
+// a token costs a tenth more). Looking keys up in batches, the first slots
+// of 32 keys loaded before any is resolved so that cache misses overlap,
+// was a seventh slower in the pipeline.
 func (t *vocabTable) lookup(toks []Token, ids []int32) {
-	const tiny, short, long = 0, 1, 2 // tiny: done in the first loop
-	var hs, ws, vs [vocabBatch]uint64
-	var in [vocabBatch]uint8 // which table
-	for lo := 0; lo < len(toks); lo += vocabBatch {
-		hi := min(lo+vocabBatch, len(toks))
-		for i := lo; i < hi; i++ {
-			key := toks[i].Key
-			if n := len(key); t.isShort(n) {
-				if j := tinyIndex(key); j >= 0 {
-					ids[i], in[i-lo] = t.tiny[j], tiny
-					continue
-				}
-				if w := pack(key); w != 0 {
-					h := t.shortSlot(w, n)
-					hs[i-lo], ws[i-lo], vs[i-lo], in[i-lo] = h, w, t.short[h], short
-					continue
-				}
-			}
-			h := maphash.String(t.seed, key)
-			if !t.inBloom(h) {
-				ids[i], in[i-lo] = -1, tiny // known absent
+	shortKeys := t.short != nil
+	for i := range toks {
+		key := toks[i].Key
+		if n := len(key); shortKeys && n >= 1 && n <= 8 {
+			if j := tinyIndex(key); j >= 0 {
+				ids[i] = t.tiny[j]
 				continue
 			}
-			hs[i-lo], vs[i-lo], in[i-lo] = h, uint64(t.slots[h&t.mask]), long
-		}
-		for i := lo; i < hi; i++ {
-			switch h := hs[i-lo]; in[i-lo] {
-			case short:
-				ids[i] = t.findShort(ws[i-lo], len(toks[i].Key), h, vs[i-lo])
-			case long:
-				ids[i] = t.find(toks[i].Key, h, h&t.mask, uint32(vs[i-lo]))
+			// pack(key), inlined
+			w := uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
+			if n >= 4 {
+				w = uint64(le32(key)) | uint64(le32(key[n-4:]))<<32
+			}
+			if w != 0 {
+				h := shortHash(w, n)
+				if !t.inBloom(h) {
+					ids[i] = -1
+					continue
+				}
+				h >>= t.shortShift
+				ids[i] = t.findShort(w, n, h, t.short[h].w)
+				continue
 			}
 		}
+		h := maphash.String(t.seed, key)
+		if !t.inBloom(h) {
+			ids[i] = -1
+			continue
+		}
+		ids[i] = t.find(key, h, h&t.mask, t.slots[h&t.mask])
 	}
 }
 
@@ -541,6 +583,10 @@ type hit struct {
 	person              bool // entry.Type is Person
 	place               bool // placeHit
 	gender              byte // the entry's attr gender, 'm' or 'f', or 0
+	// entry.Type and entry.Name, for Match and newMention: the hit is in
+	// cache when they are read, the entry is often not.
+	typ  lexicon.Type
+	name string
 }
 
 // guardOf is the context a form that is also a common word needs.
@@ -567,7 +613,7 @@ var viaRank = map[lexicon.Via]int{lexicon.ViaName: 0, lexicon.ViaAlias: 1, lexic
 // NewMatcher builds the matcher of lex, tokenizing forms with tok.
 func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 	m := &Matcher{root: newTrie(), tok: tok, firstNames: map[string]byte{}, titles: newTrie(), speech: map[string]string{}, speechSeq: newTrie(),
-		vocab: map[string]int32{}}
+		vocab: map[string]int32{}, lowerKeys: map[string]bool{}}
 	nforms := 0
 	for _, e := range lex.Entries() {
 		if e.Type.IsEntity() || e.Type == lexicon.Event {
@@ -647,6 +693,18 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 	for k, id := range m.vocab {
 		m.speechStart[id] = m.speechSeq.first[id] >= 0 || m.speechID[id] > 0 || auxWords[k]
 	}
+	m.lowerStart = make([]uint64, (m.nstart+63)/64)
+	for k := range m.lowerKeys {
+		id := m.vocab[k]
+		m.lowerStart[id/64] |= 1 << (id % 64)
+	}
+	m.lowerKeys = nil
+	m.startHits = make([]uint64, (m.nstart+63)/64)
+	for k := int32(0); k < m.nstart; k++ {
+		if len(m.root.nodes[m.root.next(0, k)].hits) > 0 {
+			m.startHits[k/64] |= 1 << (k % 64)
+		}
+	}
 	return m
 }
 
@@ -687,6 +745,18 @@ func (m *Matcher) renumber() {
 // startsForm reports whether a token of key id k may start a lexicon form.
 func (m *Matcher) startsForm(k int32) bool { return k >= 0 && k < m.nstart }
 
+// startsMatch reports whether t, of key id k, may start a match of a
+// lexicon form: it starts a form, and either is capitalised or starts a
+// form whose first token may be in lower case (capsOK would turn down
+// every other form).
+func (m *Matcher) startsMatch(t *Token, k int32) bool {
+	return m.startsForm(k) && (m.startsLower(k) || t.Cap())
+}
+
+// startsLower reports whether key id k, which starts a form, starts one
+// whose first token may be in lower case.
+func (m *Matcher) startsLower(k int32) bool { return m.lowerStart[k>>6]>>(k&63)&1 != 0 }
+
 func gender(g string) byte {
 	switch g {
 	case "m", "f":
@@ -723,6 +793,9 @@ func (m *Matcher) addForm(root *trie, buf []Token, e *lexicon.Entry, f lexicon.F
 			}
 			upper[i] = true
 		}
+	}
+	if root == m.root && !caps[0] {
+		m.lowerKeys[buf[0].Key] = true
 	}
 	h := hit{entry: e, via: f.Via, caps: caps, upper: upper, rank: typeRank[e.Type]*10 + viaRank[f.Via]}
 	if p := e.Attr("pop"); p != "" {
@@ -839,6 +912,7 @@ func finishHit(h *hit) {
 		}
 	}
 	h.person = h.entry.Type == lexicon.Person
+	h.typ, h.name = h.entry.Type, h.entry.Name
 	h.place = placeHit(h)
 	h.gender = 0
 	if g := h.entry.Attr("gender"); g == "m" || g == "f" {
@@ -991,6 +1065,8 @@ func (m *Matcher) longest(root *trie, toks []Token, ids []int32, ctx context) (i
 func (m *Matcher) Match(d *Doc) {
 	toks := d.Tokens
 	ids := m.keyIDs(d, true)
+	hy := newHyphens(d.Text)
+	nstart := uint32(m.nstart)
 	for i := 0; i < len(toks); {
 		start, end := i, i+1
 		for end < len(toks) && toks[end].Sentence == toks[i].Sentence {
@@ -999,11 +1075,14 @@ func (m *Matcher) Match(d *Doc) {
 		initial := true
 		for ; i < end; i++ {
 			wasInitial := initial
-			if k := toks[i].Kind; k == Word || k == Number || k == Elision {
-				initial = false
-			}
-			// Most tokens start no form: longest is called for the others.
-			if m.startsForm(ids[i]) {
+			t := &toks[i]
+			initial = initial && uint32(1)<<t.Kind&(1<<Word|1<<Number|1<<Elision) == 0 // no branch
+			// Most tokens start no form: longest is called for the others,
+			// when they are a form on their own or the next token goes on
+			// down the trie (a key that only starts longer forms, "Jean" of
+			// "Jean Castex", matches nothing when the next token does not).
+			if k := ids[i]; uint32(k) < nstart && (m.startsLower(k) || t.Cap()) && // startsMatch, inlined
+				(m.startHits[k>>6]>>(k&63)&1 != 0 || i+1 < end && m.root.next(m.root.next(0, k), ids[i+1]) >= 0) {
 				ctx := context{initial: wasInitial, firstNames: m}
 				if i > start {
 					ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]
@@ -1012,18 +1091,51 @@ func (m *Matcher) Match(d *Doc) {
 					}
 				}
 				if n, h := m.longest(m.root, toks[i:end], ids[i:end], ctx); n > 0 {
-					if h.entry.Type != lexicon.Event {
+					if h.typ != lexicon.Event {
 						d.Mentions = append(d.Mentions, newMention(d, i, i+n, h))
 					}
 					i += n - 1
 					continue
 				}
 			}
-			if toks[i].Kind == Word && strings.IndexByte(toks[i].Norm, '-') >= 0 {
+			if hy.maybe(t) && t.Kind == Word && hy.in(t) {
 				d.Mentions = m.matchParts(d, i, d.Mentions)
 			}
 		}
 	}
+}
+
+// hyphens tells the tokens whose Norm has a hyphen from the text, jumping
+// from one '-' to the next rather than searching every token. A token's
+// Norm has a hyphen when its text has one, or U+2010 or U+2011, which
+// Normalize makes '-': in a text with either, every token is searched.
+type hyphens struct {
+	text string
+	next int  // offset of the first '-' at or after the last token asked about, or len(text)
+	slow bool // the text has U+2010 or U+2011
+}
+
+func newHyphens(text string) hyphens {
+	return hyphens{text: text, next: -1, slow: strings.Contains(text, "\u2010") || strings.Contains(text, "\u2011")}
+}
+
+// maybe reports false when t, after the last token asked about, ends
+// before the next hyphen of the text: its Norm has none.
+func (h *hyphens) maybe(t *Token) bool { return h.slow || h.next < t.End }
+
+// in reports whether the Norm of t has a hyphen. The tokens asked about
+// come in text order.
+func (h *hyphens) in(t *Token) bool {
+	if h.slow {
+		return strings.IndexByte(t.Norm, '-') >= 0
+	}
+	if h.next < t.Start {
+		h.next = len(h.text)
+		if j := strings.IndexByte(h.text[t.Start:], '-'); j >= 0 {
+			h.next = t.Start + j
+		}
+	}
+	return h.next < t.End
 }
 
 // matchParts matches the parts of a hyphenated token: "Biden-Poutine" names
@@ -1049,7 +1161,7 @@ func (m *Matcher) matchParts(d *Doc, i int, out []Mention) []Mention {
 				return out // no form starts with it
 			}
 			n, h := m.longest(m.root, []Token{pt}, []int32{id}, context{})
-			if n != 1 || h.entry.Type == lexicon.Event {
+			if n != 1 || h.typ == lexicon.Event {
 				return out
 			}
 			mm := newMention(d, i, i+1, h)
@@ -1076,14 +1188,14 @@ func newMention(d *Doc, a, b int, h *hit) Mention {
 	}
 	m := Mention{
 		Span:     Span{d.Tokens[a].Start, d.Tokens[b-1].End},
-		Type:     h.entry.Type,
+		Type:     h.typ,
 		Via:      via,
 		Entry:    h.entry,
 		Sentence: d.Tokens[a].Sentence,
 		Tok:      a,
 		TokEnd:   b,
 		Entity:   -1,
-		Name:     h.entry.Name,
+		Name:     h.name,
 		Gender:   h.gender,
 	}
 	return m

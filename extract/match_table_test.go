@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -37,10 +38,6 @@ func TestVocabTable(t *testing.T) {
 		}
 		toks = append(toks, Token{Key: k})
 		want = append(want, -1)
-	}
-	// lookup, in batches of vocabBatch and a last short one
-	for len(toks) < 3*vocabBatch+5 {
-		toks, want = append(toks, toks...), append(want, want...)
 	}
 	ids := make([]int32, len(toks))
 	tab.lookup(toks, ids)
@@ -96,6 +93,128 @@ func TestRenumber(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("Lookup(%q): no entry %q", tt.text, tt.want)
+		}
+	}
+}
+
+// TestLowerStart checks the filters Match puts before longest: a key whose
+// lowerStart bit is clear starts only forms whose first token must be
+// capitalised, so that a lower-case token of that key matches nothing; the
+// startHits bit of a key is set when the key alone is a form.
+func TestLowerStart(t *testing.T) {
+	m := testQuoteExtractor(t).matcher
+	kids := map[int32][]int32{} // node → children below the root
+	for i, e := range m.root.ekeys {
+		if e != 0 {
+			kids[int32(e>>32)] = append(kids[int32(e>>32)], m.root.evals[i])
+		}
+	}
+	lower := 0
+	for k := int32(0); k < m.nstart; k++ {
+		bit := m.lowerStart[k/64]&(1<<(k%64)) != 0
+		if bit {
+			lower++
+		}
+		some := false // a form under k whose first token may be in lower case
+		for stack := []int32{m.root.next(0, k)}; len(stack) > 0; {
+			n := stack[len(stack)-1]
+			stack = append(stack[:len(stack)-1], kids[n]...)
+			for _, h := range m.root.nodes[n].hits {
+				some = some || !h.caps[0]
+			}
+		}
+		if some && !bit {
+			t.Errorf("key id %d starts a form in lower case, but its lowerStart bit is clear", k)
+		}
+		hits := len(m.root.nodes[m.root.next(0, k)].hits) > 0
+		if got := m.startHits[k/64]&(1<<(k%64)) != 0; got != hits {
+			t.Errorf("key id %d: startHits bit %v, the child of the root has hits %v", k, got, hits)
+		}
+	}
+	if lower == 0 || lower == int(m.nstart) {
+		t.Errorf("%d of %d keys start a form in lower case: the filter is all or nothing", lower, m.nstart)
+	}
+	tok := NewTokenizer()
+	for _, tt := range []struct {
+		text  string
+		start bool // startsMatch of the first token
+	}{
+		{"Paris", true},
+		{"paris", false}, // Paris needs its capital
+		{"français", true},
+		{"pays", true},
+		{"Pays", true},
+		{"xyzzyq", false}, // starts no form
+	} {
+		toks := tok.Append(nil, tt.text, Span{0, len(tt.text)})
+		if got := m.startsMatch(&toks[0], m.id(toks[0].Key)); got != tt.start {
+			t.Errorf("startsMatch(%q) = %v, want %v", tt.text, got, tt.start)
+		}
+	}
+}
+
+// TestHyphens checks that hyphens.in, which jumps between the hyphens of
+// the text, tells the same tokens as a search of each token's Norm.
+func TestHyphens(t *testing.T) {
+	tests := []struct {
+		text string
+		want []Span // the tokens with a hyphen
+	}{
+		{"Jean-Luc et Biden-Poutine", []Span{{0, 8}, {12, 25}}},
+		{"a-t-il dit", []Span{{1, 6}}},
+		{"rien ici", nil},
+		{"fin - début", []Span{{4, 5}}},
+		{"Jean\u2010Luc et Anne-Sophie", []Span{{0, 10}, {14, 25}}},
+		{"Saint-Denis", []Span{{0, 11}}},
+		{"-", []Span{{0, 1}}},
+	}
+	tok := NewTokenizer()
+	for _, tt := range tests {
+		toks := tok.Append(nil, tt.text, Span{0, len(tt.text)})
+		h := newHyphens(tt.text)
+		var got []Span
+		for i := range toks {
+			in := h.in(&toks[i])
+			if want := strings.IndexByte(toks[i].Norm, '-') >= 0; in != want {
+				t.Errorf("%q: token %q at %v: in %v, Norm has a hyphen %v", tt.text, toks[i].Norm, toks[i].Span, in, want)
+			}
+			if in {
+				got = append(got, toks[i].Span)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: tokens with a hyphen %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestMatchFilters checks the mentions Match finds where its filters decide
+// whether longest is called: a capitalised name and its lower-case
+// spelling, a key that only starts longer forms, with and without the rest
+// of the form after it, and a hyphenated word whose parts are names.
+func TestMatchFilters(t *testing.T) {
+	x := testQuoteExtractor(t)
+	tests := []struct {
+		text string
+		want []Span
+	}{
+		{"Il vit à Paris depuis.", []Span{{10, 15}}},
+		{"Il vit à paris depuis.", nil},
+		{"Hier, Emmanuel Macron a parlé.", []Span{{6, 21}}},
+		{"Hier, Emmanuel est venu.", nil},
+		{"Le sommet Biden-Poutine a eu lieu.", []Span{{10, 15}, {16, 23}}},
+	}
+	for _, tt := range tests {
+		d := &Doc{Text: tt.text}
+		x.segmenter.Segment(d)
+		x.tokenizer.Tokenize(d)
+		x.matcher.Match(d)
+		var got []Span
+		for _, m := range d.Mentions {
+			got = append(got, m.Span)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: mentions at %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }

@@ -86,14 +86,20 @@ func validNext(prev, t uint8) bool {
 
 // nerModel is a trained perceptron: hashed feature → nTags weights.
 type nerModel struct {
-	// slots is a cuckoo table of feature hashes (0 is empty), each with the
-	// index of its row of weights beside it: slot = hash<<32 | row. A
-	// feature is in one of its two slots (slotsOf), so a look-up reads both
-	// and picks without a branch.
-	slots  []uint64
-	shift  uint32 // 32 - log2(len(slots))
-	w      [][nTags]int16
-	packed [][3]uint64 // w[i] in three words of three 21-bit lanes (see score); the last row is zeros
+	// slots is a cuckoo table of features, each with the index of its row
+	// of weights beside it. A feature h is in one of its two slots
+	// (slotsOf), so a look-up reads both and picks without a branch. A
+	// slot of 32 bits holds key<<rowBits | row, where key is the low
+	// 32-rowBits-1 bits of h's multiplicative hash for that slot (whose
+	// high bits are the slot's index) and one bit for which of the two
+	// hashes: as the multiplications are one-to-one, slot and key tell h
+	// exactly, in half the bytes of the hash itself. An empty slot is all
+	// ones, whose row, rowMask, is zeros.
+	slots   []uint32
+	shift   uint32 // 32 - log2(len(slots))
+	rowBits uint32 // log2(len(slots)) - 1: len(w) < 1<<rowBits
+	w       [][nTags]int16
+	packed  [][3]uint64 // w[i] in three words of three 21-bit lanes (see score); rows len(w) to rowMask are zeros
 	// maxPacked is the most features whose weights score may add in packed
 	// lanes: n·max|w| < 2^20 keeps every sum inside its 21-bit lane.
 	maxPacked int
@@ -161,23 +167,29 @@ func (s *hashSet) has(h uint32) bool {
 	}
 }
 
-// slotsOf returns the two slots where feature h (not 0) may be: two
-// multiplicative hashes of h, on its top bits.
-func (m *nerModel) slotsOf(h uint32) (uint32, uint32) {
-	return (h * 0x9E3779B1) >> m.shift, (h * 0x85EBCA77) >> m.shift
+// slotsOf returns the two slots where feature h (not 0) may be, the top
+// bits of two multiplicative hashes of h, and the keys h has in them: the
+// other bits, and which hash.
+func (m *nerModel) slotsOf(h uint32) (i, j, ki, kj uint32) {
+	g, f := h*0x9E3779B1, h*0x85EBCA77 // odd factors: one-to-one
+	low := uint32(1)<<m.shift - 1
+	return g >> m.shift, f >> m.shift, (g & low) << 1, (f&low)<<1 | 1
 }
 
-// find returns the row of feature h (not 0), or the zero row, len(w), when
-// h is absent.
+// rowMask is the row of an empty slot (zeros), and the mask of a slot's row.
+func (m *nerModel) rowMask() uint32 { return 1<<m.rowBits - 1 }
+
+// find returns the row of feature h (not 0), or a zero row (len(w) or
+// more) when h is absent.
 func (m *nerModel) find(h uint32) uint32 {
-	i, j := m.slotsOf(h)
+	i, j, ki, kj := m.slotsOf(h)
 	a, b := m.slots[i], m.slots[j]
-	r := uint32(len(m.w))
-	if uint32(a>>32) == h {
-		r = uint32(a)
+	r := m.rowMask()
+	if b>>m.rowBits == kj { // (an empty slot may match kj, all ones: its row is rowMask)
+		r = b & m.rowMask()
 	}
-	if uint32(b>>32) == h {
-		r = uint32(b)
+	if a>>m.rowBits == ki { // (ki, of the first hash, is never all ones)
+		r = a & m.rowMask()
 	}
 	return r
 }
@@ -194,25 +206,38 @@ func (m *nerModel) row(h uint32) *[nTags]int16 {
 // other slot as cuckoo hashing does; it reports false when a table of this
 // size cannot hold them all.
 func (m *nerModel) place(hs []uint32) bool {
+	in := make([]uint64, len(m.slots)) // h<<32 | row in each slot; 0 is empty
 	for r, h := range hs {
 		sl := uint64(h)<<32 | uint64(r)
-		i, _ := m.slotsOf(h)
+		i, _, _, _ := m.slotsOf(h)
 		for kick := 0; ; kick++ {
 			if kick == 1000 {
 				return false
 			}
-			sl, m.slots[i] = m.slots[i], sl
+			sl, in[i] = in[i], sl
 			if sl == 0 {
 				break
 			}
 			// the evicted feature goes to its other slot
-			a, b := m.slotsOf(uint32(sl >> 32))
+			a, b, _, _ := m.slotsOf(uint32(sl >> 32))
 			if i == a {
 				i = b
 			} else {
 				i = a
 			}
 		}
+	}
+	for i, sl := range in {
+		m.slots[i] = math.MaxUint32
+		if sl == 0 {
+			continue
+		}
+		a, _, ka, kb := m.slotsOf(uint32(sl >> 32))
+		k := kb
+		if uint32(i) == a {
+			k = ka
+		}
+		m.slots[i] = k<<m.rowBits | uint32(sl)
 	}
 	return true
 }
@@ -284,15 +309,15 @@ func decodeModel(b []byte) (*nerModel, error) {
 		copy(m.w[k][:], weights[r*int(nTags):])
 	}
 	for bits := 4; ; bits++ {
-		if 1<<bits < 2*len(hs) {
-			continue
+		if 1<<bits <= 2*len(hs) {
+			continue // at most half full, and every row below rowMask
 		}
-		m.slots, m.shift = make([]uint64, 1<<bits), uint32(32-bits)
+		m.slots, m.shift, m.rowBits = make([]uint32, 1<<bits), uint32(32-bits), uint32(bits-1)
 		if m.place(hs) {
 			break
 		}
 	}
-	m.packed = make([][3]uint64, len(m.w)+1) // the last row stays zero: scorePacked's absent feature
+	m.packed = make([][3]uint64, m.rowMask()+1) // the rows past len(w) stay zero: scorePacked's absent feature
 	maxAbs := 1
 	for r, ws := range m.w {
 		for k, v := range ws {
@@ -498,11 +523,18 @@ type nerScratch struct {
 	tags   []uint8
 	doc    []docSlot // the document's words: open addressing on the key hash
 	docMsk uint64
+	docGen uint32
 	feats  []uint32
 	cover  []bool
-	cls    []uint32 // word classes of each token's key (classOf)
-	ids    []int32  // vocabulary ids of the token keys (Matcher.keyIDs)
-	paren  bool     // a token is "(": longForms has work
+	cls    []uint32  // word classes of each token's key (classOf)
+	ids    []int32   // vocabulary ids of the token keys (Matcher.keyIDs)
+	low    []uint8   // the keyTable bits of each token's key (keyLowVoc …), keyLowHead also for one out of the vocabulary
+	cand   []bool    // scored after an O (a candidate, lexicon tokens included): see tag
+	mod    *nerModel // the model of the keyTable that filled low
+	parens []int32   // the tokens "(", where longForms looks
+	cues   []int32   // the tokens of a class of cueClasses, where rule passes start
+	caps   []int32   // the tokens of shape shCap, shCapHyph, shAllCaps or shAlnum
+	upper  []int32   // the tokens whose Norm is capitalised (Token.Cap)
 	// spread's
 	targets []spreadTarget
 	owner   []int32
@@ -510,7 +542,8 @@ type nerScratch struct {
 
 // docSlot records how a word is written in a document.
 type docSlot struct {
-	h     uint64 // key hash; 0 is empty
+	h     uint64 // key hash
+	gen   uint32 // the document (nerScratch.docGen) it is of; another: empty
 	flags uint8  // docLower, docCapInside
 }
 
@@ -520,33 +553,47 @@ const (
 )
 
 func (s *nerScratch) docMark(h uint64, f uint8) {
-	if h == 0 {
-		h = 1
-	}
+	h = max(h, 1) // (0 and 1 are one word, as when 0 marked an empty slot)
 	for i := h & s.docMsk; ; i = (i + 1) & s.docMsk {
-		switch s.doc[i].h {
-		case h:
-			s.doc[i].flags |= f
+		sl := &s.doc[i]
+		if sl.gen != s.docGen {
+			*sl = docSlot{h, s.docGen, f}
 			return
-		case 0:
-			s.doc[i] = docSlot{h, f}
+		}
+		if sl.h == h {
+			sl.flags |= f
 			return
 		}
 	}
 }
 
 func (s *nerScratch) docFlags(h uint64) uint8 {
-	if h == 0 {
-		h = 1
-	}
+	h = max(h, 1)
 	for i := h & s.docMsk; ; i = (i + 1) & s.docMsk {
-		switch s.doc[i].h {
-		case h:
-			return s.doc[i].flags
-		case 0:
+		sl := &s.doc[i]
+		if sl.gen != s.docGen {
 			return 0
 		}
+		if sl.h == h {
+			return sl.flags
+		}
 	}
+}
+
+// newDoc readies the table of the document's words for n tokens: the slots
+// of other documents count as empty, and are cleared only once in 2^32
+// documents.
+func (s *nerScratch) newDoc(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if s.docGen++; s.docGen == 0 {
+		clear(s.doc[:cap(s.doc)])
+		s.docGen = 1
+	}
+	s.doc = resize(s.doc, size)
+	s.docMsk = uint64(size - 1)
 }
 
 var nerPool = sync.Pool{New: func() any { return new(nerScratch) }}
@@ -589,47 +636,75 @@ func resize[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// prepare fills the per-token arrays of d from its tokens and lexicon mentions.
-func (s *nerScratch) prepare(d *Doc, m *Matcher) {
+// prepare fills the per-token arrays of d from its tokens and lexicon
+// mentions; kt gives the hash and classes of the keys of the vocabulary.
+func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 	n := len(d.Tokens)
-	s.hk = resize(s.hk, n) // the four set for every token below
+	s.hk = resize(s.hk, n) // the five set for every token below
 	s.shape = resize(s.shape, n)
 	s.first = resize(s.first, n)
 	s.cls = resize(s.cls, n)
+	s.low = resize(s.low, n)
+	s.cand = grow(s.cand, n)
 	s.lex = grow(s.lex, n)
 	s.tags = grow(s.tags, n)
 	s.cover = grow(s.cover, n)
 	s.ids = m.keyIDs(d, false)
-	size := 16
-	for size < 2*n {
-		size *= 2
-	}
-	s.doc = grow(s.doc, size)
-	s.docMsk = uint64(size - 1)
+	s.mod = kt.mod
+	s.newDoc(n)
 
-	s.paren = false
+	s.parens, s.cues, s.caps, s.upper = s.parens[:0], s.cues[:0], s.caps[:0], s.upper[:0]
+	ids := s.ids[:n]
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Norm == "(" {
-			s.paren = true
+			s.parens = append(s.parens, int32(i))
 		}
-		s.hk[i] = hashString(t.Key)
-		s.cls[i] = classOf(s.hk[i], t.Key)
-		if t.Kind == Word && isLowerLatin(t.Norm) {
-			s.shape[i] = shLower // shapeOf's answer, the common case quicker
-		} else {
-			s.shape[i] = shapeOf(t)
+		h, c, low := kt.info(ids[i], t.Key)
+		s.hk[i], s.cls[i] = h, c
+		if c&cueClasses != 0 {
+			s.cues = append(s.cues, int32(i))
+		}
+		// isLowerLatin is shapeOf's shLower, the common case quicker; when
+		// Norm is Key (most lower-case words: the same bytes, which == tells
+		// at once), the key table has the answer
+		sh := shLower
+		switch {
+		case t.Kind != Word:
+			sh = shapeOf(t)
+		case low&keyInVocab != 0 && t.Norm == t.Key:
+			if low&keyAZ == 0 {
+				sh = shapeOf(t)
+			}
+		case !isLowerLatin(t.Norm):
+			sh = shapeOf(t)
+		}
+		s.shape[i] = sh
+		if sh != shLower && sh != shLowHyph && t.Cap() { // (a lower-case shape has no capital)
+			s.upper = append(s.upper, int32(i))
 		}
 		s.first[i] = i == 0 || d.Tokens[i-1].Sentence != t.Sentence || d.Tokens[i-1].Kind == OpenQuote ||
 			d.Tokens[i-1].Kind == Punct && (d.Tokens[i-1].Norm == ":" || d.Tokens[i-1].Norm == "-" || d.Tokens[i-1].Norm == "–" || d.Tokens[i-1].Norm == "—")
-		switch s.shape[i] {
+		switch sh {
 		case shLower, shLowHyph:
-			s.docMark(s.hk[i], docLower)
+			s.docMark(h, docLower)
+			if low&keyKnown == 0 && kt.mod != nil && kt.mod.lowHead.has(uint32(h)) {
+				low |= keyLowHead
+			}
+			s.cand[i] = low&keyLowHead != 0
 		case shCap, shCapHyph, shAllCaps:
 			if !s.first[i] {
-				s.docMark(s.hk[i], docCapInside)
+				s.docMark(h, docCapInside)
 			}
+			s.cand[i] = true
+			s.caps = append(s.caps, int32(i))
+		case shAlnum:
+			s.cand[i] = true
+			s.caps = append(s.caps, int32(i))
+		case shOneCap, shInnerCap:
+			s.cand[i] = true
 		}
+		s.low[i] = low
 	}
 	for k := range d.Mentions {
 		mm := &d.Mentions[k]
@@ -642,9 +717,18 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher) {
 		for i := mm.Tok; i < mm.TokEnd; i++ {
 			if s.lex[i] == 0 {
 				s.lex[i] = lexCode(mm, i > mm.Tok)
+				s.cand[i] = true
 			}
 		}
 	}
+}
+
+// inLowVoc reports whether the key of token i is in mod's lowVoc.
+func (s *nerScratch) inLowVoc(mod *nerModel, i int) bool {
+	if s.low[i]&keyKnown != 0 && s.mod == mod {
+		return s.low[i]&keyLowVoc != 0
+	}
+	return mod.lowVoc.has(uint32(s.hk[i]))
 }
 
 // candidate reports whether token i is scored at all.
@@ -813,7 +897,7 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 		}
 	}
 	low := uint64(0)
-	if mod.lowVoc.has(uint32(w0)) {
+	if s.inLowVoc(mod, i) {
 		low = 1
 	}
 	out = append(out, mix(fLowVoc, low, first<<8|sh))
@@ -870,8 +954,23 @@ func (mod *nerModel) score(feats []uint32, sc *[nTags]int32) {
 // the low lane up.
 func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 	var a0, a1, a2 uint64 // in registers, not an array on the stack
+	// find, written out with the model's fields in registers (find does not
+	// inline) and a row picked by masks (a branch or two per feature cost
+	// more)
+	slots, packed := mod.slots, mod.packed
+	shift, rowBits := mod.shift&31, mod.rowBits&31
+	low, rowMask := uint32(1)<<shift-1, uint32(1)<<rowBits-1
 	for _, h := range feats {
-		p := &mod.packed[mod.find(max(h, 1))]
+		h = max(h, 1)
+		g, f := h*0x9E3779B1, h*0x85EBCA77
+		a, b := slots[g>>shift], slots[f>>shift]
+		// all ones where the slot holds h, else zero
+		ma := uint32((uint64(a>>rowBits^(g&low)<<1) - 1) >> 32)
+		mb := uint32((uint64(b>>rowBits^((f&low)<<1|1)) - 1) >> 32)
+		r := rowMask
+		r = r&^mb | b&rowMask&mb
+		r = r&^ma | a&rowMask&ma
+		p := &packed[r]
 		a0 += p[0]
 		a1 += p[1]
 		a2 += p[2]
@@ -885,23 +984,35 @@ func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 	}
 }
 
-// tag sets s.tags for every token of d, greedily left to right.
+// tag sets s.tags for every token of d, greedily left to right. It scores
+// the candidates only (see candidate), and jumps over the runs of other
+// tokens after an O, which stay O.
 func (s *nerScratch) tag(d *Doc, m *Matcher, mod *nerModel) {
 	var sc [nTags]int32
+	n := len(d.Tokens)
+	cand := s.cand[:n]
 	prev, prev2 := tagO, tagO
-	for i := range d.Tokens {
+	for i := 0; i < n; i++ {
 		if i > 0 && d.Tokens[i].Sentence != d.Tokens[i-1].Sentence {
 			prev, prev2 = tagO, tagO
 		}
-		t := tagO
-		if s.candidate(d, mod, i, prev) {
-			s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
-			mod.score(s.feats, &sc)
-			best := int32(math.MinInt32)
-			for k := uint8(0); k < nTags; k++ {
-				if validNext(prev, k) && sc[k] > best {
-					best, t = sc[k], k
-				}
+		if prev == tagO && !cand[i] {
+			for i+1 < n && !cand[i+1] {
+				i++
+			}
+			prev2, prev = tagO, tagO
+			continue
+		}
+		if prev != tagO && s.lex[i] == 0 && s.cls[i]&cNeverIn != 0 {
+			prev2, prev = prev, tagO
+			continue
+		}
+		s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
+		mod.score(s.feats, &sc)
+		best, t := int32(math.MinInt32), tagO
+		for k := uint8(0); k < nTags; k++ {
+			if validNext(prev, k) && sc[k] > best {
+				best, t = sc[k], k
 			}
 		}
 		s.tags[i] = t

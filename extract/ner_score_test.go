@@ -136,7 +136,7 @@ func TestModelTable(t *testing.T) {
 			t.Fatal(err)
 		}
 		size := 16
-		for size < 2*len(ref) {
+		for size <= 2*len(ref) {
 			size *= 2
 		}
 		grew = grew || len(mod.slots) > size

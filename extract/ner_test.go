@@ -597,7 +597,7 @@ func TestRepairOrgs(t *testing.T) {
 			x.tokenizer.Tokenize(d)
 			x.matcher.Match(d)
 			s := new(nerScratch)
-			s.prepare(d, x.matcher)
+			s.prepare(d, x.matcher, x.recognizer.keys)
 			for _, tg := range tc.in {
 				sp := spanOf(t, tc.text, tg.text, 0)
 				for i, tok := range d.Tokens {
@@ -675,7 +675,7 @@ func TestOrgFeatures(t *testing.T) {
 			x.tokenizer.Tokenize(d)
 			x.matcher.Match(d)
 			s := new(nerScratch)
-			s.prepare(d, x.matcher)
+			s.prepare(d, x.matcher, x.recognizer.keys)
 			sp := spanOf(t, tc.text, tc.word, 0)
 			i := -1
 			for k, tok := range d.Tokens {

@@ -170,12 +170,13 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 		order[i] = i
 	}
 	s := new(nerScratch)
+	kt := newKeyTable(x.matcher, nil)
 	// Features seen fewer than minFeatureCount times on the gold path are
 	// left out: they only memorise the training text.
 	counts := map[uint32]int32{}
 	for _, p := range all {
 		d := p.d
-		s.prepare(d, x.matcher)
+		s.prepare(d, x.matcher, kt)
 		prev, prev2 := tagO, tagO
 		for i := range d.Tokens {
 			if i > 0 && d.Tokens[i].Sentence != d.Tokens[i-1].Sentence {
@@ -195,7 +196,7 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 		for _, di := range order {
 			p := all[di]
 			d := p.d
-			s.prepare(d, x.matcher)
+			s.prepare(d, x.matcher, kt)
 			prev, prev2 := tagO, tagO
 			for i := range d.Tokens {
 				if i > 0 && d.Tokens[i].Sentence != d.Tokens[i-1].Sentence {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/quidit/quidit/lexicon"
@@ -17,14 +18,25 @@ type Recognizer struct {
 	lex   *lexicon.Lexicon
 	m     *Matcher
 	model *nerModel // nil: no model embedded
-	err   error
+	keys  *keyTable // the hashes and classes of the vocabulary's keys
+	// elided holds the keys of the words after "l'" in the names of the
+	// newspapers and parties of the lexicon (L'Opinion: "opinion"), the
+	// only words elidedMedia looks up.
+	elided map[string]bool
+	err    error
 }
 
 // NewRecognizer returns a recognizer using lex's word lists through m and the
 // embedded model.
 func NewRecognizer(lex *lexicon.Lexicon, m *Matcher) *Recognizer {
 	mod, err := defaultNERModel()
-	return &Recognizer{lex: lex, m: m, model: mod, err: err}
+	r := &Recognizer{lex: lex, m: m, model: mod, keys: newKeyTable(m, mod), elided: map[string]bool{}, err: err}
+	for _, e := range lex.Entries() {
+		if f := lexicon.Fold(e.Name); isMedia(e) && strings.HasPrefix(f, "l'") {
+			r.elided[f[len("l'"):]] = true
+		}
+	}
+	return r
 }
 
 // Err returns the error met decoding the embedded model, or nil. Without a
@@ -38,7 +50,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 	}
 	s := nerPool.Get().(*nerScratch)
 	defer nerPool.Put(s)
-	s.prepare(d, r.m)
+	s.prepare(d, r.m, r.keys)
 	if r.model != nil {
 		s.tag(d, r.m, r.model)
 		repairOrgs(d, s)
@@ -53,7 +65,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 	if r.model != nil {
 		r.veto(d, s)
 	}
-	r.mediaArticles(d)
+	r.mediaArticles(d, s)
 	r.elidedMedia(d, s)
 	nLex := len(d.Mentions)
 	for k := 0; k < nLex; k++ {
@@ -80,7 +92,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 			}
 			if tt == lexicon.Person {
 				// WiNER-fr leaves titles out of names: "M. Fillon" → "Fillon"
-				for b < e-1 {
+				for b < e-1 && r.m.startsTitle(s.ids[b]) {
 					n, _ := r.m.Title(d.Tokens[b:e])
 					if n == 0 || b+n >= e {
 						break
@@ -107,18 +119,19 @@ func (r *Recognizer) Recognize(d *Doc) {
 // default, and an organisation on evidence ("Vortexa" after "le directeur de",
 // then alone).
 func orgWins(d *Doc) {
-	org, other := false, false
+	orgs := make([]string, 0, 8) // the texts of the organisations
+	other := false
 	for k := range d.Mentions {
 		if m := &d.Mentions[k]; m.Via == ViaPattern {
 			switch m.Type {
 			case lexicon.Organization:
-				org = true
+				orgs = append(orgs, d.Slice(m.Span))
 			case lexicon.Person, lexicon.Location:
 				other = true
 			}
 		}
 	}
-	if !org || !other {
+	if len(orgs) == 0 || !other {
 		return
 	}
 	for k := range d.Mentions {
@@ -126,12 +139,10 @@ func orgWins(d *Doc) {
 		if m.Via != ViaPattern || m.Type != lexicon.Person && m.Type != lexicon.Location {
 			continue
 		}
-		for j := range d.Mentions {
-			o := &d.Mentions[j]
-			if o.Via == ViaPattern && o.Type == lexicon.Organization && d.Slice(o.Span) == d.Slice(m.Span) {
-				m.Type, m.Gender = lexicon.Organization, 0
-				break
-			}
+		// (a mention retyped here has the text of one of orgs: the
+		// organisations it adds change no answer)
+		if slices.Contains(orgs, d.Slice(m.Span)) {
+			m.Type, m.Gender = lexicon.Organization, 0
 		}
 	}
 }
@@ -165,7 +176,7 @@ func (r *Recognizer) veto(d *Doc, s *nerScratch) {
 		}
 		whole := m.TokEnd-m.Tok == 1 && m.Span == d.Tokens[m.Tok].Span
 		common := whole && s.first[m.Tok] && s.tags[m.Tok] == tagO && m.Via != ViaDemonym &&
-			r.model.lowVoc.has(uint32(s.hk[m.Tok]))
+			s.inLowVoc(r.model, m.Tok)
 		if inEvent || common {
 			continue
 		}
@@ -295,8 +306,10 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 	}
 	n := len(d.Mentions)
 	dropped := 0
-	for i := 0; i < len(d.Tokens); i++ {
-		if h := s.hk[i]; firstKeys[h>>60]&(1<<(h>>54&63)) == 0 || s.cover[i] && owner[i] < 0 {
+	next := 0
+	for _, u := range s.upper { // an occurrence starts with a capital
+		i := int(u)
+		if h := s.hk[i]; i < next || firstKeys[h>>60]&(1<<(h>>54&63)) == 0 || s.cover[i] && owner[i] < 0 {
 			continue
 		}
 		starts := false // a target starts with the key of token i (or one of the same hash)
@@ -337,7 +350,7 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 				}
 			}
 			r.add(d, s, i, b, tg.typ, ViaCoref, tg.name)
-			i = b - 1
+			next = b
 			break
 		}
 	}
@@ -690,17 +703,17 @@ func isMedia(e *lexicon.Entry) bool {
 // Républicains". (Adding the
 // titles the matcher leaves out for their lower-case article, "l'Express",
 // found as many common words as titles: "la Vie", "la Liberté".)
-func (r *Recognizer) mediaArticles(d *Doc) {
+func (r *Recognizer) mediaArticles(d *Doc, s *nerScratch) {
 	n := len(d.Mentions)
 	for k := 0; k < n; k++ {
 		m := &d.Mentions[k]
 		a := m.Tok
 		if m.Entry == nil || a == 0 || a >= m.TokEnd || m.TokEnd > len(d.Tokens) || m.Span.Start != d.Tokens[a].Start ||
-			!articleKeys[d.Tokens[a-1].Key] || !isMedia(m.Entry) {
+			s.cls[a-1]&cArticle == 0 || !isMedia(m.Entry) {
 			continue
 		}
 		art := &d.Tokens[a-1]
-		if !articleKeys[art.Key] || art.Sentence != d.Tokens[a].Sentence || articleKeys[d.Tokens[a].Key] {
+		if art.Sentence != d.Tokens[a].Sentence || s.cls[a]&cArticle != 0 {
 			continue
 		}
 		if t := lexicon.Fold(m.Entry.Name); !strings.HasPrefix(t, art.Key) || art.Key != "l'" && !strings.HasPrefix(t, art.Key+" ") {
@@ -717,12 +730,16 @@ func (r *Recognizer) mediaArticles(d *Doc) {
 // lexicon: "l'Alsace" stays the region, not the newspaper L'Alsace.
 func (r *Recognizer) elidedMedia(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
-	for i := 0; i+1 < n; i++ {
-		if !capital(s.shape[i+1]) || s.shape[i] != shElision || d.Tokens[i].Key != "l'" || d.Text[d.Tokens[i].Start] != 'l' || s.lex[i+1] != 0 || d.Tokens[i+1].Kind != Word {
+	for _, c := range s.caps {
+		i := int(c) - 1
+		if i < 0 || !capital(s.shape[i+1]) || s.shape[i] != shElision || d.Tokens[i].Key != "l'" || d.Text[d.Tokens[i].Start] != 'l' || s.lex[i+1] != 0 || d.Tokens[i+1].Kind != Word {
 			continue
 		}
 		if i+2 < n && (capital(s.shape[i+2]) || isInside(s.tags[i+2])) || isInside(s.tags[i]) {
 			continue // a longer name: "l'Express de Neuchâtel" is not L'Express
+		}
+		if !r.elided[d.Tokens[i+1].Key] {
+			continue // no newspaper is named so
 		}
 		var e *lexicon.Entry
 		for _, c := range r.m.Lookup("L'"+d.Tokens[i+1].Norm, false) {
@@ -737,7 +754,6 @@ func (r *Recognizer) elidedMedia(d *Doc, s *nerScratch) {
 		d.Mentions = append(d.Mentions, Mention{Span: Span{d.Tokens[i].Start, d.Tokens[i+1].End}, Type: e.Type, Via: ViaLexicon,
 			Entry: e, Sentence: d.Tokens[i].Sentence, Tok: i, TokEnd: i + 2, Entity: -1, Name: e.Name})
 		s.tags[i], s.tags[i+1] = tagO, tagO
-		i++
 	}
 }
 
@@ -758,7 +774,12 @@ var lowerHeads = map[string]bool{
 // complement: "université de Lille".
 func ministries(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
-	for i := 0; i+2 < n; i++ {
+	next := 0 // the first token not yet in a name found here
+	for _, p := range s.cues {
+		i := int(p)
+		if i < next || i+2 >= n {
+			continue
+		}
 		if c := s.cls[i]; c&(cMinistere|cLowerHead) == 0 || d.Tokens[i].Kind != Word || c&cMinistere == 0 && !(c&cLowerHead != 0 && s.shape[i] == shLower) {
 			continue
 		}
@@ -802,7 +823,7 @@ func ministries(d *Doc, s *nerScratch) {
 		for k := i + 1; k < c; k++ {
 			s.tags[k] = tagIOrg
 		}
-		i = c - 1
+		next = c
 	}
 }
 
@@ -819,6 +840,12 @@ var orgAdjectives = map[string]bool{
 // an organisation's adjective of orgAdjectives: "Parti socialiste européen".
 func demonymTails(d *Doc) {
 	dropped := false
+	dems := make([]int32, 0, 16) // the demonyms, in order
+	for j := range d.Mentions {
+		if d.Mentions[j].Via == ViaDemonym {
+			dems = append(dems, int32(j))
+		}
+	}
 	for k := range d.Mentions {
 		a := &d.Mentions[k]
 		if a.Via == ViaDemonym || a.Type != lexicon.Location && a.Type != lexicon.Country && a.Type != lexicon.Organization || a.TokEnd >= len(d.Tokens) {
@@ -835,9 +862,9 @@ func demonymTails(d *Doc) {
 			a.Name = Normalize(d.Slice(a.Span))
 			continue
 		}
-		for j := range d.Mentions {
+		for _, j := range dems {
 			b := &d.Mentions[j]
-			if b.Tok != a.TokEnd || b.Via != ViaDemonym || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
+			if b.Tok != a.TokEnd || b.TokEnd != b.Tok+1 || b.Span != d.Tokens[b.Tok].Span || d.Tokens[b.Tok].Cap() || b.Sentence != a.Sentence {
 				continue
 			}
 			a.End, a.TokEnd = b.End, b.TokEnd
@@ -919,12 +946,10 @@ func acronymOf(toks []Token, acr string) bool {
 // capitale)". The long form is the shortest run of words before the
 // parenthesis whose initials spell the acronym.
 func longForms(d *Doc, s *nerScratch) {
-	if !s.paren {
-		return
-	}
 	n := len(d.Tokens)
-	for p := 1; p+2 < n; p++ {
-		if d.Tokens[p].Norm != "(" {
+	for _, pp := range s.parens {
+		p := int(pp)
+		if p < 1 || p+2 >= n {
 			continue
 		}
 		// ACR ( Long Form )
@@ -944,7 +969,7 @@ func longForms(d *Doc, s *nerScratch) {
 		}
 		acr := d.Tokens[p+1].Norm
 		for a := p - 2; a >= 0 && a > p-16 && d.Tokens[a].Sentence == d.Tokens[p].Sentence; a-- {
-			if glueWords[d.Tokens[a].Key] || d.Tokens[a].Kind != Word {
+			if s.cls[a]&cGlue != 0 || d.Tokens[a].Kind != Word {
 				continue
 			}
 			if !acronymOf(d.Tokens[a:p], acr) {
@@ -985,6 +1010,10 @@ func tagRun(s *nerScratch, a, b int, t uint8) {
 	}
 }
 
+// startsTitle reports whether a title form (Matcher.Title) may start with
+// the key of vocabulary id id.
+func (m *Matcher) startsTitle(id int32) bool { return m.titles.next(0, id) >= 0 }
+
 // speechForm reports whether the key of vocabulary id id is a one-word
 // form of a speech verb ("indique", "affirme").
 func (m *Matcher) speechForm(id int32) bool {
@@ -1013,7 +1042,12 @@ var placeHeads = map[string]bool{
 // ("à la place de Jean Dupont").
 func (r *Recognizer) streets(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
-	for i := 0; i+1 < n; i++ {
+	next := 0
+	for _, p := range s.cues {
+		i := int(p)
+		if i < next || i+1 >= n {
+			continue
+		}
 		if s.cls[i]&cPlaceHead == 0 || s.shape[i] != shLower || s.tags[i] != tagO {
 			continue
 		}
@@ -1039,7 +1073,7 @@ func (r *Recognizer) streets(d *Doc, s *nerScratch) {
 			}
 		}
 		tagRun(s, i, c, tagBLoc)
-		i = c - 1
+		next = c
 	}
 }
 
@@ -1065,7 +1099,12 @@ func roadCode(k string) bool {
 // la" ("sur l'A86", "sur la RN 79").
 func roads(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
-	for i := 1; i < n; i++ {
+	next := 1
+	for _, c := range s.caps {
+		i := int(c)
+		if sh := s.shape[i]; i < next || sh != shAlnum && sh != shAllCaps {
+			continue
+		}
 		k := d.Tokens[i].Key
 		e := 0
 		switch {
@@ -1094,7 +1133,7 @@ func roads(d *Doc, s *nerScratch) {
 			d.Mentions = out
 			s.lex[i] = 0
 		}
-		i = e - 1
+		next = e
 	}
 }
 
@@ -1142,16 +1181,21 @@ var capHeads = map[string]bool{
 // the place "Bohême-Moravie"), unless the tagger's name goes on past it.
 func headOrgs(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
-	for i := 0; i+2 < n; i++ {
-		if s.shape[i] != shCap || isInside(s.tags[i]) || !capHeads[d.Tokens[i].Key] {
+	next := 0
+	for _, p := range s.cues {
+		i := int(p)
+		if i < next || i+2 >= n {
+			continue
+		}
+		if s.shape[i] != shCap || isInside(s.tags[i]) || s.cls[i]&cCapHead == 0 {
 			continue
 		}
 		sent := d.Tokens[i].Sentence
 		j := i + 1
-		for j < n && j < i+3 && s.shape[j] == shLower && !glueWords[d.Tokens[j].Key] && !cutWords[d.Tokens[j].Key] && d.Tokens[j].Sentence == sent {
+		for j < n && j < i+3 && s.shape[j] == shLower && s.cls[j]&(cGlue|cCutWord) == 0 && d.Tokens[j].Sentence == sent {
 			j++
 		}
-		if j >= n || !ofWord[d.Tokens[j].Key] || d.Tokens[j].Sentence != sent {
+		if j >= n || s.cls[j]&cOfWord == 0 || d.Tokens[j].Sentence != sent {
 			continue
 		}
 		j++
@@ -1179,7 +1223,7 @@ func headOrgs(d *Doc, s *nerScratch) {
 			}
 		}
 		tagRun(s, i, c, tagBOrg)
-		i = c - 1
+		next = c
 	}
 }
 
@@ -1222,11 +1266,13 @@ var namedWords = map[string]bool{
 func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	var names [][2]int // retyped runs [a, b)
-	for i := 1; i+1 < n; i++ {
-		k := d.Tokens[i].Key
-		if s.cls[i]&(cOrgCue|cOrgCuePair) == 0 && k != "nuit" {
+	next := 1
+	for _, p := range s.cues {
+		i := int(p)
+		if i < next || i+1 >= n || s.cls[i]&(cOrgCue|cOrgCuePair|cNuit) == 0 {
 			continue
 		}
+		k := d.Tokens[i].Key
 		j := i + 1
 		switch {
 		case s.cls[i]&cOrgCue != 0:
@@ -1246,7 +1292,7 @@ func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 		if !cueDeterminers[d.Tokens[det].Key] {
 			continue
 		}
-		if j+2 < n && (d.Tokens[j].Key == "de" || d.Tokens[j].Key == "d'") && s.shape[j+1] == shLower && !glueWords[d.Tokens[j+1].Key] {
+		if j+2 < n && (d.Tokens[j].Key == "de" || d.Tokens[j].Key == "d'") && s.shape[j+1] == shLower && s.cls[j+1]&cGlue == 0 {
 			j += 2 // its kind: "l'agence de presse", "le think tank de gauche"
 		}
 		if j < n && s.shape[j] == shLower && r.demonym(d.Tokens[j].Norm) {
@@ -1265,7 +1311,7 @@ func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 			e := s.runEnd(j, t)
 			tagRun(s, j, e, tagBOrg)
 			names = append(names, [2]int{j, e})
-			i = e - 1
+			next = e
 		}
 	}
 	if len(names) == 0 {
@@ -1332,14 +1378,24 @@ const (
 	cModelCue   // the tagger's orgCue
 	cModelTail  // the tagger's orgTail
 	cNeverIn    // neverInside
+	cCapHead    // capHeads
+	cGlue       // glueWords
+	cArticle    // articleKeys
+	cNuit       // "nuit" (of "boîte de nuit", a cue of cueOrgs)
+
+	// cueClasses are the classes of the tokens some rule pass starts from
+	// (prepare lists them in nerScratch.cues).
+	cueClasses = cMinistere | cLowerHead | cPlaceHead | cCapHead | cOrgCue | cOrgCuePair | cNuit
 )
 
 // wordClasses holds the classes of the keys of the recogniser's word lists,
 // hashed by hashString (which prepare computes for every token anyway).
-var wordClasses = newWordClasses()
+var wordClasses = newKeyClasses(wordClassKeys(), hashString)
 
-func newWordClasses() *keyClasses[uint32] {
-	byKey := map[string]uint32{"ministere": cMinistere, "operation": cOperation}
+// wordClassKeys returns the keys of the recogniser's word lists with their
+// classes.
+func wordClassKeys() map[string]uint32 {
+	byKey := map[string]uint32{"ministere": cMinistere, "operation": cOperation, "nuit": cNuit}
 	for k, ok := range orgCues {
 		if ok {
 			byKey[k] |= cOrgCue
@@ -1354,6 +1410,7 @@ func newWordClasses() *keyClasses[uint32] {
 		cWeakLead: weakLead, cWeakTail: weakTail, cOrgHead: orgHeads, cOrgTail: orgTails, cOfWord: ofWord,
 		cNameHead: nameHeads, cLeadParticle: leadParticles, cCutWord: cutWords, cLowerHead: lowerHeads,
 		cPlaceHead: placeHeads, cModelCue: orgCue, cModelTail: orgTail, cNeverIn: neverInside,
+		cCapHead: capHeads, cGlue: glueWords, cArticle: articleKeys,
 	} {
 		for k, ok := range set {
 			if ok {
@@ -1361,7 +1418,7 @@ func newWordClasses() *keyClasses[uint32] {
 			}
 		}
 	}
-	return newKeyClasses(byKey, hashString)
+	return byKey
 }
 
 // classOf returns the word classes of key, whose hashString hash is h.

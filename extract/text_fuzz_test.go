@@ -119,17 +119,56 @@ func FuzzTokenize(f *testing.F) {
 	})
 }
 
-// FuzzFoldKey checks that the tokenizer's table-driven fold is lexicon.Fold.
+// FuzzFoldKey checks that the tokenizer's table-driven folds are
+// lexicon.Fold: foldKey always, foldLatin when it takes the text (which is
+// then its own Norm).
 func FuzzFoldKey(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	f.Add("États-Unis ŒUVRE Æ ß ʼ’ İı ǅ")
+	f.Add("Président\tété`déjà")
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := foldKey(s), lexicon.Fold(s); got != want {
 			t.Fatalf("foldKey(%q) = %q, lexicon.Fold = %q", s, got, want)
 		}
+		// (normKey calls it for text with a byte beyond ASCII, for which
+		// Fold folds every rune: plain ASCII it returns as is, "a\tb" too)
+		if b, ok := foldLatin([]byte("x"), s); ok && !isASCII(s) {
+			if got, want := string(b), "x"+lexicon.Fold(s); got != want {
+				t.Fatalf("foldLatin(%q) = %q, want %q", s, got[1:], want[1:])
+			}
+			if n := Normalize(s); n != s {
+				t.Fatalf("foldLatin took %q, whose Norm is %q", s, n)
+			}
+		}
 	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// TestASCIIKeys checks that the key of every ASCII byte is one byte, as
+// foldLatin's fast path for ASCII assumes, and that foldLatin folds words
+// of ASCII and Latin letters as lexicon.Fold does.
+func TestASCIIKeys(t *testing.T) {
+	for c := range utf8.RuneSelf {
+		if f := latinFolds[c]; f.n != 1 || f.b[0] != asciiKeys[c] {
+			t.Errorf("the key of %q is %q, asciiKeys has %q", rune(c), f.b[:f.n], asciiKeys[c])
+		}
+	}
+	for _, s := range []string{"président", "Élysée", "déjà", "À", "Œuvre", "a`b\tcé", "ÇA VA", "ß"} {
+		b, ok := foldLatin(nil, s)
+		if want := lexicon.Fold(s); ok && string(b) != want || !ok && Normalize(s) == s && s != "Œuvre" && s != "ß" {
+			t.Errorf("foldLatin(%q) = %q, %v; lexicon.Fold = %q", s, b, ok, want)
+		}
+	}
 }
 
 // alnumEndBytes is alnumEnd byte by byte, for the tests.

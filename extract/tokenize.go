@@ -396,6 +396,12 @@ func foldLatin(b []byte, s string) ([]byte, bool) {
 	n := len(b)
 	out := b[:cap(b)]
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: one byte, from its own table
+			out[n] = asciiKeys[c]
+			n++
+			i++
+			continue
+		}
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			if i+1 >= len(s) || s[i]&0xe0 != 0xc0 || s[i+1]&0xc0 != 0x80 {
@@ -432,6 +438,15 @@ var latinFolds = func() (t [foldTableSize]latinFold) {
 			continue
 		}
 		t[r].n = uint8(copy(t[r].b[:], foldTable[r]))
+	}
+	return t
+}()
+
+// asciiKeys[c] is the key of the ASCII byte c, latinFolds[c], which is
+// one byte (TestASCIIKeys).
+var asciiKeys = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = latinFolds[c].b[0]
 	}
 	return t
 }()
