@@ -4,7 +4,6 @@ import (
 	mbits "math/bits"
 	"slices"
 	"strings"
-	"unsafe"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -346,9 +345,7 @@ func scanOutside(toks []Token, unk, keep []uint64, keys *[4]uint64) {
 			if l == 0 {
 				continue
 			}
-			// the bytes of k at clamp0(j) < l, without a bounds check
-			p := unsafe.Pointer(unsafe.StringData(k))
-			at := func(j int) byte { return *(*byte)(unsafe.Add(p, clamp0(j))) }
+			at := func(j int) byte { return k[clamp0(j)] } // j < l
 			h := scanKeyHash(l, at(0), at(l-1))
 			u := keys[h>>6]>>(h&63)&1 | uint64(b2u(at(l-3) == '-')|b2u(at(l-4) == '-')|b2u(at(l-5) == '-')|b2u(at(l-6) == '-'))
 			sel |= u << j
