@@ -1,8 +1,13 @@
 package extract
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/quidit/quidit/lexicon"
 )
 
 // TestAppendWordsIsUpper checks the allocation-free helpers of newGroup
@@ -24,6 +29,66 @@ func TestAppendWordsIsUpper(t *testing.T) {
 	}
 }
 
+// appendFoldCases are names whose folds appendFold must get right: plain
+// ASCII with and without capitals, the ASCII bytes Fold changes (` and
+// blanks, only in a string it does not return as it is), accents, invalid
+// UTF-8.
+var appendFoldCases = []string{
+	"", "a", "A", "onu", "ONU", "Emmanuel Macron", "wall street journal", "Wall Street Journal (WSJ)",
+	"l`an", "L`An", "a\tb", "A\tB", "A\nb\r\v\f", "x y", "X\x00Y", "X\x7fY", "O'Neil", "Élisabeth Borne",
+	"ÉTATS-UNIS", "Œuvre", "straße", "\xff", "A\xffB", "Ａ", "Zoë", "İstanbul",
+}
+
+// TestAppendFold checks appendFold against lexicon.Fold.
+func TestAppendFold(t *testing.T) {
+	for _, s := range appendFoldCases {
+		if got, want := string(appendFold([]byte("k\x00"), s)), "k\x00"+lexicon.Fold(s); got != want {
+			t.Errorf("appendFold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzAppendFold(f *testing.F) {
+	for _, s := range appendFoldCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendFold(nil, s)), lexicon.Fold(s); got != want {
+			t.Errorf("appendFold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// TestSortMentions checks sortMentions against slices.SortStableFunc on
+// mentions in sorted runs (as the lexicon and the recogniser leave them),
+// with ties for stability, and in random order.
+func TestSortMentions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var buf []Mention
+	for round := range 2000 {
+		n := rng.IntN(40)
+		ms := make([]Mention, n)
+		for i := range ms {
+			start := rng.IntN(30)
+			ms[i] = Mention{Span: Span{start, start + 1 + rng.IntN(3)}, Tok: i} // Tok: the original place
+		}
+		if round%4 != 0 {
+			// 1 to 4 sorted runs
+			runs := 1 + rng.IntN(4)
+			for r := range runs {
+				lo, hi := r*n/runs, (r+1)*n/runs
+				slices.SortStableFunc(ms[lo:hi], func(a, b Mention) int { return mentionOrder(&a, &b) })
+			}
+		}
+		want := slices.Clone(ms)
+		slices.SortStableFunc(want, func(a, b Mention) int { return mentionOrder(&a, &b) })
+		buf = sortMentions(ms, buf)
+		if !slices.EqualFunc(ms, want, func(a, b Mention) bool { return a.Span == b.Span && a.Tok == b.Tok }) {
+			t.Fatalf("round %d: sortMentions gave %v, want %v", round, ms, want)
+		}
+	}
+}
+
 func FuzzAppendWordsIsUpper(f *testing.F) {
 	f.Add("agence internationale de l'energie atomique")
 	f.Add("ONU")
@@ -36,4 +101,37 @@ func FuzzAppendWordsIsUpper(f *testing.F) {
 			t.Errorf("isUpper(%q) = %v, want %v", s, got, want)
 		}
 	})
+}
+
+// TestGroupAgain checks that grouping a document again, after others that
+// share its lexicon entries (the scratch keeps them from one document to the
+// next), gives the same entities.
+func TestGroupAgain(t *testing.T) {
+	x := testQuoteExtractor(t)
+	texts := []string{
+		"Marie Curie a rencontré Paul Durand à Paris. Curie et Durand ont parlé au Monde.",
+		"Le Monde cite Paul Durand. Durand répond à Marie Curie, puis à l'ONU.",
+	}
+	var first []string
+	for round := range 3 {
+		for k, text := range texts {
+			d, err := x.Extract("t", text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range d.Entities {
+				got = append(got, fmt.Sprintf("%s %s %s %v", e.Type, e.Name, e.Ref, e.Mentions))
+			}
+			if len(got) == 0 {
+				t.Fatalf("%q: no entities", text)
+			}
+			if round == 0 {
+				first = append(first, strings.Join(got, "; "))
+			} else if s := strings.Join(got, "; "); s != first[k] {
+				t.Errorf("round %d, %q: entities %s, first %s", round, text, s, first[k])
+			}
+			d.Release()
+		}
+	}
 }

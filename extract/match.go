@@ -479,35 +479,15 @@ func (t *vocabTable) findShort(w uint64, n int, i uint64, v uint64) int32 {
 	return -1
 }
 
-// id returns the id of key, or -1.
+// id returns the id of key, or -1 (lookup for one key).
 func (t *vocabTable) id(key string) int32 {
-	if n := len(key); n >= 1 && n <= 8 && t.short != nil {
-		if j := tinyIndex(key); j >= 0 {
-			return t.tiny[j]
-		}
-		// pack(key), inlined
-		w := uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
-		if n >= 4 {
-			w = uint64(le32(key)) | uint64(le32(key[n-4:]))<<32
-		}
-		if w != 0 {
-			h := shortHash(w, n)
-			if !t.inBloom(h) {
-				return -1
-			}
-			h >>= t.shortShift
-			return t.findShort(w, n, h, t.short[h].w)
-		}
-	}
-	h := maphash.String(t.seed, key)
-	if !t.inBloom(h) {
-		return -1
-	}
-	return t.find(key, h, h&t.mask, t.slots[h&t.mask])
+	var id [1]int32
+	t.lookup([]Token{{Key: key}}, id[:])
+	return id[0]
 }
 
-// lookup sets ids[i] to the id of toks[i].Key, or -1: id, inlined (a call
-// a token costs a tenth more). Looking keys up in batches, the first slots
+// lookup sets ids[i] to the id of toks[i].Key, or -1. Its loop does all the
+// work (a call a token cost a tenth more). Looking keys up in batches, the first slots
 // of 32 keys loaded before any is resolved so that cache misses overlap,
 // was a seventh slower in the pipeline.
 func (t *vocabTable) lookup(toks []Token, ids []int32) {

@@ -172,8 +172,8 @@ func (a *quoteAnalysis) according(i int) (Quote, bool) {
 	// "selon X, STATEMENT" at the head of the sentence, or as an incise
 	// ("En août, toujours selon X, STATEMENT"); else "STATEMENT selon X".
 	head := true
-	nw := 0 // words of the sentence before the marker
-	for t := lo; t < i; t++ {
+	nw := 0 // words of the sentence before the marker, counted up to 4: no test below looks further
+	for t := lo; t < i && nw <= 3; t++ {
 		if toks[t].Kind == Word && !a.is(t, wAdverb) && a.key(t) != "toujours" && a.key(t) != "mais" && a.key(t) != "et" {
 			nw++
 		}

@@ -1,9 +1,16 @@
 package extract
 
 import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
 	"fmt"
+	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/quidit/quidit/lexicon"
 )
 
 // wordLists are the word lists the quote finder reads as per-token bits.
@@ -94,18 +101,26 @@ func TestAuxiliariesMayStartSpeech(t *testing.T) {
 	}
 }
 
-// TestScanTokens checks the cue and sentence-break tokens of a text.
+// TestScanTokens checks the cue and sentence-break tokens of a text, found
+// by scanTokens and, a token at a time, by scanEach.
 func TestScanTokens(t *testing.T) {
 	x := testQuoteExtractor(t)
 	for _, tt := range []struct {
 		text       string
-		cues, brks []string // the tokens listed: key@byte offset
+		cues, brks []string // the tokens listed: key@byte offset; breaks /f after final punctuation, /n after a line break
 	}{
-		{"Selon lui, il a dit que non.\nEnsuite rien. Fin", []string{"selon@0", "a@14", "dit@16"}, []string{"ensuite@29", "fin@43"}},
-		{"D'après X, a-t-il ajouté ! Pour Y", []string{"d'@0", "a@12", "-t-il@13", "ajoute@19", "pour@29"}, []string{"pour@29"}},
-		{"« Non », dit-elle.\n\nRien", []string{"dit@11"}, []string{"rien@22"}}, // "-elle" starts nothing
+		{"Selon lui, il a dit que non.\nEnsuite rien. Fin", []string{"selon@0", "a@14", "dit@16"}, []string{"ensuite@29/fn", "fin@43/f"}},
+		{"D'après X, a-t-il ajouté ! Pour Y", []string{"d'@0", "a@12", "-t-il@13", "ajoute@19", "pour@29"}, []string{"pour@29/f"}},
+		{"« Non », dit-elle.\n\nRien", []string{"dit@11"}, []string{"rien@22/fn"}}, // "-elle" starts nothing
 		{"Rien ici", nil, nil},
 		{"Aux yeux de X, de sources sûres, d'un ami de Y", []string{"aux@0", "de@15"}, nil}, // no other "de", nor "d'"
+		// keys outside the vocabulary: "selon" in capitals, "?", "…", an inverted pronoun (-t-il)
+		{"SELON eux ? Oui… Non\n  \nPeut-on dire-t-il", []string{"selon@0", "dire@34", "-t-il@38"}, []string{"oui@12/f", "non@19/f", "peut@26/n"}},
+		{"D’après X\nDe source sûre, rien", []string{"d'@0", "de@13"}, []string{"de@13/n"}},
+		{"Un rendez-vous, rendez-vous-ils", []string{"rendez-vous@3", "rendez-vous@16"}, nil}, // a hyphen 3 to 6 bytes from the end ("-ils" alone: 2)
+		{"Il a dit de source\n", []string{"a@3", "dit@5", "de@9"}, nil},                       // a marker at the end, a line break after the last token
+		{"fin.", nil, nil},
+		{"\n\nDébut. Aux yeux", []string{"aux@10"}, []string{"aux@10/f"}},
 	} {
 		d, err := x.Extract("t", tt.text)
 		if err != nil {
@@ -117,11 +132,19 @@ func TestScanTokens(t *testing.T) {
 		for _, i := range a.cues {
 			cues = append(cues, fmt.Sprintf("%s@%d", d.Tokens[i].Key, d.Tokens[i].Start))
 		}
-		for _, i := range a.brks {
-			brks = append(brks, fmt.Sprintf("%s@%d", d.Tokens[i].Key, d.Tokens[i].Start))
+		for _, b := range a.brks {
+			i := b >> 2
+			f := "/"
+			if b&brkFinal != 0 {
+				f += "f"
+			}
+			if b&brkNewline != 0 {
+				f += "n"
+			}
+			brks = append(brks, fmt.Sprintf("%s@%d%s", d.Tokens[i].Key, d.Tokens[i].Start, f))
 		}
 		for i := range d.Tokens {
-			if got, want := a.classes(i)&^wMayStart, tokenClasses(d.Tokens[i].Key); got != want {
+			if got, want := a.classes(i), tokenClasses(d.Tokens[i].Key); got != want {
 				t.Errorf("%q: token %d %q: classes %#x, want %#x", tt.text, i, d.Tokens[i].Key, got, want)
 			}
 			if listed := len(a.cues) > 0 && slicesContains(a.cues, int32(i)); listed != (a.speechMemo[i] == memoMayStart || accordingKey(d.Tokens[i].Key) && accordingCue(d.Tokens, i)) {
@@ -131,7 +154,41 @@ func TestScanTokens(t *testing.T) {
 		if strings.Join(cues, " ") != strings.Join(tt.cues, " ") || strings.Join(brks, " ") != strings.Join(tt.brks, " ") {
 			t.Errorf("%q: cues %q, breaks %q; want %q, %q", tt.text, cues, brks, tt.cues, tt.brks)
 		}
+		checkScanEach(t, tt.text, a)
 		analysisPool.Put(a)
+	}
+}
+
+// checkScanEach checks that scanEach, a token at a time, finds what
+// scanTokens found in a.
+func checkScanEach(t *testing.T, name string, a *quoteAnalysis) {
+	t.Helper()
+	cues, brks, memo := slices.Clone(a.cues), slices.Clone(a.brks), slices.Clone(a.speechMemo)
+	clear(a.speechMemo)
+	a.scanEach()
+	if !slices.Equal(cues, a.cues) || !slices.Equal(brks, a.brks) || !slices.Equal(memo, a.speechMemo) {
+		t.Errorf("%s: scanTokens found cues %v, breaks %v; scanEach %v, %v", name, cues, brks, a.cues, a.brks)
+	}
+}
+
+// TestScanTokensCorpus checks scanTokens against scanEach on the first 2000
+// articles of OrangeSum (skipped when the shared data is absent).
+func TestScanTokensCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	texts := orangeSumTexts(t, 2000)
+	x := testQuoteExtractor(t)
+	x.quotes.init()
+	for k, text := range texts {
+		d, err := x.Extract("t", text)
+		if err != nil {
+			continue
+		}
+		a := newQuoteAnalysis(x.quotes, d)
+		checkScanEach(t, fmt.Sprintf("article %d", k), a)
+		analysisPool.Put(a)
+		d.Release()
 	}
 }
 
@@ -201,4 +258,160 @@ func TestNextGroupStop(t *testing.T) {
 		}
 		analysisPool.Put(a)
 	}
+}
+
+// orangeSumTexts returns the first n articles of OrangeSum, or skips t when
+// the shared data is absent.
+func orangeSumTexts(t testing.TB, n int) []string {
+	t.Helper()
+	f, err := os.Open("../../shared/data/orangesum/articles.jsonl.gz")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<26)
+	for sc.Scan() && len(texts) < n {
+		var r struct{ Article string }
+		if json.Unmarshal(sc.Bytes(), &r) == nil {
+			texts = append(texts, r.Article)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return texts
+}
+
+// TestIDClasses checks the word classes by vocabulary id against
+// tokenClasses, for every key of the vocabulary.
+func TestIDClasses(t *testing.T) {
+	x := testQuoteExtractor(t)
+	q := x.quotes
+	q.init()
+	if !q.byID {
+		t.Fatal("the default matcher's vocabulary has no tables by id")
+	}
+	listed := 0
+	for k, id := range x.matcher.vocab {
+		got, want := q.idClasses(id), tokenClasses(k)
+		if got != want {
+			t.Errorf("%q (id %d): classes %#x, want %#x", k, id, got, want)
+		}
+		if want != wKnown {
+			listed++
+		}
+	}
+	if listed == 0 || listed != len(q.clsDense) {
+		t.Errorf("%d keys with classes, %d in clsDense", listed, len(q.clsDense))
+	}
+}
+
+// TestPrevBit checks prevBit, which attributeBefore reads backwards with.
+func TestPrevBit(t *testing.T) {
+	bits := []uint64{1<<0 | 1<<63, 0, 1 << 5}
+	for _, tt := range []struct{ i, want int }{
+		{0, 0}, {1, 0}, {62, 0}, {63, 63}, {64, 63}, {127, 63}, {128, 63}, {132, 63}, {133, 133}, {191, 133},
+	} {
+		if got := prevBit(bits, tt.i); got != tt.want {
+			t.Errorf("prevBit(%d) = %d, want %d", tt.i, got, tt.want)
+		}
+	}
+	if got := prevBit([]uint64{1 << 3}, 2); got != -1 {
+		t.Errorf("prevBit before the first bit = %d, want -1", got)
+	}
+}
+
+// TestTokFromAfter checks tokFromAfter against tokFrom at every offset of a
+// text and from every token where the answer may start.
+func TestTokFromAfter(t *testing.T) {
+	x := testQuoteExtractor(t)
+	for _, text := range []string{"", "x", "  Il a dit : « Oui »,  puis\n\n« non ».  ", "a b c d e f g h i j k l m n o p q r s t u v w x y z"} {
+		d, err := x.Extract("t", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.quotes.init()
+		a := newQuoteAnalysis(x.quotes, d)
+		for off := 0; off <= len(text)+1; off++ {
+			want := a.tokFrom(off)
+			for lo := 0; lo <= want; lo++ {
+				if got := a.tokFromAfter(off, lo); got != want {
+					t.Errorf("%q: tokFromAfter(%d, %d) = %d, want %d", text, off, lo, got, want)
+				}
+			}
+		}
+		analysisPool.Put(a)
+	}
+}
+
+// TestSpeechForms checks the quote finder's speech forms by vocabulary id
+// against Matcher.speechVerb on the key alone, for every key of the
+// vocabulary.
+func TestSpeechForms(t *testing.T) {
+	x := testQuoteExtractor(t)
+	q, m := x.quotes, x.matcher
+	q.init()
+	single, multi := 0, 0
+	for k, id := range m.vocab {
+		n, lemma := m.speechVerb([]Token{{Kind: Word, Key: k, Norm: k}}, []int32{id})
+		f := q.form(id)
+		if f == nil {
+			if n != 0 || m.speechSeq.next(0, id) >= 0 {
+				t.Errorf("%q: no form, but speechVerb gives %d %q", k, n, lemma)
+			}
+			continue
+		}
+		if got := m.speechSeq.next(0, id); f.node != got {
+			t.Errorf("%q: node %d, want %d", k, f.node, got)
+		}
+		if f.node >= 0 {
+			multi++
+			continue
+		}
+		wantN := 0 // a key that starts no longer form: its own lemma, if any
+		if lemma != "" {
+			wantN = 1
+		}
+		if inf := n == 1 && lexicon.Fold(lemma) == k; n != wantN || f.lemma != lemma || f.inf != inf {
+			t.Errorf("%q: form %+v, speechVerb gives %d %q", k, *f, n, lemma)
+		}
+		if f.lemma != "" {
+			single++
+		}
+	}
+	if single == 0 || multi == 0 {
+		t.Errorf("%d keys with a form of one token, %d starting a form of several", single, multi)
+	}
+}
+
+// TestFirstNameByID checks quoteAnalysis.firstName, by vocabulary id, against
+// Matcher.FirstName of the key, out of range included.
+func TestFirstNameByID(t *testing.T) {
+	x := testQuoteExtractor(t)
+	d, err := x.Extract("t", "Marie Curie et Paul Durand, dit Jean-Pierre, ont vu Zorglub et Camille.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.quotes.init()
+	a := newQuoteAnalysis(x.quotes, d)
+	named := 0
+	for i := -1; i <= len(d.Tokens); i++ {
+		got, want := a.firstName(i), x.matcher.FirstName(a.key(i))
+		if got != want {
+			t.Errorf("token %d %q: firstName %q, want %q", i, a.key(i), got, want)
+		}
+		if want != 0 {
+			named++
+		}
+	}
+	if named < 3 {
+		t.Errorf("%d first names found, want at least 3 (Marie, Paul, Camille)", named)
+	}
+	analysisPool.Put(a)
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	mbits "math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -24,11 +25,32 @@ type QuoteFinder struct {
 	// Tables made on the first Find, read-only after. The bit sets, by
 	// vocabulary id, take a few kilobytes, which stay in cache.
 	once   sync.Once
-	start  []uint64          // bit id: Matcher.speechStart[id], or (byID) a key mayInvert accepts
-	accord []uint64          // bit id: (byID) a key accordingKey accepts
-	byID   bool              // start and accord hold the key tests of every id, idCls its classes
-	idCls  []wordClass       // (byID) id → tokenClasses of its key
-	lemmas map[string]string // speech verb lemma → lexicon.Fold(lemma)
+	start  []uint64 // bit id: Matcher.speechStart[id], or (byID) a key mayInvert accepts
+	accord []uint64 // bit id: (byID) a key accordingKey accepts
+	byID   bool     // start and accord hold the key tests of every id, clsBits … its classes
+	// (byID) the tokenClasses of the key of each id, in tables small enough
+	// to stay in cache (idClasses): bit id of clsBits is set when the key is
+	// in a word list, and its classes are then clsDense[clsRank[id>>6] + the
+	// bits set below it in its word]; the others have wKnown alone
+	// (byID) forms[formRank[id>>6] + the bits of start set below id in its
+	// word] is the speechForm of a key whose bit is set in start
+	formRank []uint32
+	forms    []speechForm
+	clsBits  []uint64
+	clsRank  []uint32
+	clsDense []wordClass
+	lemmas   map[string]string // speech verb lemma → lexicon.Fold(lemma)
+
+	// Tables of scanTokens (byID). scanBits holds two bits for each id+1
+	// (0 stands for the keys outside the vocabulary): 1 when the key may
+	// start a speech verb group, is an "according to" marker or a final
+	// punctuation mark (finalKey); 2 when it is a marker only before certain
+	// words (accordingNeedsNext), the ids of which are in nextIDs. scanKeys
+	// has the bits (scanKeyHash) of the markers and final marks the
+	// vocabulary lacks.
+	scanBits []uint64
+	nextIDs  [len(accordingNextKeys)]int32
+	scanKeys [4]uint64
 }
 
 // init makes q's tables.
@@ -43,14 +65,64 @@ func (q *QuoteFinder) init() {
 		}
 		if len(q.m.vocab) == nv {
 			q.byID = true
-			q.idCls = make([]wordClass, nv)
+			idCls := make([]wordClass, nv)
+			q.clsBits, q.clsRank = make([]uint64, (nv+63)/64), make([]uint32, (nv+63)/64)
+			q.scanBits = make([]uint64, (nv+1+31)/32)
 			for k, id := range q.m.vocab {
-				q.idCls[id] = tokenClasses(k)
+				idCls[id] = tokenClasses(k)
+				if idCls[id] != wKnown {
+					q.clsBits[id>>6] |= 1 << (id & 63)
+				}
 				if mayInvert(k) {
 					q.start[id>>6] |= 1 << (id & 63)
 				}
 				if accordingKey(k) {
 					q.accord[id>>6] |= 1 << (id & 63)
+				}
+				var v uint64 // scanBits
+				if q.start[id>>6]&(1<<(id&63)) != 0 || accordingKey(k) && !accordingNeedsNext(k) || finalKey(k) {
+					v |= 1
+				}
+				if accordingKey(k) && accordingNeedsNext(k) {
+					v |= 2
+				}
+				x := id + 1
+				q.scanBits[x>>5] |= v << (x & 31 * 2)
+			}
+			keys := make([]string, nv)
+			for k, id := range q.m.vocab {
+				keys[id] = k
+			}
+			q.formRank = make([]uint32, len(q.start))
+			for w, bits := range q.start {
+				q.formRank[w] = uint32(len(q.forms))
+				for ; bits != 0; bits &= bits - 1 {
+					id := int32(w<<6 | mbits.TrailingZeros64(bits))
+					var f speechForm
+					if l := q.m.speechID[id]; l > 0 {
+						f.lemma = q.m.speechLem[l-1]
+					}
+					f.inf = f.lemma != "" && lexicon.Fold(f.lemma) == keys[id]
+					f.node = q.m.speechSeq.next(0, id)
+					q.forms = append(q.forms, f)
+				}
+			}
+			for w, bits := range q.clsBits {
+				q.clsRank[w] = uint32(len(q.clsDense))
+				for ; bits != 0; bits &= bits - 1 {
+					q.clsDense = append(q.clsDense, idCls[w<<6|mbits.TrailingZeros64(bits)])
+				}
+			}
+			for i, k := range accordingNextKeys {
+				q.nextIDs[i] = -2 // matches no token
+				if id, ok := q.m.vocab[k]; ok {
+					q.nextIDs[i] = id
+				}
+			}
+			for _, k := range []string{"de", "d'", "aux", "pour", "selon", lexicon.Fold("."), lexicon.Fold("!"), lexicon.Fold("?"), lexicon.Fold("…")} {
+				if _, ok := q.m.vocab[k]; !ok && (accordingKey(k) || finalKey(k)) {
+					h := scanKeyHash(len(k), k[0], k[len(k)-1])
+					q.scanKeys[h>>6] |= 1 << (h & 63)
 				}
 			}
 		}
@@ -165,9 +237,14 @@ type quoteAnalysis struct {
 
 	ids         []int32     // token → the vocabulary id of its key (Matcher.keyIDs)
 	cls         []wordClass // token → the word classes of its key
-	starts      []int       // token → its Start (scanTokens), for tokFrom
 	cues        []int32     // tokens where reported speech may start (scanTokens)
-	brks        []int32     // tokens where a sentence may start (scanTokens)
+	brks        []int32     // tokens where a sentence may start, shifted left by 2, with brkFinal or brkNewline (scanTokens)
+	keep        []uint64    // scanTokens' scratch: the tokens it tests, a bit each
+	unk         []uint64    // scanTokens' scratch: the tokens outside the vocabulary, a bit each
+	nlBrks      []int32     // scanTokens' scratch: the breaks at line breaks
+	brkMerge    []int32     // scanTokens' scratch: brks and nlBrks merged
+	before      []uint64    // beforeBits, when beforeOK
+	beforeOK    bool
 	speechMemo  []int32     // token → 0 or -1 no speech verb group, memoMayStart not yet looked at, k > 0 speechFound[k-1]
 	speechFound []verbGroup // speech verb groups found by speechAt
 }
@@ -210,9 +287,13 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		said:        a.said[:0],
 		pairs:       a.pairs[:0],
 		cls:         zeroed(a.cls, n),
-		starts:      sized(a.starts, n), // all set by scanTokens
 		cues:        a.cues[:0],
 		brks:        a.brks[:0],
+		keep:        a.keep,
+		unk:         a.unk,
+		nlBrks:      a.nlBrks,
+		brkMerge:    a.brkMerge,
+		before:      a.before,
 		speechMemo:  zeroed(a.speechMemo, n),
 		speechFound: a.speechFound[:0],
 	}
@@ -233,11 +314,31 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 
 // tokFrom returns the index of the first token starting at or after byte off.
 func (a *quoteAnalysis) tokFrom(off int) int {
-	starts := a.starts       // the tokens' starts side by side: fewer cache lines than the tokens
-	lo, hi := 0, len(starts) // sort.Search, without its closure
+	toks := a.d.Tokens
+	lo, hi := 0, len(toks) // sort.Search, without its closure
 	for lo < hi {
 		h := int(uint(lo+hi) >> 1)
-		if starts[h] < off {
+		if toks[h].Start < off {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
+// tokFromAfter returns tokFrom(off) given that it is lo or after: it looks
+// from lo, one token, then 2, 4 … (the quote marks and the ends of quotes are
+// mostly a few tokens apart), then searches the last step.
+func (a *quoteAnalysis) tokFromAfter(off, lo int) int {
+	toks := a.d.Tokens
+	hi := lo
+	for step := 1; hi < len(toks) && toks[hi].Start < off; step *= 2 {
+		lo, hi = hi+1, min(hi+step, len(toks))
+	}
+	for lo < hi { // the first in [lo, hi) starting at or after off, else hi
+		h := int(uint(lo+hi) >> 1)
+		if toks[h].Start < off {
 			lo = h + 1
 		} else {
 			hi = h
@@ -261,13 +362,31 @@ func (a *quoteAnalysis) classes(i int) wordClass {
 	w := a.cls[i]
 	if w&wKnown == 0 {
 		if id := a.ids[i]; id >= 0 && a.q.byID {
-			w |= a.q.idCls[id] // the classes of the key, by its vocabulary id
+			w |= a.q.idClasses(id) // the classes of the key, by its vocabulary id
 		} else {
 			w |= tokenClasses(a.d.Tokens[i].Key)
 		}
 		a.cls[i] = w
 	}
 	return w
+}
+
+// idClasses returns tokenClasses of the key of vocabulary id (q.byID).
+func (q *QuoteFinder) idClasses(id int32) wordClass {
+	bits, bit := q.clsBits[id>>6], uint64(1)<<(id&63)
+	if bits&bit == 0 {
+		return wKnown
+	}
+	return q.clsDense[q.clsRank[id>>6]+uint32(mbits.OnesCount64(bits&(bit-1)))]
+}
+
+// firstName returns Matcher.FirstName of the key of token i ("" out of
+// range), from the key's vocabulary id.
+func (a *quoteAnalysis) firstName(i int) byte {
+	if i < 0 || i >= len(a.ids) {
+		return a.q.m.FirstName(a.key(i))
+	}
+	return a.q.m.firstName(a.ids[i])
 }
 
 func (a *quoteAnalysis) key(i int) string {
@@ -304,6 +423,7 @@ func (a *quoteAnalysis) findCandidates() {
 	pairs = append(pairs, findDialogue(d.Text, pairs)...)
 	a.pairs = pairs
 	sortPairs(pairs)
+	prevOpen := 0
 	for _, p := range pairs {
 		if p.Depth > 0 {
 			continue
@@ -312,13 +432,17 @@ func (a *quoteAnalysis) findCandidates() {
 		if c.inner.Len() == 0 {
 			continue
 		}
-		c.a = a.tokFrom(c.inner.Start)
-		c.b = a.tokFrom(p.Close.Start)
-		c.after = a.tokFrom(p.Close.End)
+		// the tokens of the marks and what they enclose, each at or after the
+		// one before (the pairs come sorted by their opening marks)
+		o := a.tokFromAfter(p.Open.Start, prevOpen)
+		prevOpen = o
+		c.a = a.tokFromAfter(c.inner.Start, o)
+		c.b = a.tokFromAfter(p.Close.Start, c.a)
+		c.after = a.tokFromAfter(p.Close.End, c.b)
 		if c.a > 0 && a.inq[c.a-1] >= 0 && p.Dialogue {
 			continue
 		}
-		if o := a.tokFrom(p.Open.Start); o < len(d.Tokens) && d.Tokens[o].Start == p.Open.Start {
+		if o < len(d.Tokens) && d.Tokens[o].Start == p.Open.Start {
 			c.open = o
 		}
 		if c.b < len(d.Tokens) && d.Tokens[c.b].Start == p.Close.Start {
@@ -345,9 +469,9 @@ func (a *quoteAnalysis) findCandidates() {
 	a.send = sized(a.send, len(d.Tokens)) // read only at the starts of sentences, all set here
 	start := 0
 	for _, b := range a.brks {
-		i := int(b)
-		if a.newlineBefore(i) && !(a.inq[i] >= 0 && a.inq[i] == a.inq[i-1]) ||
-			endsSentence(d.Tokens[i-1].Norm) && a.inq[i-1] < 0 {
+		i := int(b >> 2)
+		if b&brkNewline != 0 && !(a.inq[i] >= 0 && a.inq[i] == a.inq[i-1]) ||
+			b&brkFinal != 0 && a.inq[i-1] < 0 {
 			a.endSentence(start, i)
 			start = i
 		}
@@ -427,7 +551,7 @@ func (a *quoteAnalysis) classify(ci int) {
 	if c.pair.Dialogue {
 		// a signature (— Name, role) is no turn of dialogue
 		if r := a.nameRun(c.a, c.b); r > c.a && (r == c.b || a.key(r) == "," || a.key(r) == "(") &&
-			(r > c.a+1 || a.q.m.FirstName(a.key(c.a)) != 0 || a.ment[c.a] >= 0 && a.d.Mentions[a.ment[c.a]].Type == lexicon.Person) {
+			(r > c.a+1 || a.firstName(c.a) != 0 || a.ment[c.a] >= 0 && a.d.Mentions[a.ment[c.a]].Type == lexicon.Person) {
 			c.skip = true
 			return
 		}
@@ -450,12 +574,14 @@ func (a *quoteAnalysis) classify(ci int) {
 		return
 	}
 	// Named things: le groupe « … », l'opération « … », appelé « … », dits « … ».
+	naming, det := a.is(before, wNaming), a.is(before, wDet) // namingWords[prev], detWords[prev]
 	if prev != "dits" && prev != "dites" && strings.HasSuffix(prev, "s") && namingWords[strings.TrimSuffix(prev, "s")] {
 		prev = strings.TrimSuffix(prev, "s") // les chansons « … »
+		naming, det = true, detWords[prev]
 	}
-	if namingWords[prev] && !said && !(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && (first.Cap() || namingVerbs[prev]) ||
+	if naming && !said && !(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && (first.Cap() || namingVerbs[prev]) ||
 		(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && before > 0 && toks[before-1].Kind == Word && !a.is(before-1, wAux|wPronoun|wClitic|wNeg) && !toks[before-1].Cap() ||
-		detWords[prev] && a.is(before-1, wNaming) && !said {
+		det && a.is(before-1, wNaming) && !said {
 		c.skip = true
 		return
 	}
@@ -696,7 +822,7 @@ func (a *quoteAnalysis) nameLine(p int) (speakerRef, bool) {
 	}
 	// a capitalised name the recogniser missed: two to four capitalised words
 	run := a.nameRun(p, e)
-	if run == e && (run > p+1 || a.q.m.FirstName(a.key(p)) != 0) {
+	if run == e && (run > p+1 || a.firstName(p) != 0) {
 		return speakerRef{ent: -1, who: Span{toks[p].Start, toks[run-1].End}}, true
 	}
 	return noSpeaker, false
@@ -743,7 +869,11 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 	// the nearest cue before the quote, outside other quotes
 	// (at most maxCueDistance tokens back: a cue further away is not this quote's)
 	stop, stopAt := -1, -1 // stop is groupStop(stopAt), kept from one token to the one before
+	bb := a.beforeBits()
 	for i := from - 1; i >= lo && i >= from-maxCueDistance; i-- {
+		if i = prevBit(bb, i); i < lo || i < from-maxCueDistance {
+			break // no cue nor quote left to read
+		}
 		if a.inq[i] >= 0 {
 			// an earlier quote of the same sentence with a speaker: same speaker
 			pc := &a.cands[a.inq[i]]
@@ -791,6 +921,54 @@ func (a *quoteAnalysis) attributeBefore(ci int) bool {
 		return true
 	}
 	return false
+}
+
+// beforeBits returns, a bit a token, where attributeBefore's reading
+// backwards may stop: in a quote, or at most 7 tokens after a cue (a speech
+// verb group starts at a cue, its verb or an auxiliary at most 7 tokens
+// before its verb, groupFrom; an "according to" marker is a cue). It is
+// made the first time it is asked for, after findCandidates.
+func (a *quoteAnalysis) beforeBits() []uint64 {
+	if a.beforeOK {
+		return a.before
+	}
+	n := len(a.d.Tokens)
+	b := zeroed(a.before, (n+63)/64)
+	for _, c := range a.cues {
+		w, k := c>>6, c&63
+		b[w] |= 0xFF << k
+		if k > 56 && int(w)+1 < len(b) {
+			b[w+1] |= 0xFF >> (64 - k)
+		}
+	}
+	for ci := range a.cands {
+		c := &a.cands[ci]
+		from, to := c.a, c.b // the tokens findCandidates gives the quote in inq
+		if c.open >= 0 {
+			from = c.open
+		}
+		if c.close >= 0 {
+			to = c.close + 1
+		}
+		for t := from; t < to; t++ {
+			b[t>>6] |= 1 << (t & 63)
+		}
+	}
+	a.before, a.beforeOK = b, true
+	return b
+}
+
+// prevBit returns the greatest j <= i whose bit is set in bits, or -1.
+func prevBit(bits []uint64, i int) int {
+	w := i >> 6
+	x := bits[w] & (^uint64(0) >> (63 - i&63))
+	for x == 0 {
+		if w--; w < 0 {
+			return -1
+		}
+		x = bits[w]
+	}
+	return w<<6 | (63 - mbits.LeadingZeros64(x))
 }
 
 // verbSubject finds who speaks in verb group g (its sentence starts at lo).
@@ -939,7 +1117,7 @@ func (a *quoteAnalysis) subjectBefore(k, lo int) speakerRef {
 				return sp
 			}
 			if toks[s-2].Cap() {
-				if c := a.capStart(s-2, lo); c < s-2 || a.q.m.FirstName(a.key(c)) != 0 {
+				if c := a.capStart(s-2, lo); c < s-2 || a.firstName(c) != 0 {
 					return speakerRef{ent: -1, who: Span{toks[c].Start, toks[s-2].End}}
 				}
 			}
@@ -1020,7 +1198,7 @@ func (a *quoteAnalysis) fromMention(mi int) speakerRef {
 		sp.ent = -1
 	}
 	if sp.gender == 0 && m.Type == lexicon.Person && m.Tok < len(a.d.Tokens) {
-		if g := a.q.m.FirstName(a.d.Tokens[m.Tok].Key); g == 'm' || g == 'f' {
+		if g := a.firstName(m.Tok); g == 'm' || g == 'f' {
 			sp.gender = g
 		}
 	}

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	mbits "math/bits"
+	"slices"
 	"strings"
 
 	"github.com/quidit/quidit/lexicon"
@@ -104,7 +106,6 @@ const (
 	wObjectPrep                       // objectPrep
 	wParticle                         // nameParticles
 	wKnown                            // set once a token's classes are computed (quoteAnalysis.is)
-	wMayStart                         // set by scanTokens on the words that may start a speech verb group
 )
 
 // quoteWords holds the classes of the keys of the quote finder's word lists,
@@ -230,7 +231,39 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 	return g, true
 }
 
-// scanTokens reads every token once for what the later passes look for:
+// finalKey reports whether key may be the key of a token ending a sentence:
+// the folds of the Norms endsSentence accepts (Token.Key is
+// lexicon.Fold(Token.Norm)).
+func finalKey(key string) bool {
+	return key == lexicon.Fold(".") || key == lexicon.Fold("!") || key == lexicon.Fold("?") || key == lexicon.Fold("…")
+}
+
+// accordingNeedsNext reports whether a key accordingKey accepts is a marker
+// only before certain words (accordingCue): de, d', aux.
+func accordingNeedsNext(key string) bool { return key == "de" || key == "d'" || key == "aux" }
+
+// accordingNextKeys are the words after which an accordingNeedsNext key may
+// be a marker (accordingCue).
+var accordingNextKeys = [...]string{"source", "sources", "apres", "yeux"}
+
+// scanKeyHash hashes a key of length l, first byte b0 and last byte b1 into
+// [0, 256), for QuoteFinder.scanKeys.
+func scanKeyHash(l int, b0, b1 byte) uint {
+	return uint(l*37^int(b0)*11^int(b1)) & 255
+}
+
+// clamp0 returns max(x, 0) without a branch.
+func clamp0(x int) int { return x &^ (x >> 63) }
+
+// b2u returns 1 for true, 0 for false, without a branch.
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// scanTokens reads the tokens for what the later passes look for:
 //
 //   - it sets speechMemo to memoMayStart for the tokens where a speech verb
 //     group may start, leaving it 0 (none) for the others: not a word, or a
@@ -239,47 +272,212 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 //   - it lists in a.cues the tokens where reported speech may start: a
 //     speech verb group or an "according to" marker (accordingKey,
 //     accordingCue);
-//   - it lists in a.brks the tokens where a sentence may start: after final
-//     punctuation or a line break (findCandidates keeps those outside quotes).
+//   - it lists in a.brks the tokens where a sentence may start, shifted left
+//     by 2, with brkFinal after final punctuation and brkNewline after a line
+//     break (findCandidates keeps those outside quotes).
+//
+// Few tokens matter, and which is hard to foresee: a branch a token would
+// mostly be mispredicted. So the vocabulary ids are read first, 64 tokens to
+// a word of bits, without a branch (scanMasks); then the keys outside the
+// vocabulary (scanOutside); then only the tokens kept are tested
+// (scanKept). Line breaks are found in the text (newlineBreaks).
 func (a *quoteAnalysis) scanTokens() {
+	if !a.q.byID {
+		a.scanEach()
+		return
+	}
+	toks := a.d.Tokens
+	nw := (len(toks) + 63) / 64
+	keep, unk := sized(a.keep, nw), sized(a.unk, nw)
+	a.keep, a.unk = keep, unk
+	a.q.scanMasks(a.ids[:len(toks)], keep, unk)
+	scanOutside(toks, unk, keep, &a.q.scanKeys)
+	a.brks = a.newlineBreaks(a.scanKept(keep))
+}
+
+// scanMasks sets, 64 tokens to a word, the bits of the tokens whose
+// vocabulary id may start a speech verb group, is an "according to" marker
+// (de, d' and aux only before an accordingNextKeys word or a word outside the
+// vocabulary) or a final punctuation mark in keep, and the bits of the tokens
+// outside the vocabulary in unk.
+func (q *QuoteFinder) scanMasks(ids []int32, keep, unk []uint64) {
+	for w := range keep {
+		k, an, u := scanWord(ids[w<<6:min(w<<6+64, len(ids))], q.scanBits)
+		for ; an != 0; an &= an - 1 {
+			// de, d', aux: a marker before a word of accordingNextKeys
+			i := w<<6 | mbits.TrailingZeros64(an)
+			if i+1 < len(ids) && (ids[i+1] < 0 || slices.Contains(q.nextIDs[:], ids[i+1])) {
+				k |= an & -an
+			}
+		}
+		keep[w], unk[w] = k, u
+	}
+}
+
+// scanWord returns the bits of scanMasks for the tokens of vocabulary ids
+// ids, 64 at most: bit 1 of their entry in tab (QuoteFinder.scanBits), bit 2,
+// and whether they are outside the vocabulary. It has no branch but the
+// loop's, and few variables, which stay in registers.
+func scanWord(ids []int32, tab []uint64) (k, an, u uint64) {
+	for _, id := range ids {
+		// each bit comes in at the top: after 64 tokens, bit j is token j
+		x := uint32(id + 1) // 0 outside the vocabulary
+		v := tab[x>>5] >> (x & 31 * 2)
+		k = k>>1 | v<<63
+		an = an>>1 | v>>1<<63
+		u = u>>1 | uint64(uint32(id)>>31)<<63
+	}
+	sh := uint(64-len(ids)) & 63
+	return k >> sh, an >> sh, u >> sh
+}
+
+// scanOutside sets in keep the bits of the tokens outside the vocabulary (the
+// bits of unk) whose key may be one of the keys scanTokens looks for that the
+// vocabulary lacks (keys, by scanKeyHash), or has a hyphen 3 to 6 bytes from
+// its end (mayInvert).
+func scanOutside(toks []Token, unk, keep []uint64, keys *[4]uint64) {
+	for w, bits := range unk {
+		var sel uint64
+		for ; bits != 0; bits &= bits - 1 {
+			j := mbits.TrailingZeros64(bits)
+			k := toks[w<<6|j].Key
+			l := len(k)
+			if l == 0 {
+				continue
+			}
+			at := func(j int) byte { return k[clamp0(j)] } // j < l
+			h := scanKeyHash(l, at(0), at(l-1))
+			u := keys[h>>6]>>(h&63)&1 | uint64(b2u(at(l-3) == '-')|b2u(at(l-4) == '-')|b2u(at(l-5) == '-')|b2u(at(l-6) == '-'))
+			sel |= u << j
+		}
+		keep[w] |= sel
+	}
+}
+
+// scanKept tests the tokens whose bits are set in keep: it lists the cues
+// in a.cues, sets speechMemo, and returns the sentence breaks after final
+// punctuation.
+func (a *quoteAnalysis) scanKept(keep []uint64) []int32 {
+	toks := a.d.Tokens
+	cues, brks := a.cues[:0], a.brks[:0]
+	for w, bits := range keep {
+		for ; bits != 0; bits &= bits - 1 {
+			i := w<<6 | mbits.TrailingZeros64(bits)
+			if i+1 < len(toks) && endsSentence(toks[i].Norm) {
+				brks = append(brks, int32(i+1)<<2|brkFinal)
+			}
+			cues = a.scanCue(cues, i)
+		}
+	}
+	a.cues = cues
+	return brks
+}
+
+// scanCue appends token i to cues when reported speech may start there, and
+// sets its speechMemo to memoMayStart when a speech verb group may.
+func (a *quoteAnalysis) scanCue(cues []int32, i int) []int32 {
+	t := &a.d.Tokens[i]
+	id := a.ids[i]
+	if t.Kind == Word {
+		start := false
+		if id >= 0 && a.q.byID {
+			// the key tests of the token's vocabulary id, made once: the
+			// bytes of the key are not read
+			start = a.q.start[id>>6]&(1<<(id&63)) != 0
+		} else {
+			start = id >= 0 && a.q.start[id>>6]&(1<<(id&63)) != 0 || mayInvert(t.Key)
+		}
+		if start {
+			a.speechMemo[i] = memoMayStart
+			return append(cues, int32(i))
+		}
+	}
+	accord := false
+	if id >= 0 && a.q.byID {
+		accord = a.q.accord[id>>6]&(1<<(id&63)) != 0
+	} else {
+		accord = accordingKey(t.Key)
+	}
+	if accord && accordingCue(a.d.Tokens, i) {
+		return append(cues, int32(i))
+	}
+	return cues
+}
+
+// scanEach does the work of scanTokens a token at a time, for a matcher whose
+// vocabulary the finder has no tables for.
+func (a *quoteAnalysis) scanEach() {
 	d := a.d
-	ids := a.ids
-	start, accord, byID := a.q.start, a.q.accord, a.q.byID
 	cues, brks := a.cues[:0], a.brks[:0]
 	prevEnd, prevFinal := -1, false
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		a.starts[i] = t.Start
-		if i > 0 && (prevFinal || t.Start-prevEnd > 1 && gapHasNewline(d.Text[prevEnd:t.Start]) ||
-			t.Start-prevEnd == 1 && d.Text[prevEnd] == '\n') {
-			brks = append(brks, int32(i))
+		if i > 0 {
+			var f int32
+			if prevFinal {
+				f |= brkFinal
+			}
+			if gapHasNewline(d.Text[prevEnd:max(t.Start, prevEnd)]) {
+				f |= brkNewline
+			}
+			if f != 0 {
+				brks = append(brks, int32(i)<<2|f)
+			}
 		}
 		prevEnd, prevFinal = t.End, endsSentence(t.Norm)
-		if id := ids[i]; id >= 0 && byID {
-			// the key tests of the token's vocabulary id, made once: the
-			// bytes of the key are not read
-			if t.Kind == Word && start[id>>6]&(1<<(id&63)) != 0 {
-				cues = append(cues, int32(i))
-				a.cls[i] = wMayStart
-				a.speechMemo[i] = memoMayStart
-			} else if accord[id>>6]&(1<<(id&63)) != 0 && accordingCue(d.Tokens, i) {
-				cues = append(cues, int32(i))
-			}
-			continue
-		}
-		if t.Kind == Word {
-			if id := ids[i]; id >= 0 && start[id>>6]&(1<<(id&63)) != 0 || mayInvert(t.Key) {
-				cues = append(cues, int32(i))
-				a.cls[i] = wMayStart
-				a.speechMemo[i] = memoMayStart
-				continue
-			}
-		}
-		if accordingKey(t.Key) && accordingCue(d.Tokens, i) {
-			cues = append(cues, int32(i))
-		}
+		cues = a.scanCue(cues, i)
 	}
 	a.cues, a.brks = cues, brks
+}
+
+// Flags of a sentence break in quoteAnalysis.brks, beside the token index
+// shifted left by 2.
+const (
+	brkFinal   = 1 // the token before ends a sentence (endsSentence)
+	brkNewline = 2 // a line break stands before the token
+)
+
+// newlineBreaks merges into brks, sorted by token, the tokens that a line
+// break separates from the token before.
+func (a *quoteAnalysis) newlineBreaks(brks []int32) []int32 {
+	d := a.d
+	toks, text := d.Tokens, d.Text
+	nl := a.nlBrks[:0]
+	for p, i := 0, 0; len(toks) > 1; {
+		k := strings.IndexByte(text[p:], '\n')
+		if k < 0 {
+			break
+		}
+		p += k
+		i = a.tokFromAfter(p+1, i) // the first token after the line break
+		if i >= len(toks) {
+			break
+		}
+		if i > 0 && toks[i-1].End <= p {
+			nl = append(nl, int32(i)<<2|brkNewline)
+		}
+		p = max(p+1, toks[i].Start)
+	}
+	a.nlBrks = nl
+	if len(nl) == 0 {
+		return brks
+	}
+	out := a.brkMerge[:0]
+	j := 0
+	for _, b := range brks {
+		for j < len(nl) && nl[j]>>2 < b>>2 {
+			out = append(out, nl[j])
+			j++
+		}
+		if j < len(nl) && nl[j]>>2 == b>>2 {
+			b |= brkNewline
+			j++
+		}
+		out = append(out, b)
+	}
+	out = append(out, nl[j:]...)
+	a.brkMerge = brks[:0] // the two buffers take turns
+	return out
 }
 
 // mayInvert reports whether key may end with an inverted subject pronoun
@@ -346,8 +544,9 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			}
 			n, lemma := a.q.m.speechVerb(seq, idb[:len(seq)])
 			if n < 2 {
-				n, lemma = a.q.m.speechVerb(toks[k:min(k+3, len(toks))], ids[k:min(k+3, len(toks))])
-				if n == 1 && a.q.fold(lemma) == toks[k].Key {
+				var inf bool
+				n, lemma, inf = a.speechVerb(toks[k].Key, k, false)
+				if n == 1 && inf {
 					n = 0 // an infinitive after "a" is no compound tense (A noter que)
 				}
 				if n > 0 {
@@ -377,21 +576,22 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 		}
 		return verbGroup{}, false
 	}
-	var buf [3]Token
-	var idb [3]int32
-	buf[0], idb[0] = synth(toks[i], base), baseID
-	seq := buf[:1]
+	var n int
+	var lemma string
+	var inf bool
 	if pron == "" {
-		seq = buf[:1+copy(buf[1:], toks[i+1:min(i+3, len(toks))])]
-		copy(idb[1:], ids[i+1:min(i+3, len(toks))])
+		n, lemma, inf = a.speechVerb(base, i, true)
+	} else {
+		one, oneID := [1]Token{synth(toks[i], base)}, [1]int32{baseID}
+		n, lemma = a.q.m.speechVerb(one[:], oneID[:])
+		inf = n == 1 && a.q.fold(lemma) == base
 	}
-	n, lemma := a.q.m.speechVerb(seq, idb[:len(seq)])
 	if n == 0 {
 		return verbGroup{}, false
 	}
 	g.End = i + n
 	g.Lemma = lemma
-	if n == 1 && a.q.fold(lemma) == base {
+	if n == 1 && inf {
 		g.Infinitive = true
 	}
 	if k := strings.ToLower(toks[i].Norm); strings.HasSuffix(k, "ant") || participle(k, lemma) {
@@ -424,6 +624,57 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	return g, true
 }
 
+// speechForm is what the quote finder knows of a key that may start a
+// speech verb group (QuoteFinder.start), by vocabulary id.
+type speechForm struct {
+	lemma string // the lemma of the key as a form of one token, or ""
+	inf   bool   // the key is lexicon.Fold(lemma): the infinitive
+	node  int32  // Matcher.speechSeq.next(0, id): ≥ 0 when a form of several tokens starts with the key
+}
+
+// form returns the speechForm of vocabulary id, or nil when its bit in
+// q.start is not set or q has no tables by id.
+func (q *QuoteFinder) form(id int32) *speechForm {
+	if !q.byID || id < 0 {
+		return nil
+	}
+	w, bit := q.start[id>>6], uint64(1)<<(id&63)
+	if w&bit == 0 {
+		return nil
+	}
+	return &q.forms[q.formRank[id>>6]+uint32(mbits.OnesCount64(w&(bit-1)))]
+}
+
+// speechVerb returns Matcher.speechVerb of the tokens from i, whose key is
+// key, the first as synth makes it when synthFirst is set, and whether a
+// form of one token is its lemma's infinitive. A key of the vocabulary that
+// starts no form of several tokens, most of them, is answered from q.forms,
+// which stays in cache, without the matcher's tables.
+func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, lemma string, inf bool) {
+	toks, ids := a.d.Tokens, a.ids
+	if id := ids[i]; a.q.byID && id >= 0 {
+		f := a.q.form(id)
+		if f == nil {
+			return 0, "", false // no form starts with the key
+		}
+		if f.node < 0 {
+			if f.lemma == "" {
+				return 0, "", false
+			}
+			return 1, f.lemma, f.inf
+		}
+	}
+	if synthFirst {
+		var buf [3]Token
+		buf[0] = synth(toks[i], key)
+		seq := buf[:1+copy(buf[1:], toks[i+1:min(i+3, len(toks))])]
+		n, lemma = a.q.m.speechVerb(seq, ids[i:i+len(seq)])
+	} else {
+		n, lemma = a.q.m.speechVerb(toks[i:min(i+3, len(toks))], ids[i:min(i+3, len(toks))])
+	}
+	return n, lemma, n == 1 && a.q.fold(lemma) == key
+}
+
 // mayFollowAux reports whether the word of vocabulary id k after an
 // auxiliary of id aux may make a speech verb group with it: a speech verb form
 // of several words goes on from aux to k (Matcher.speechVerb reads them
@@ -437,7 +688,12 @@ func (a *quoteAnalysis) mayFollowAux(aux, k int32) bool {
 		return true
 	}
 	seq := a.q.m.speechSeq
-	n := seq.next(0, aux)
+	var n int32
+	if f := a.q.form(aux); f != nil {
+		n = f.node
+	} else {
+		n = seq.next(0, aux)
+	}
 	return n >= 0 && seq.next(n, k) >= 0
 }
 
@@ -584,7 +840,7 @@ func (a *quoteAnalysis) stopsGroup(s int) bool {
 // an auxiliary's key has a vocabulary id that may start a speech verb group
 // (NewMatcher numbers them), and an inverted one a hyphen mayInvert sees.
 func (a *quoteAnalysis) auxAt(s int) bool {
-	if a.d.Tokens[s].Kind == Word && a.cls[s]&wMayStart == 0 {
+	if a.d.Tokens[s].Kind == Word && a.speechMemo[s] == 0 {
 		return false
 	}
 	return a.is(s, wAuxBase)
