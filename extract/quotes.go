@@ -51,6 +51,17 @@ type QuoteFinder struct {
 	scanBits []uint64
 	nextIDs  [len(accordingNextKeys)]int32
 	scanKeys [4]uint64
+
+	// (auxNextOK) bit id of auxNext is set when the key of id may be the
+	// word after an auxiliary in a speech verb group (findSpeech): an
+	// adverb, a negation, a pronoun, "d'", ",", "quant", "lui", "elle", an
+	// inverted pronoun ("-t-il"), a key that starts a speech verb form or
+	// goes on with one (an edge of speechSeq below the root). auxNextOK is
+	// set when the tables are made; auxKeys has the bits (scanKeyHash) of the
+	// words of the lists the vocabulary lacks.
+	auxNext   []uint64
+	auxKeys   [4]uint64
+	auxNextOK bool
 }
 
 // init makes q's tables.
@@ -113,6 +124,7 @@ func (q *QuoteFinder) init() {
 					q.clsDense = append(q.clsDense, idCls[w<<6|mbits.TrailingZeros64(bits)])
 				}
 			}
+			q.initAuxNext(keys, idCls)
 			for i, k := range accordingNextKeys {
 				q.nextIDs[i] = -2 // matches no token
 				if id, ok := q.m.vocab[k]; ok {

@@ -520,6 +520,9 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	if a.is(i, wAuxBase) {
 		// auxiliary, adverbs or a negation, then the participle
 		k := i + 1
+		if !a.mayGoOnAux(k) {
+			return verbGroup{}, false // most auxiliaries: "a été", "est un"
+		}
 		if p := inversion(a.key(k)); p != "" && pron == "" {
 			// "a" "-t-il" split by the tokenizer
 			g.Pron, g.PronTok, pron = p, k, p
@@ -678,6 +681,69 @@ func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, l
 		n, lemma = a.q.m.speechVerb(toks[i:min(i+3, len(toks))], ids[i:min(i+3, len(toks))])
 	}
 	return n, lemma, n == 1 && a.q.fold(lemma) == key
+}
+
+// auxNextKeys are the keys findSpeech lets stand after an auxiliary besides
+// the word classes wAdverb, wNeg and wPronoun.
+var auxNextKeys = [...]string{"d'", ",", "quant", "lui", "elle"}
+
+// initAuxNext makes q.auxNext from the keys and classes of the vocabulary
+// ids (init, byID).
+func (q *QuoteFinder) initAuxNext(keys []string, idCls []wordClass) {
+	nv := len(keys)
+	q.auxNext = make([]uint64, (nv+63)/64)
+	set := func(id int32) { q.auxNext[id>>6] |= 1 << (id & 63) }
+	for id, k := range keys {
+		if idCls[id]&(wAdverb|wNeg|wPronoun) != 0 || strings.HasPrefix(k, "-") || slices.Contains(auxNextKeys[:], k) {
+			set(int32(id))
+		}
+	}
+	for w, bits := range q.start {
+		q.auxNext[w] |= bits
+	}
+	seq := q.m.speechSeq
+	for _, e := range seq.ekeys {
+		if e != 0 {
+			set(int32(uint32(e))) // the key of an edge below the root
+		}
+	}
+	q.auxNextOK = seq.ekeys != nil && lexicon.Fold(",") == "," // findSpeech reads Norm ",", the set Key ","
+	// the words of the lists the vocabulary lacks, for the keys outside it
+	out := func(k string) {
+		if _, ok := q.m.vocab[k]; !ok && k != "" {
+			h := scanKeyHash(len(k), k[0], k[len(k)-1])
+			q.auxKeys[h>>6] |= 1 << (h & 63)
+		}
+	}
+	for _, set := range []wordSet{adverbWords, negWords, pronounWords} {
+		for k := range set {
+			out(k)
+		}
+	}
+	for _, k := range auxNextKeys {
+		out(k)
+	}
+}
+
+// mayGoOnAux reports whether token k, after an auxiliary, may go on with it
+// into a speech verb group. When it reports false, findSpeech finds no group
+// at the auxiliary: the words it reads between the auxiliary and the
+// participle and the participle itself all have their bits in q.auxNext.
+func (a *quoteAnalysis) mayGoOnAux(k int) bool {
+	if !a.q.auxNextOK || k >= len(a.ids) {
+		return true
+	}
+	id := a.ids[k]
+	if id < 0 {
+		// an inverted pronoun, or maybe a word of the lists outside the vocabulary
+		key := a.d.Tokens[k].Key
+		if len(key) == 0 {
+			return false
+		}
+		h := scanKeyHash(len(key), key[0], key[len(key)-1])
+		return key[0] == '-' || a.q.auxKeys[h>>6]&(1<<(h&63)) != 0
+	}
+	return a.q.auxNext[id>>6]&(1<<(id&63)) != 0
 }
 
 // mayFollowAux reports whether the word of vocabulary id k after an
