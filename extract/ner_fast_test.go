@@ -138,7 +138,7 @@ func checkPrepareAndTag(t *testing.T, x *Extractor, s *nerScratch, text string) 
 					want |= docCapInside
 				}
 			}
-			if got := s.docFlags(s.hk[i]); got != want {
+			if got := s.docFlagsOf(i); got != want {
 				t.Errorf("%q [%d,%d): document flags %b, want %b", tk.Norm, tk.Start, tk.End, got, want)
 			}
 		}
