@@ -223,3 +223,28 @@ func TestScoreToken(t *testing.T) {
 		t.Errorf("direct shapes row %v, want %v", got, want)
 	}
 }
+
+// TestNextTag checks nextTag against a loop over the tags, on runs of O
+// shorter and longer than eight, from every starting point.
+func TestNextTag(t *testing.T) {
+	for _, tags := range [][]uint8{
+		nil,
+		{tagO},
+		{tagBPer},
+		{tagO, tagO, tagO, tagBOrg, tagIOrg},
+		{tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO},
+		{tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagBLoc},
+		{tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagBMisc, tagO, tagO},
+		{tagBPer, tagIPer, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagBOrg},
+	} {
+		for i := 0; i <= len(tags); i++ {
+			want := i
+			for want < len(tags) && tags[want] == tagO {
+				want++
+			}
+			if got := nextTag(tags, i); got != want {
+				t.Errorf("nextTag(%v, %d) = %d, want %d", tags, i, got, want)
+			}
+		}
+	}
+}
