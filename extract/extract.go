@@ -86,9 +86,25 @@ func (x *Extractor) Matcher() *Matcher { return x.matcher }
 // Extract analyses text. It returns an error, and no document, when the text
 // cannot be processed (invalid UTF-8, NUL bytes, too large).
 func (x *Extractor) Extract(id, text string) (*Doc, error) {
-	if err := x.check(text); err != nil {
+	if err := x.check(text, true); err != nil {
 		return nil, err
 	}
+	return x.extract(id, text), nil
+}
+
+// ExtractValidUTF8 is Extract for a text the caller has found to be valid
+// UTF-8, as the batch reader does with every JSONL line it decodes: it
+// checks the rest (NUL bytes, size) but not the encoding again. On a text
+// that is not valid UTF-8 its offsets may be wrong: call Extract.
+func (x *Extractor) ExtractValidUTF8(id, text string) (*Doc, error) {
+	if err := x.check(text, false); err != nil {
+		return nil, err
+	}
+	return x.extract(id, text), nil
+}
+
+// extract runs the pipeline on a checked text.
+func (x *Extractor) extract(id, text string) *Doc {
 	d := newDoc(id, text)
 	d.valid = true
 	x.segmenter.Segment(d)
@@ -102,14 +118,16 @@ func (x *Extractor) Extract(id, text string) (*Doc, error) {
 	}
 	x.grouper.Group(d)
 	x.quotes.Find(d)
-	return d, nil
+	return d
 }
 
-func (x *Extractor) check(text string) error {
+// check returns why text cannot be processed (its size, its encoding when
+// encoding is set, a NUL byte), or nil.
+func (x *Extractor) check(text string, encoding bool) error {
 	if x.opts.MaxBytes > 0 && len(text) > x.opts.MaxBytes {
 		return fmt.Errorf("document is %d bytes, more than the limit of %d", len(text), x.opts.MaxBytes)
 	}
-	if !utf8.ValidString(text) {
+	if encoding && !utf8.ValidString(text) {
 		for i := 0; i < len(text); {
 			r, n := utf8.DecodeRuneInString(text[i:])
 			if r == utf8.RuneError && n == 1 {

@@ -3,6 +3,7 @@ package extract_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -136,5 +137,36 @@ func FuzzExtract(f *testing.F) {
 			t.Fatal(err)
 		}
 		checkOutput(t, text, buf.Bytes())
+		// the same document when the caller has checked the encoding
+		d2, err := x.ExtractValidUTF8("fuzz", text)
+		if err != nil {
+			t.Fatalf("ExtractValidUTF8: %v", err)
+		}
+		var buf2 bytes.Buffer
+		extract.WriteJSON(&buf2, d2, false)
+		if buf2.String() != buf.String() {
+			t.Fatalf("ExtractValidUTF8 writes\n%s\nExtract writes\n%s", buf2.Bytes(), buf.Bytes())
+		}
 	})
+}
+
+// TestExtractValidUTF8 checks that ExtractValidUTF8 refuses what Extract
+// refuses but for the encoding, with the same errors.
+func TestExtractValidUTF8(t *testing.T) {
+	lex := defaultExtractor(t).Lexicon()
+	x, err := extract.New(lex, extract.MaxBytes(20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, text, err string }{
+		{"NUL", "Paris\x00Lyon", "NUL byte at byte 5: binary data, not text"},
+		{"too large", "Paris, Lyon et Marseille", "document is 24 bytes, more than the limit of 20"},
+		{"valid", "Paris et Lyon", ""},
+	} {
+		_, err1 := x.Extract("a", tt.text)
+		_, err2 := x.ExtractValidUTF8("a", tt.text)
+		if e1, e2 := fmt.Sprint(err1), fmt.Sprint(err2); e1 != e2 || tt.err != "" && e1 != tt.err || tt.err == "" && err1 != nil {
+			t.Errorf("%s: Extract %v, ExtractValidUTF8 %v, want %q", tt.name, err1, err2, tt.err)
+		}
+	}
 }

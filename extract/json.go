@@ -247,7 +247,7 @@ func (d *Doc) appendJSON(b []byte) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"text":`...)
-		b = appendJSONString(b, d.Slice(q.Span))
+		b = d.appendText(b, d.Slice(q.Span))
 		b = append(b, `,"start":`...)
 		b = strconv.AppendInt(b, int64(off.Runes(q.Start)), 10)
 		b = append(b, `,"end":`...)
@@ -264,13 +264,13 @@ func (d *Doc) appendJSON(b []byte) []byte {
 		}
 		b = append(b, `,"speaker_text":`...)
 		if q.Who.Valid() && q.Who != NoSpan {
-			b = appendJSONString(b, d.Slice(q.Who))
+			b = d.appendText(b, d.Slice(q.Who))
 		} else {
 			b = append(b, "null"...)
 		}
 		b = append(b, `,"cue":`...)
 		if q.Cue.Valid() && q.Cue != NoSpan {
-			b = appendJSONString(b, d.Slice(q.Cue))
+			b = d.appendText(b, d.Slice(q.Cue))
 		} else {
 			b = append(b, "null"...)
 		}
@@ -294,7 +294,7 @@ func (d *Doc) appendMentions(b []byte, ms []int, cps []int, demonyms bool) []byt
 		}
 		n++
 		b = append(b, `{"text":`...)
-		b = appendJSONString(b, d.Slice(m.Span))
+		b = d.appendText(b, d.Slice(m.Span))
 		b = append(b, `,"start":`...)
 		b = strconv.AppendInt(b, int64(cps[2*mi]), 10)
 		b = append(b, `,"end":`...)
@@ -322,7 +322,6 @@ func (d *Doc) hasDemonym(ms []int) bool {
 // without HTML escaping: \" \\ \b \f \n \r \t, other control bytes as
 // \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
 func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -339,23 +338,7 @@ func appendJSONString(b []byte, s string) []byte {
 				i++
 				continue
 			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
+			b = appendEscape(append(b, s[start:i]...), c)
 			i++
 			start = i
 			continue
@@ -370,7 +353,7 @@ func appendJSONString(b []byte, s string) []byte {
 		}
 		if r == '\u2028' || r == '\u2029' {
 			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
 			i += n
 			start = i
 			continue
@@ -379,6 +362,75 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// appendEscape appends the JSON escape of c, a control byte, a quote or a
+// backslash.
+func appendEscape(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '"':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendText appends s, a slice of d's text, as a JSON string. In a text
+// Extract has checked (valid UTF-8), the bytes above 0x7f need no decoding:
+// only U+2028 and U+2029 (E2 80 A8, E2 80 A9) are escaped.
+func (d *Doc) appendText(b []byte, s string) []byte {
+	if !d.valid {
+		return appendJSONString(b, s)
+	}
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plainValid8(s[i:]) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
+		c := s[i]
+		switch {
+		case c >= 0x20 && c != '"' && c != '\\' && c != 0xE2:
+			i++
+		case c == 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', "89"[s[i+2]&1])
+				start = i + 3
+			}
+			i += 3
+		default: // a control byte, a quote, a backslash
+			b = appendEscape(append(b, s[start:i]...), c)
+			i++
+			start = i
+		}
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// plainValid8 reports whether the eight bytes at the start of s, in valid
+// UTF-8, can be written as they are in a JSON string: no control byte, quote
+// or backslash, and no 0xE2 (the lead byte of U+2028 and U+2029).
+func plainValid8(s string) bool {
+	x := load64(s, 0)
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q, bs, e2 := x^(ones*'"'), x^(ones*'\\'), x^(ones*0xE2) // a zero byte where x has a quote, a backslash, 0xE2
+	return ((x-ones*0x20)&^x|(q-ones)&^q|(bs-ones)&^bs|(e2-ones)&^e2)&highs == 0
 }
 
 // plain8 reports whether the first eight bytes of s (at least eight) are

@@ -69,6 +69,28 @@ func TestAppendJSONString(t *testing.T) {
 	}
 }
 
+// TestAppendText checks that the encoder of checked text (valid UTF-8,
+// bytes above 0x7f not decoded) writes what encoding/json writes, with each
+// special byte or rune at every place of a longer string, and that it falls
+// back to appendJSONString in a document that was not checked.
+func TestAppendText(t *testing.T) {
+	specials := []string{"", "\x00", "\x1f", "\n", `"`, `\`, "\x7f", "é", "’", "«\u00a0", "\u2028", "\u2029", "\u2027", "\u202a", "—", "€", "😀", "\U0010ffff"}
+	for _, sp := range specials {
+		for at := 0; at <= 17; at++ {
+			s := "abcdefghijklmnopq"[:at] + sp + "abcdefghijklmnopq"[at:]
+			d := &Doc{Text: s, valid: true}
+			if got, ref := string(d.appendText(nil, s)), encodingJSON(t, s); got != ref {
+				t.Errorf("appendText(%q) = %s, encoding/json writes %s", s, got, ref)
+			}
+		}
+	}
+	bad := "x\xffy"
+	d := &Doc{Text: bad}
+	if got, want := string(d.appendText(nil, bad)), `"x\ufffdy"`; got != want {
+		t.Errorf("appendText(%q) in an unchecked document = %s, want %s", bad, got, want)
+	}
+}
+
 // TestAppendJSONDoc checks that the hand-written encoder writes the bytes
 // encoding/json writes for the output types, on the golden article (entities,
 // mentions, quotes with and without speaker) and on an empty document.

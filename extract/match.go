@@ -405,11 +405,6 @@ func (t *vocabTable) inBloom(h uint64) bool {
 	return t.bloom[h>>t.bloomShift]&b == b
 }
 
-// packed reports whether key is looked up in tiny or short, not in slots.
-func (t *vocabTable) packed(key string) bool {
-	return t.isShort(len(key)) && (tinyIndex(key) >= 0 || pack(key) != 0)
-}
-
 // bloomHash returns the hash of key for bloom, or false for a key looked up
 // in tiny.
 func (t *vocabTable) bloomHash(key string) (uint64, bool) {

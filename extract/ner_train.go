@@ -76,7 +76,7 @@ func TrainNER(x *Extractor, docs []TrainDoc, iters int, seed uint64) ([]byte, Tr
 	headCount := map[uint32]int{}
 	for _, td := range docs {
 		d := &Doc{ID: td.ID, Text: td.Text}
-		if x.check(td.Text) != nil {
+		if x.check(td.Text, true) != nil {
 			continue
 		}
 		x.segmenter.Segment(d)

@@ -415,3 +415,73 @@ func TestFirstNameByID(t *testing.T) {
 	}
 	analysisPool.Put(a)
 }
+
+// participleSuffixes are the suffixes findSpeech tests on a lower-cased
+// verb (lowerTail): "ant" and participle's.
+var participleSuffixes = []string{"ant", "é", "ée", "és", "ées", "u", "ue", "us", "ues", "ie", "ies", "ite", "ites", "its", "ise", "ises"}
+
+func TestLowerTail(t *testing.T) {
+	tests := []struct {
+		word, want string
+	}{
+		{"déclaré", "laré"},
+		{"DÉCLARÉES", "rées"},
+		{"Affirmant", "mant"},
+		{"dit", "dit"},
+		{"É", "é"},
+		{"", ""},
+		{"écrite", "rite"},
+		{"ÉCRITES", "ites"},
+		{"ab\u212A\u212A\u212A", "bkkk"}, // Kelvin signs lower to one byte each
+		{"xİİİİ", "iiii"},                // dotted capital I (two bytes) lowers to i, rune by rune
+		{"prévu\xff", "évu\uFFFD"},       // an invalid byte lowers to U+FFFD, as strings.ToLower does
+		{"\u00c9CRIT\u00c9E", "itée"},    // precomposed capital É
+		{"appel\u00c9", "pelé"},          // a capital at the end only
+		{"ΣΊΣΥΦΟΣ", "υφοσ"},              // Greek final sigma lowers as a plain sigma rune by rune
+	}
+	for _, tt := range tests {
+		var buf [16]byte
+		got := string(lowerTail(tt.word, &buf))
+		if got != tt.want {
+			t.Errorf("lowerTail(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+		// the suffixes findSpeech tests are those of the whole word lower-cased
+		low := strings.ToLower(tt.word)
+		if !strings.HasSuffix(low, got) {
+			t.Errorf("lowerTail(%q) = %q, not a suffix of %q", tt.word, got, low)
+		}
+		for _, x := range participleSuffixes {
+			if hasSuffix([]byte(got), x) != strings.HasSuffix(low, x) {
+				t.Errorf("lowerTail(%q) = %q: suffix %q differs from %q", tt.word, got, x, low)
+			}
+		}
+	}
+}
+
+func TestParticiple(t *testing.T) {
+	tests := []struct {
+		form, lemma string
+		want        bool
+	}{
+		{"déclaré", "déclarer", true},
+		{"déclarées", "déclarer", true},
+		{"déclare", "déclarer", false},
+		{"prévues", "prévoir", true},
+		{"écrite", "écrire", true},
+		{"écrit", "écrire", false},
+		{"dit", "dire", false},
+		{"dits", "dire", true},
+		{"mise", "mettre", true},
+		{"continue", "continuer", false}, // -uer: "continue" is also the present
+		{"répondu", "répondre", true},
+	}
+	for _, tt := range tests {
+		var buf [16]byte
+		if got := participle(lowerTail(tt.form, &buf), tt.lemma); got != tt.want {
+			t.Errorf("participle(%q, %q) = %v, want %v", tt.form, tt.lemma, got, tt.want)
+		}
+		if got := participle([]byte(tt.form), tt.lemma); got != tt.want {
+			t.Errorf("participle(whole %q, %q) = %v, want %v", tt.form, tt.lemma, got, tt.want)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	mbits "math/bits"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -594,7 +596,10 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	if n == 1 && inf {
 		g.Infinitive = true
 	}
-	if k := strings.ToLower(toks[i].Norm); strings.HasSuffix(k, "ant") || participle(k, lemma) {
+	var buf [16]byte
+	tail := lowerTail(toks[i].Norm, &buf) // the end of the word lower-cased, without reading it all
+	ant := hasSuffix(tail, "ant")
+	if ant || participle(tail, lemma) {
 		g.NonFinite = true
 		// a participle right after "a", "avait" with adverbs in between is handled above;
 		// "en affirmant" keeps "en" in the cue
@@ -602,7 +607,7 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			g.Start = i - 1
 		}
 		// décrit comme « … », qualifiée d'« … »: the link belongs to the cue
-		if !strings.HasSuffix(k, "ant") && g.End < len(toks) && (toks[g.End].Key == "comme" || toks[g.End].Key == "de" || toks[g.End].Key == "d'") && g.End+1 < len(toks) && toks[g.End+1].Kind == OpenQuote {
+		if !ant && g.End < len(toks) && (toks[g.End].Key == "comme" || toks[g.End].Key == "de" || toks[g.End].Key == "d'") && g.End+1 < len(toks) && toks[g.End+1].Kind == OpenQuote {
 			g.End++
 			g.Passive = true // what is described is not who describes: the speaker is the agent
 		}
@@ -852,20 +857,46 @@ func baseKey(k string) string {
 	return b
 }
 
-// participle reports whether form (lower case, accents kept) is a past
-// participle of lemma and not also a finite form: déclaré, prévues, écrite
-// (but not "dit" or "écrit", which are also the present).
-func participle(form, lemma string) bool {
-	has := func(sfx ...string) bool {
-		for _, x := range sfx {
-			if strings.HasSuffix(form, x) {
-				return true
+// lowerTail writes into buf strings.ToLower of the last 4 runes of s (of s
+// when shorter) and returns it: the suffixes findSpeech tests lower-cased
+// ("ant", participle's) have at most 4 bytes, and 4 runes lower to at
+// least 4 bytes (strings.ToLower maps rune by rune), so those suffixes of
+// the tail are those of the whole word, whose other bytes are not read.
+func lowerTail(s string, buf *[16]byte) []byte {
+	n := len(buf)
+	for r := 0; r < 4 && len(s) > 0; r++ {
+		c := s[len(s)-1]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
+			n--
+			buf[n] = c
+			s = s[:len(s)-1]
+			continue
 		}
-		return false
+		x, size := utf8.DecodeLastRuneInString(s)
+		x = unicode.ToLower(x)
+		n -= utf8.RuneLen(x)
+		utf8.EncodeRune(buf[n:], x)
+		s = s[:len(s)-size]
 	}
+	return buf[n:]
+}
+
+// hasSuffix reports whether b ends with x.
+func hasSuffix(b []byte, x string) bool {
+	return len(b) >= len(x) && string(b[len(b)-len(x):]) == x
+}
+
+// participle reports whether form (lower case, accents kept; or only its
+// last runes, lowerTail) is a past participle of lemma and not also a finite
+// form: déclaré, prévues, écrite (but not "dit" or "écrit", which are also
+// the present).
+func participle(form []byte, lemma string) bool {
+	end := func(x string) bool { return hasSuffix(form, x) }
 	if strings.HasSuffix(lemma, "er") {
-		return has("é", "ée", "és", "ées")
+		return end("é") || end("ée") || end("és") || end("ées")
 	}
-	return has("u", "ue", "us", "ues", "ie", "ies", "ite", "ites", "its", "ise", "ises") && !strings.HasSuffix(lemma, "uer")
+	return (end("u") || end("ue") || end("us") || end("ues") || end("ie") || end("ies") || end("ite") || end("ites") || end("its") || end("ise") || end("ises")) && !strings.HasSuffix(lemma, "uer")
 }

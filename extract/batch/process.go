@@ -51,13 +51,17 @@ func Process(x *extract.Extractor, rec Record) (res Result) {
 			res.Err = fmt.Errorf("internal error (a bug, please report it): panic: %v", p)
 		}
 	}()
-	d, err := x.Extract(rec.ID, rec.Text)
+	extract := x.Extract
+	if rec.utf8 {
+		extract = x.ExtractValidUTF8 // the same, without checking the encoding again
+	}
+	d, err := extract(rec.ID, rec.Text)
 	if err != nil {
 		res.Err = err
 		return res
 	}
 	if rec.Title != "" {
-		t, err := x.Extract("", rec.Title) // no id: see WriteJSON
+		t, err := extract("", rec.Title) // no id: see WriteJSON
 		if err != nil {
 			res.Err = fmt.Errorf("title: %v", err)
 			return res

@@ -16,6 +16,12 @@ type Record struct {
 	Text  string // the document
 	Title string // the JSONL title, analysed apart ("" when none)
 	Err   error  // non-nil: the record could not be read; Text and Title are empty
+
+	// utf8 says that Text and Title are known to be valid UTF-8: they come
+	// from a JSONL line DecodeJSONL found valid, and decoding its strings
+	// keeps them so (an escaped lone surrogate becomes U+FFFD). Process
+	// then does not check them again.
+	utf8 bool
 }
 
 // Location returns where the record comes from: "NAME:LINE" for the line of a
@@ -112,6 +118,7 @@ func fieldsRecord(vals [3][]byte, where string, o *Options, str func([]byte) (st
 			return r
 		}
 	}
+	r.utf8 = true // DecodeJSONL checked the line
 	return r
 }
 

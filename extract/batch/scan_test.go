@@ -41,6 +41,13 @@ func checkSameDecode(t *testing.T, line []byte, o *Options) {
 	if got.ID != want.ID || got.Text != want.Text || got.Title != want.Title || errString(got.Err) != errString(want.Err) {
 		t.Errorf("%q:\n got %q %q %q %v\nwant %q %q %q %v", line, got.ID, got.Text, got.Title, got.Err, want.ID, want.Text, want.Title, want.Err)
 	}
+	// Process trusts the flag and does not check the encoding again
+	if got.utf8 && (!utf8.ValidString(got.Text) || !utf8.ValidString(got.Title)) {
+		t.Errorf("%q: record marked valid UTF-8, text %q, title %q", line, got.Text, got.Title)
+	}
+	if got.Err == nil && !got.utf8 {
+		t.Errorf("%q: a decoded record is not marked valid UTF-8", line)
+	}
 }
 
 func TestScanFields(t *testing.T) {
