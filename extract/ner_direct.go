@@ -209,7 +209,7 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		}
 	}
 	if capital(shape) {
-		add(&dt.doc[int(s.docFlags(w0)&(nFlags-1))*2+int(first)], &acc)
+		add(&dt.doc[int(s.docFlagsOf(i)&(nFlags-1))*2+int(first)], &acc)
 		count++
 	}
 	for j, k := i-1, 0; j >= 0 && k < 3 && d.Tokens[j].Sentence == sent; j-- {

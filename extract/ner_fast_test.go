@@ -138,7 +138,7 @@ func checkPrepareAndTag(t *testing.T, x *Extractor, s *nerScratch, text string) 
 					want |= docCapInside
 				}
 			}
-			if got := s.docFlags(s.hk[i]); got != want {
+			if got := s.docFlagsOf(i); got != want {
 				t.Errorf("%q [%d,%d): document flags %b, want %b", tk.Norm, tk.Start, tk.End, got, want)
 			}
 		}
@@ -221,5 +221,30 @@ func TestScoreToken(t *testing.T) {
 	}
 	if got, want := mod.direct.shapes[(shpIndex(99)*nShapes+int(shCap))*nShp+shpIndex(uint64(shLower))], mod.packedRow(mix(fShapes, 99<<16|uint64(shCap)<<8|uint64(shLower), 0)); got != want {
 		t.Errorf("direct shapes row %v, want %v", got, want)
+	}
+}
+
+// TestNextTag checks nextTag against a loop over the tags, on runs of O
+// shorter and longer than eight, from every starting point.
+func TestNextTag(t *testing.T) {
+	for _, tags := range [][]uint8{
+		nil,
+		{tagO},
+		{tagBPer},
+		{tagO, tagO, tagO, tagBOrg, tagIOrg},
+		{tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO},
+		{tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagBLoc},
+		{tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagBMisc, tagO, tagO},
+		{tagBPer, tagIPer, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagO, tagBOrg},
+	} {
+		for i := 0; i <= len(tags); i++ {
+			want := i
+			for want < len(tags) && tags[want] == tagO {
+				want++
+			}
+			if got := nextTag(tags, i); got != want {
+				t.Errorf("nextTag(%v, %d) = %d, want %d", tags, i, got, want)
+			}
+		}
 	}
 }

@@ -523,9 +523,17 @@ type nerScratch struct {
 	lex    []uint8 // lexicon code, 0 if none
 	first  []bool  // first token of its sentence (or after an opening quote)
 	tags   []uint8
-	doc    []docSlot // the document's words: open addressing on the key hash
+	doc    []docSlot // the document's words: open addressing on the key hash (docLower only of keys out of the vocabulary: see lowDoc)
 	docMsk uint64
 	docGen uint32
+	// lowDoc holds, by vocabulary id, the lowGen of the last document that
+	// wrote the key in lower case: docLower of the keys of the vocabulary,
+	// which prepare does not mark in doc (a store instead of a probe, for
+	// five tokens in ten). The entry at nVocab is written for the keys out
+	// of the vocabulary, and never read.
+	lowDoc []uint8
+	lowGen uint8 // the document's number for lowDoc; it is cleared when lowGen wraps
+	nVocab uint  // the vocabulary's size (keyTable.byID)
 	feats  []uint32
 	cover  []bool
 	cls    []uint32  // word classes of each token's key (classOf)
@@ -581,6 +589,16 @@ func (s *nerScratch) docFlags(h uint64) uint8 {
 			return sl.flags
 		}
 	}
+}
+
+// docFlagsOf returns the document flags of the key of token i: docFlags of
+// its hash, and docLower from lowDoc for a key of the vocabulary.
+func (s *nerScratch) docFlagsOf(i int) uint8 {
+	f := s.docFlags(s.hk[i])
+	if j := uint(s.ids[i]); j < s.nVocab && s.lowDoc[j] == s.lowGen {
+		f |= docLower
+	}
+	return f
 }
 
 // newDoc readies the table of the document's words for n tokens: the slots
@@ -656,6 +674,15 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 	s.ids = m.keyIDs(d, false)
 	s.mod = kt.mod
 	s.newDoc(n)
+	s.nVocab = uint(len(kt.byID))
+	if len(s.lowDoc) <= len(kt.byID) {
+		s.lowDoc = make([]uint8, len(kt.byID)+1)
+	}
+	if s.lowGen++; s.lowGen == 0 {
+		clear(s.lowDoc)
+		s.lowGen = 1
+	}
+	lowDoc, nVocab, gen := s.lowDoc[:s.nVocab+1], s.nVocab, s.lowGen
 
 	s.parens, s.cues, s.caps, s.upper = s.parens[:0], s.cues[:0], s.caps[:0], s.upper[:0]
 	ids := s.ids[:n]
@@ -691,7 +718,13 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 			d.Tokens[i-1].Kind == Punct && (d.Tokens[i-1].Norm == ":" || d.Tokens[i-1].Norm == "-" || d.Tokens[i-1].Norm == "–" || d.Tokens[i-1].Norm == "—")
 		switch sh {
 		case shLower, shLowHyph:
-			s.docMark(h, docLower)
+			// a key of the vocabulary by its id (a store, no probe), one
+			// out of it in doc
+			j := min(uint(ids[i]), nVocab)
+			lowDoc[j] = gen
+			if j == nVocab {
+				s.docMark(h, docLower)
+			}
 			if low&keyKnown == 0 && kt.mod != nil && kt.mod.lowHead.has(uint32(h)) {
 				low |= keyLowHead
 			}
@@ -906,7 +939,7 @@ func (s *nerScratch) features(d *Doc, m *Matcher, mod *nerModel, i int, prev, pr
 	}
 	out = append(out, mix(fLowVoc, low, first<<8|sh))
 	if capital(s.shape[i]) {
-		out = append(out, mix(fDoc, uint64(s.docFlags(w0)), first))
+		out = append(out, mix(fDoc, uint64(s.docFlagsOf(i)), first))
 	}
 	// an organisation cue up to three words before: "la compagnie [Turkish]
 	// Airlines" (articles, elisions and quotes not counted)

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -77,6 +79,9 @@ func (r *Recognizer) Recognize(d *Doc) {
 		}
 	}
 	for i := 0; i < len(s.tags); {
+		if i = nextTag(s.tags, i); i >= len(s.tags) {
+			break
+		}
 		t := s.tags[i]
 		if t == tagO || isInside(t) {
 			i++
@@ -507,6 +512,9 @@ func repairOrgs(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	sameSent := func(a, b int) bool { return d.Tokens[a].Sentence == d.Tokens[b].Sentence }
 	for i := 0; i < n; i++ {
+		if i = nextTag(s.tags[:n], i); i >= n {
+			break // the O tags skipped eight at a time
+		}
 		t := s.tags[i]
 		if t == tagO || isInside(t) {
 			continue
@@ -603,6 +611,9 @@ var cutWords = map[string]bool{
 func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 	n := len(d.Tokens)
 	for i := 0; i < n; i++ {
+		if i = nextTag(s.tags[:n], i); i >= n {
+			break // the O tags skipped eight at a time
+		}
 		t := s.tags[i]
 		if t == tagO || isInside(t) {
 			continue
@@ -1423,3 +1434,17 @@ func wordClassKeys() map[string]uint32 {
 
 // classOf returns the word classes of key, whose hashString hash is h.
 func classOf(h uint64, key string) uint32 { return wordClasses.classesOf(h, key) }
+
+// nextTag returns the first token from i on whose tag is not tagO (0), or
+// len(tags): eight tags at a time, as most are O.
+func nextTag(tags []uint8, i int) int {
+	for ; i+8 <= len(tags); i += 8 {
+		if w := binary.LittleEndian.Uint64(tags[i:]); w != 0 {
+			return i + bits.TrailingZeros64(w)/8
+		}
+	}
+	for i < len(tags) && tags[i] == tagO {
+		i++
+	}
+	return i
+}
