@@ -326,8 +326,12 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 
 // tokFrom returns the index of the first token starting at or after byte off.
 func (a *quoteAnalysis) tokFrom(off int) int {
-	toks := a.d.Tokens
-	lo, hi := 0, len(toks) // sort.Search, without its closure
+	return firstFrom(a.d.Tokens, off, 0, len(a.d.Tokens))
+}
+
+// firstFrom returns the first token of toks[lo:hi] starting at or after byte
+// off, else hi: sort.Search, without its closure.
+func firstFrom(toks []Token, off, lo, hi int) int {
 	for lo < hi {
 		h := int(uint(lo+hi) >> 1)
 		if toks[h].Start < off {
@@ -348,15 +352,7 @@ func (a *quoteAnalysis) tokFromAfter(off, lo int) int {
 	for step := 1; hi < len(toks) && toks[hi].Start < off; step *= 2 {
 		lo, hi = hi+1, min(hi+step, len(toks))
 	}
-	for lo < hi { // the first in [lo, hi) starting at or after off, else hi
-		h := int(uint(lo+hi) >> 1)
-		if toks[h].Start < off {
-			lo = h + 1
-		} else {
-			hi = h
-		}
-	}
-	return lo
+	return firstFrom(toks, off, lo, hi)
 }
 
 // is reports whether the key of token i is in a word class of c (false for
