@@ -201,12 +201,18 @@ func eachVariant(runs []string, f func(s string, start int)) {
 // starts against a loop over the bytes.
 func TestAlnumEnd(t *testing.T) {
 	eachVariant([]string{"abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ", "a0Z9bY8cX7dW6eV5f"}, func(s string, start int) {
-		end, upper := alnumEnd(s, start)
-		wantEnd, wantUpper := alnumEndBytes(s, start)
-		if end != wantEnd || upper != wantUpper {
-			t.Fatalf("alnumEnd(%q, %d) = %d, %v; want %d, %v", s, start, end, upper, wantEnd, wantUpper)
-		}
+		checkAlnumEnd(t, s, start)
 	})
+}
+
+// checkAlnumEnd checks alnumEnd(s, start) against a loop over the bytes.
+func checkAlnumEnd(t *testing.T, s string, start int) {
+	t.Helper()
+	end, upper := alnumEnd(s, start)
+	wantEnd, wantUpper := alnumEndBytes(s, start)
+	if end != wantEnd || upper != wantUpper {
+		t.Fatalf("alnumEnd(%q, %d) = %d, %v; want %d, %v", s, start, end, upper, wantEnd, wantUpper)
+	}
 }
 
 func FuzzAlnumEnd(f *testing.F) {
@@ -217,11 +223,7 @@ func FuzzAlnumEnd(f *testing.F) {
 		if start < 0 || start > len(s) {
 			return
 		}
-		end, upper := alnumEnd(s, start)
-		wantEnd, wantUpper := alnumEndBytes(s, start)
-		if end != wantEnd || upper != wantUpper {
-			t.Fatalf("alnumEnd(%q, %d) = %d, %v; want %d, %v", s, start, end, upper, wantEnd, wantUpper)
-		}
+		checkAlnumEnd(t, s, start)
 	})
 }
 
