@@ -294,9 +294,6 @@ func TestIDClasses(t *testing.T) {
 	x := testQuoteExtractor(t)
 	q := x.quotes
 	q.init()
-	if !q.byID {
-		t.Fatal("the default matcher's vocabulary has no tables by id")
-	}
 	listed := 0
 	for k, id := range x.matcher.vocab {
 		got, want := q.idClasses(id), tokenClasses(k)
@@ -567,4 +564,30 @@ func TestAuxEarlyReject(t *testing.T) {
 		check(fmt.Sprintf("article %d", k), d)
 		d.Release()
 	}
+}
+
+// scanEach does the work of scanTokens a token at a time: the reference its
+// tests check it against.
+func (a *quoteAnalysis) scanEach() {
+	d := a.d
+	cues, brks := a.cues[:0], a.brks[:0]
+	prevEnd, prevFinal := -1, false
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if i > 0 {
+			var f int32
+			if prevFinal {
+				f |= brkFinal
+			}
+			if gapHasNewline(d.Text[prevEnd:max(t.Start, prevEnd)]) {
+				f |= brkNewline
+			}
+			if f != 0 {
+				brks = append(brks, int32(i)<<2|f)
+			}
+		}
+		prevEnd, prevFinal = t.End, endsSentence(t.Norm)
+		cues = a.scanCue(cues, i)
+	}
+	a.cues, a.brks = cues, brks
 }

@@ -25,14 +25,13 @@ type QuoteFinder struct {
 	// Tables made on the first Find, read-only after. The bit sets, by
 	// vocabulary id, take a few kilobytes, which stay in cache.
 	once   sync.Once
-	start  []uint64 // bit id: Matcher.speechStart[id], or (byID) a key mayInvert accepts
-	accord []uint64 // bit id: (byID) a key accordingKey accepts
-	byID   bool     // start and accord hold the key tests of every id, clsBits … its classes
-	// (byID) the tokenClasses of the key of each id, in tables small enough
+	start  []uint64 // bit id: Matcher.speechStart[id], or a key mayInvert accepts
+	accord []uint64 // bit id: a key accordingKey accepts
+	// the tokenClasses of the key of each id, in tables small enough
 	// to stay in cache (idClasses): bit id of clsBits is set when the key is
 	// in a word list, and its classes are then clsDense[clsRank[id>>6] + the
 	// bits set below it in its word]; the others have wKnown alone
-	// (byID) forms[formRank[id>>6] + the bits of start set below id in its
+	// forms[formRank[id>>6] + the bits of start set below id in its
 	// word] is the speechForm of a key whose bit is set in start
 	formRank []uint32
 	forms    []speechForm
@@ -41,7 +40,7 @@ type QuoteFinder struct {
 	clsDense []wordClass
 	lemmas   map[string]string // speech verb lemma → lexicon.Fold(lemma)
 
-	// Tables of scanTokens (byID). scanBits holds two bits for each id+1
+	// Tables of scanTokens. scanBits holds two bits for each id+1
 	// (0 stands for the keys outside the vocabulary): 1 when the key may
 	// start a speech verb group, is an "according to" marker or a final
 	// punctuation mark (finalKey); 2 when it is a marker only before certain
@@ -74,68 +73,67 @@ func (q *QuoteFinder) init() {
 				q.start[id>>6] |= 1 << (id & 63)
 			}
 		}
-		if len(q.m.vocab) == nv {
-			q.byID = true
-			idCls := make([]wordClass, nv)
-			q.clsBits, q.clsRank = make([]uint64, (nv+63)/64), make([]uint32, (nv+63)/64)
-			q.scanBits = make([]uint64, (nv+1+31)/32)
-			for k, id := range q.m.vocab {
-				idCls[id] = tokenClasses(k)
-				if idCls[id] != wKnown {
-					q.clsBits[id>>6] |= 1 << (id & 63)
-				}
-				if mayInvert(k) {
-					q.start[id>>6] |= 1 << (id & 63)
-				}
-				if accordingKey(k) {
-					q.accord[id>>6] |= 1 << (id & 63)
-				}
-				var v uint64 // scanBits
-				if q.start[id>>6]&(1<<(id&63)) != 0 || accordingKey(k) && !accordingNeedsNext(k) || finalKey(k) {
-					v |= 1
-				}
-				if accordingKey(k) && accordingNeedsNext(k) {
-					v |= 2
-				}
-				x := id + 1
-				q.scanBits[x>>5] |= v << (x & 31 * 2)
+		// The matcher gives every key of its vocabulary an id below nv
+		// (NewMatcher), so every vocabulary key has its tables here.
+		idCls := make([]wordClass, nv)
+		q.clsBits, q.clsRank = make([]uint64, (nv+63)/64), make([]uint32, (nv+63)/64)
+		q.scanBits = make([]uint64, (nv+1+31)/32)
+		for k, id := range q.m.vocab {
+			idCls[id] = tokenClasses(k)
+			if idCls[id] != wKnown {
+				q.clsBits[id>>6] |= 1 << (id & 63)
 			}
-			keys := make([]string, nv)
-			for k, id := range q.m.vocab {
-				keys[id] = k
+			if mayInvert(k) {
+				q.start[id>>6] |= 1 << (id & 63)
 			}
-			q.formRank = make([]uint32, len(q.start))
-			for w, bits := range q.start {
-				q.formRank[w] = uint32(len(q.forms))
-				for ; bits != 0; bits &= bits - 1 {
-					id := int32(w<<6 | mbits.TrailingZeros64(bits))
-					var f speechForm
-					if l := q.m.speechID[id]; l > 0 {
-						f.lemma = q.m.speechLem[l-1]
-					}
-					f.inf = f.lemma != "" && lexicon.Fold(f.lemma) == keys[id]
-					f.node = q.m.speechSeq.next(0, id)
-					q.forms = append(q.forms, f)
-				}
+			if accordingKey(k) {
+				q.accord[id>>6] |= 1 << (id & 63)
 			}
-			for w, bits := range q.clsBits {
-				q.clsRank[w] = uint32(len(q.clsDense))
-				for ; bits != 0; bits &= bits - 1 {
-					q.clsDense = append(q.clsDense, idCls[w<<6|mbits.TrailingZeros64(bits)])
-				}
+			var v uint64 // scanBits
+			if q.start[id>>6]&(1<<(id&63)) != 0 || accordingKey(k) && !accordingNeedsNext(k) || finalKey(k) {
+				v |= 1
 			}
-			q.initAuxNext(keys, idCls)
-			for i, k := range accordingNextKeys {
-				q.nextIDs[i] = -2 // matches no token
-				if id, ok := q.m.vocab[k]; ok {
-					q.nextIDs[i] = id
-				}
+			if accordingKey(k) && accordingNeedsNext(k) {
+				v |= 2
 			}
-			for _, k := range []string{"de", "d'", "aux", "pour", "selon", lexicon.Fold("."), lexicon.Fold("!"), lexicon.Fold("?"), lexicon.Fold("…")} {
-				if _, ok := q.m.vocab[k]; !ok && (accordingKey(k) || finalKey(k)) {
-					h := scanKeyHash(len(k), k[0], k[len(k)-1])
-					q.scanKeys[h>>6] |= 1 << (h & 63)
+			x := id + 1
+			q.scanBits[x>>5] |= v << (x & 31 * 2)
+		}
+		keys := make([]string, nv)
+		for k, id := range q.m.vocab {
+			keys[id] = k
+		}
+		q.formRank = make([]uint32, len(q.start))
+		for w, bits := range q.start {
+			q.formRank[w] = uint32(len(q.forms))
+			for ; bits != 0; bits &= bits - 1 {
+				id := int32(w<<6 | mbits.TrailingZeros64(bits))
+				var f speechForm
+				if l := q.m.speechID[id]; l > 0 {
+					f.lemma = q.m.speechLem[l-1]
 				}
+				f.inf = f.lemma != "" && lexicon.Fold(f.lemma) == keys[id]
+				f.node = q.m.speechSeq.next(0, id)
+				q.forms = append(q.forms, f)
+			}
+		}
+		for w, bits := range q.clsBits {
+			q.clsRank[w] = uint32(len(q.clsDense))
+			for ; bits != 0; bits &= bits - 1 {
+				q.clsDense = append(q.clsDense, idCls[w<<6|mbits.TrailingZeros64(bits)])
+			}
+		}
+		q.initAuxNext(keys, idCls)
+		for i, k := range accordingNextKeys {
+			q.nextIDs[i] = -2 // matches no token
+			if id, ok := q.m.vocab[k]; ok {
+				q.nextIDs[i] = id
+			}
+		}
+		for _, k := range []string{"de", "d'", "aux", "pour", "selon", lexicon.Fold("."), lexicon.Fold("!"), lexicon.Fold("?"), lexicon.Fold("…")} {
+			if _, ok := q.m.vocab[k]; !ok && (accordingKey(k) || finalKey(k)) {
+				h := scanKeyHash(len(k), k[0], k[len(k)-1])
+				q.scanKeys[h>>6] |= 1 << (h & 63)
 			}
 		}
 		q.lemmas = map[string]string{}
@@ -369,7 +367,7 @@ func (a *quoteAnalysis) is(i int, c wordClass) bool {
 func (a *quoteAnalysis) classes(i int) wordClass {
 	w := a.cls[i]
 	if w&wKnown == 0 {
-		if id := a.ids[i]; id >= 0 && a.q.byID {
+		if id := a.ids[i]; id >= 0 {
 			w |= a.q.idClasses(id) // the classes of the key, by its vocabulary id
 		} else {
 			w |= tokenClasses(a.d.Tokens[i].Key)
@@ -379,7 +377,7 @@ func (a *quoteAnalysis) classes(i int) wordClass {
 	return w
 }
 
-// idClasses returns tokenClasses of the key of vocabulary id (q.byID).
+// idClasses returns tokenClasses of the key of vocabulary id.
 func (q *QuoteFinder) idClasses(id int32) wordClass {
 	bits, bit := q.clsBits[id>>6], uint64(1)<<(id&63)
 	if bits&bit == 0 {

@@ -284,10 +284,6 @@ func b2u(b bool) uint8 {
 // vocabulary (scanOutside); then only the tokens kept are tested
 // (scanKept). Line breaks are found in the text (newlineBreaks).
 func (a *quoteAnalysis) scanTokens() {
-	if !a.q.byID {
-		a.scanEach()
-		return
-	}
 	toks := a.d.Tokens
 	nw := (len(toks) + 63) / 64
 	keep, unk := sized(a.keep, nw), sized(a.unk, nw)
@@ -382,12 +378,12 @@ func (a *quoteAnalysis) scanCue(cues []int32, i int) []int32 {
 	id := a.ids[i]
 	if t.Kind == Word {
 		start := false
-		if id >= 0 && a.q.byID {
+		if id >= 0 {
 			// the key tests of the token's vocabulary id, made once: the
 			// bytes of the key are not read
 			start = a.q.start[id>>6]&(1<<(id&63)) != 0
 		} else {
-			start = id >= 0 && a.q.start[id>>6]&(1<<(id&63)) != 0 || mayInvert(t.Key)
+			start = mayInvert(t.Key)
 		}
 		if start {
 			a.speechMemo[i] = memoMayStart
@@ -395,7 +391,7 @@ func (a *quoteAnalysis) scanCue(cues []int32, i int) []int32 {
 		}
 	}
 	accord := false
-	if id >= 0 && a.q.byID {
+	if id >= 0 {
 		accord = a.q.accord[id>>6]&(1<<(id&63)) != 0
 	} else {
 		accord = accordingKey(t.Key)
@@ -404,32 +400,6 @@ func (a *quoteAnalysis) scanCue(cues []int32, i int) []int32 {
 		return append(cues, int32(i))
 	}
 	return cues
-}
-
-// scanEach does the work of scanTokens a token at a time, for a matcher whose
-// vocabulary the finder has no tables for.
-func (a *quoteAnalysis) scanEach() {
-	d := a.d
-	cues, brks := a.cues[:0], a.brks[:0]
-	prevEnd, prevFinal := -1, false
-	for i := range d.Tokens {
-		t := &d.Tokens[i]
-		if i > 0 {
-			var f int32
-			if prevFinal {
-				f |= brkFinal
-			}
-			if gapHasNewline(d.Text[prevEnd:max(t.Start, prevEnd)]) {
-				f |= brkNewline
-			}
-			if f != 0 {
-				brks = append(brks, int32(i)<<2|f)
-			}
-		}
-		prevEnd, prevFinal = t.End, endsSentence(t.Norm)
-		cues = a.scanCue(cues, i)
-	}
-	a.cues, a.brks = cues, brks
 }
 
 // Flags of a sentence break in quoteAnalysis.brks, beside the token index
@@ -641,9 +611,9 @@ type speechForm struct {
 }
 
 // form returns the speechForm of vocabulary id, or nil when its bit in
-// q.start is not set or q has no tables by id.
+// q.start is not set.
 func (q *QuoteFinder) form(id int32) *speechForm {
-	if !q.byID || id < 0 {
+	if id < 0 {
 		return nil
 	}
 	w, bit := q.start[id>>6], uint64(1)<<(id&63)
@@ -660,7 +630,7 @@ func (q *QuoteFinder) form(id int32) *speechForm {
 // which stays in cache, without the matcher's tables.
 func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, lemma string, inf bool) {
 	toks, ids := a.d.Tokens, a.ids
-	if id := ids[i]; a.q.byID && id >= 0 {
+	if id := ids[i]; id >= 0 {
 		f := a.q.form(id)
 		if f == nil {
 			return 0, "", false // no form starts with the key
@@ -688,7 +658,7 @@ func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, l
 var auxNextKeys = [...]string{"d'", ",", "quant", "lui", "elle"}
 
 // initAuxNext makes q.auxNext from the keys and classes of the vocabulary
-// ids (init, byID).
+// ids (init).
 func (q *QuoteFinder) initAuxNext(keys []string, idCls []wordClass) {
 	nv := len(keys)
 	q.auxNext = make([]uint64, (nv+63)/64)
