@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -258,4 +259,28 @@ func FuzzSegRunEnd(f *testing.F) {
 			t.Fatalf("segRunEnd(%q, %d) = %d, want %d", s, start, got, want)
 		}
 	})
+}
+
+// TestIsElisionWord checks isElisionWord against the elisions map, on
+// every key of the map, without its apostrophe and with it, and on words
+// that are none.
+func TestIsElisionWord(t *testing.T) {
+	words := []string{"", "a", "e", "x", "q", "qU", "que", "jUsqu", "jusq", "lorsque", "aujourd", "presq", "é", "\xc3", "l'", "qu'"}
+	for w := range elisions {
+		words = append(words, w, strings.TrimRight(w, "'’ʼ‘′´"))
+	}
+	for c := range 256 {
+		words = append(words, string([]byte{byte(c)}))
+	}
+	for _, w := range words {
+		_, want := elisions[w]
+		if got := isElisionWord(w); got != want {
+			t.Errorf("isElisionWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+	for _, w := range []string{"l", "D", "qu", "QU", "jusqu", "Lorsqu"} {
+		if !isElisionWord(w) {
+			t.Errorf("isElisionWord(%q) = false", w)
+		}
+	}
 }

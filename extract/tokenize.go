@@ -523,11 +523,30 @@ var elisions = func() map[string]elision {
 // maxElision is the length in bytes of the longest elided word (lorsqu).
 const maxElision = 6
 
-// isElisionWord reports whether w (without apostrophe) is an elided word.
+// isElisionWord reports whether w (without apostrophe) is an elided word:
+// whether elisions has it. The common words, of one letter or "qu", are
+// found without the map.
 func isElisionWord(w string) bool {
+	switch len(w) {
+	case 1:
+		return elidedLetters[w[0]]
+	case 2:
+		if w == "qu" || w == "Qu" || w == "QU" {
+			return true
+		}
+	}
 	_, ok := elisions[w]
 	return ok
 }
+
+// elidedLetters[c] is set for the elided words of one letter, c d j l m n
+// s t, either case.
+var elidedLetters = func() (t [256]bool) {
+	for _, c := range []byte("cdjlmnstCDJLMNST") {
+		t[c] = true
+	}
+	return t
+}()
 
 // tokScanner is the state of one Append call.
 type tokScanner struct {
