@@ -55,9 +55,15 @@ type Tokenizer struct {
 
 // tokScratch is the scratch memory of one Tokenize call.
 type tokScratch struct {
-	raw     []rawToken
 	keys    keyArena
-	special []int32 // the tokens whose Norm or Key is not their text
+	special []special // the tokens whose Norm or Key may not be their text
+}
+
+// special is a token whose Norm or Key may not be its text: its index and
+// the byteClass of its bytes, or-ed.
+type special struct {
+	tok   int32
+	class uint8
 }
 
 // keyArena collects the keys that are not substrings of the text (Élysée →
@@ -74,56 +80,37 @@ type keyRef struct{ tok, off, end int }
 // NewTokenizer returns a French tokenizer.
 func NewTokenizer() *Tokenizer { return &Tokenizer{} }
 
-// rawToken is a token as the scanner finds it, before its Norm and Key.
+// rawToken is a token before its Norm and Key, for setToken.
 type rawToken struct {
 	start, end int
 	sentence   int32
 	kind       TokenKind
-	class      uint8 // the byteClass of every byte, or-ed, when classed
-	classed    bool
 }
 
 // Tokenize sets d.Tokens, sentence by sentence, with Token.Sentence set.
 //
-// The spans are scanned first into a scratch list without pointers, then
-// d.Tokens is made at its exact length and filled: no token is copied by
-// a growing append.
+// The scanner writes each token into d.Tokens as if it were lower-case
+// ASCII (most are: Norm and Key are its text) and notes the others, without
+// a branch; setKey then sets the Norm and Key of those.
 func (t *Tokenizer) Tokenize(d *Doc) {
 	ts, _ := t.scratch.Get().(*tokScratch)
 	if ts == nil {
 		ts = new(tokScratch)
 	}
-	r := ts.raw[:0]
-	var sc tokScanner
-	for si, s := range d.Sentences {
-		r = sc.scan(r, d.Text, s, int32(si))
-	}
-	toks := d.Tokens[:0]
-	if cap(toks) < len(r) {
-		toks = make([]Token, len(r))
-	} else {
-		toks = toks[:len(r)]
-	}
-	// Every token as if it were lower-case ASCII (most are: Norm and Key
-	// are its text), noting the others, without a branch; then setToken
-	// on the others.
 	text := d.Text
-	special := slices.Grow(ts.special[:0], len(r))[:len(r)]
-	n := 0
-	for i := range r {
-		rt, t := &r[i], &toks[i]
-		raw := text[rt.start:rt.end]
-		t.Span = Span{rt.start, rt.end}
-		t.Kind = rt.kind
-		t.Sentence = int(rt.sentence)
-		t.Norm, t.Key = raw, raw
-		special[n] = int32(i)
-		n += int((rt.class | rt.class>>1) & 1) // 1 if byteUpper or byteOther (bits 0 and 1)
+	toks := d.Tokens[:0]
+	if n := len(text) / 5; cap(toks) < n {
+		toks = make([]Token, 0, n+16) // about one token in five bytes of news
+	}
+	var sc tokScanner
+	sc.special = ts.special[:cap(ts.special)]
+	for si, s := range d.Sentences {
+		toks = sc.scan(toks, text, s, si)
 	}
 	a := &ts.keys
 	a.buf, a.refs = a.buf[:0], a.refs[:0]
-	for _, i := range special[:n] {
-		setToken(&toks[i], text, &r[i], a, int(i))
+	for _, s := range sc.special[:sc.nspecial] {
+		setKey(&toks[s.tok], text, s.class, a, int(s.tok))
 	}
 	if len(a.refs) > 0 {
 		keys := string(a.buf)
@@ -132,8 +119,8 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 		}
 	}
 	d.Tokens = toks
-	if cap(r) <= maxScratch && cap(a.buf) <= maxScratch && cap(a.refs) <= maxScratch {
-		ts.raw, ts.special = r, special
+	if cap(sc.special) <= maxScratch && cap(a.buf) <= maxScratch && cap(a.refs) <= maxScratch {
+		ts.special = sc.special
 		t.scratch.Put(ts)
 	}
 }
@@ -147,18 +134,18 @@ const maxScratch = 1 << 16
 // and the text it names tokenize alike.
 func (*Tokenizer) Append(dst []Token, text string, s Span) []Token {
 	var sc tokScanner
-	var buf [16]rawToken
-	r := sc.scan(buf[:0], text, s, 0)
-	for i := range r {
-		var t Token
-		setToken(&t, text, &r[i], nil, 0)
-		dst = append(dst, t)
+	var buf [64]special // room for a form of 64 bytes (see reserve)
+	sc.special = buf[:]
+	dst = sc.scan(dst, text, s, 0)
+	for _, s := range sc.special[:sc.nspecial] {
+		setKey(&dst[s.tok], text, s.class, nil, 0)
 	}
 	return dst
 }
 
-// scan appends the tokens of text[s.Start:s.End] to dst, in sentence si.
-func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawToken {
+// scan appends the tokens of text[s.Start:s.End] to dst, in sentence si
+// (see add).
+func (sc *tokScanner) scan(dst []Token, text string, s Span, si int) []Token {
 	if s.Start < 0 {
 		s.Start = 0
 	}
@@ -168,8 +155,10 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 	if s.Start >= s.End {
 		return dst
 	}
-	sc.init(text[:s.End], s.Start)
-	text = sc.text
+	text = text[:s.End] // not sc.text, which would leak sc (escape analysis)
+	sc.init(text, s.Start)
+	sc.sentence = si
+	sc.reserve(dst, s.End-s.Start)
 	for {
 		// the common token first: a plain word after spaces
 		p := sc.pos
@@ -178,20 +167,20 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 		}
 		if p < len(text) {
 			if end, kind, class, ok := sc.plainWord(p); ok {
-				dst = appendRaw(dst, p, end, si, kind, class, true)
+				dst = sc.add(dst, text, p, end, kind, class)
 				sc.pos = end
 				continue
 			}
 			// a comma, a bracket, a symbol: one byte, unless a mark follows
 			if k := asciiKind[text[p]]; k != 0 && (p+1 == len(text) || text[p+1] < 0xcc) {
-				dst = appendRaw(dst, p, p+1, si, k-1, 0, true)
+				dst = sc.add(dst, text, p, p+1, k-1, 0)
 				sc.pos = p + 1
 				continue
 			}
 			// . ? or ! alone (not in a run: "...", "?!")
 			if c := text[p]; (c == '.' || c == '?' || c == '!') && (p+1 == len(text) ||
 				text[p+1] < 0xcc && text[p+1] != c && (c == '.' || text[p+1] != '?' && text[p+1] != '!')) {
-				dst = appendRaw(dst, p, p+1, si, Punct, 0, true)
+				dst = sc.add(dst, text, p, p+1, Punct, 0)
 				sc.pos = p + 1
 				continue
 			}
@@ -205,34 +194,69 @@ func (sc *tokScanner) scan(dst []rawToken, text string, s Span, si int32) []rawT
 		for _, c := range []byte(text[start:end]) {
 			class |= byteClass[c]
 		}
-		dst = appendRaw(dst, start, end, si, kind, class, true)
+		dst = sc.add(dst, text, start, end, kind, class)
 	}
 	return dst
 }
 
-// appendRaw appends a raw token to dst field by field: append(dst,
-// rawToken{…}) builds the token on the stack and copies it, and the copy
-// waits for the stores to the stack.
-func appendRaw(dst []rawToken, start, end int, si int32, kind TokenKind, class uint8, classed bool) []rawToken {
-	dst = append(dst, rawToken{})
-	r := &dst[len(dst)-1]
-	r.start, r.end, r.sentence, r.kind, r.class, r.classed = start, end, si, kind, class, classed
+// add appends the token text[start:end] to dst, with Norm and Key its text,
+// and notes it in sc.special (without a branch) when its class has an
+// upper-case letter or a byte beyond ASCII. sc.special always has room for
+// as many tokens as dst (see reserve).
+func (sc *tokScanner) add(dst []Token, text string, start, end int, kind TokenKind, class uint8) []Token {
+	n := len(dst)
+	if n == cap(dst) {
+		dst = sc.grow(dst, len(text)-start)
+	}
+	dst = dst[:n+1]
+	t := &dst[n]
+	raw := text[start:end]
+	t.Span = Span{start, end}
+	t.Kind = kind
+	t.Sentence = sc.sentence
+	t.Norm, t.Key = raw, raw
+	sc.special[sc.nspecial] = special{int32(n), class}
+	sc.nspecial += int((class | class>>1) & 1) // 1 if byteUpper or byteOther (bits 0 and 1)
 	return dst
+}
+
+// grow returns dst with room for more tokens, and sc.special too, for the
+// rest bytes left to scan.
+func (sc *tokScanner) grow(dst []Token, rest int) []Token {
+	dst = slices.Grow(dst, 1)
+	sc.reserve(dst, rest)
+	return dst
+}
+
+// reserve makes room in sc.special for as many more tokens as dst has
+// room for, or as there are bytes left to scan, rest, if fewer: add needs
+// no other check.
+func (sc *tokScanner) reserve(dst []Token, rest int) {
+	if need := sc.nspecial + min(cap(dst)-len(dst), rest); len(sc.special) < need {
+		sp := make([]special, max(need+need/4, 2*len(sc.special)))
+		copy(sp, sc.special[:sc.nspecial])
+		sc.special = sp
+	}
 }
 
 // setToken sets *t, token i, to the token r of text. With an arena a, a key
 // that must be made is left for a (see Tokenize).
 func setToken(t *Token, text string, r *rawToken, a *keyArena, i int) {
-	raw := text[r.start:r.end]
 	t.Span = Span{r.start, r.end}
 	t.Kind = r.kind
 	t.Sentence = int(r.sentence)
-	class := r.class
-	if !r.classed {
-		for i := 0; i < len(raw); i++ {
-			class |= byteClass[raw[i]]
-		}
+	var class uint8
+	for i := r.start; i < r.end; i++ {
+		class |= byteClass[text[i]]
 	}
+	setKey(t, text, class, a, i)
+}
+
+// setKey sets the Norm and Key of *t, token i of text, whose bytes have the
+// byteClass class, or-ed. With an arena a, a key that must be made is left
+// for a (see Tokenize).
+func setKey(t *Token, text string, class uint8, a *keyArena, i int) {
+	raw := text[t.Start:t.End]
 	if class&(byteUpper|byteOther) == 0 {
 		// lower-case ASCII, the common case: Norm and Key are the text,
 		// even with a ` (as foldKey)
@@ -240,12 +264,12 @@ func setToken(t *Token, text string, r *rawToken, a *keyArena, i int) {
 		return
 	}
 	if class&byteOther != 0 {
-		t.Norm, t.Key = normKey(raw, r.kind, a, i)
+		t.Norm, t.Key = normKey(raw, t.Kind, a, i)
 		return
 	}
 	// Plain ASCII with upper case: Norm is the text, Key its lower case.
 	t.Norm = raw
-	if r.kind == Elision {
+	if t.Kind == Elision {
 		if e, ok := elisions[raw]; ok {
 			t.Key = e.key
 			return
@@ -548,8 +572,12 @@ var elidedLetters = func() (t [256]bool) {
 	return t
 }()
 
-// tokScanner is the state of one Append call.
+// tokScanner is the state of one Tokenize or Append call.
 type tokScanner struct {
+	sentence int       // the sentence scanned
+	special  []special // the tokens noted by add, in special[:nspecial]
+	nspecial int
+
 	text  string // the text, cut at the end of the span
 	pos   int    // offset of the next rune to read
 	first int    // start of the span
