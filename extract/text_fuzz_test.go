@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/quidit/quidit/lexicon"
@@ -135,15 +137,124 @@ func FuzzFoldKey(f *testing.F) {
 		}
 		// (normKey calls it for text with a byte beyond ASCII, for which
 		// Fold folds every rune: plain ASCII it returns as is, "a\tb" too)
-		if b, ok := foldLatin([]byte("x"), s); ok && !isASCII(s) {
+		if b, ok := foldSpan([]byte("x"), s, 0, len(s)); ok && !isASCII(s) {
 			if got, want := string(b), "x"+lexicon.Fold(s); got != want {
-				t.Fatalf("foldLatin(%q) = %q, want %q", s, got[1:], want[1:])
+				t.Fatalf("foldSpan(%q) = %q, want %q", s, got[1:], want[1:])
 			}
 			if n := Normalize(s); n != s {
-				t.Fatalf("foldLatin took %q, whose Norm is %q", s, n)
+				t.Fatalf("foldSpan took %q, whose Norm is %q", s, n)
+			}
+		}
+		for start := range min(len(s), 9) {
+			for end := max(start, len(s)-9); end <= len(s); end++ {
+				checkFoldSpan(t, s, start, end)
 			}
 		}
 	})
+}
+
+// foldLatinBytes is foldSpan rune by rune, for the tests.
+func foldLatinBytes(b []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, asciiKeys[c])
+			i++
+			continue
+		}
+		if i+1 >= len(s) || s[i]&0xe0 != 0xc0 || s[i+1]&0xc0 != 0x80 {
+			return b, false
+		}
+		r := rune(s[i]&0x1f)<<6 | rune(s[i+1]&0x3f)
+		if r < utf8.RuneSelf || r >= foldTableSize || latinFolds[r].n == 0 {
+			return b, false
+		}
+		f := latinFolds[r]
+		b = append(b, f.b[:f.n]...)
+		i += 2
+	}
+	return b, true
+}
+
+// checkFoldSpan checks foldSpan(b, s, start, end) against
+// foldLatinBytes(b, s[start:end]), after a few bytes already in b.
+func checkFoldSpan(t *testing.T, s string, start, end int) {
+	t.Helper()
+	got, ok := foldSpan([]byte("xyz"), s, start, end)
+	want, wantOK := foldLatinBytes([]byte("xyz"), s[start:end])
+	if ok != wantOK || ok && string(got) != string(want) {
+		t.Fatalf("foldSpan(%q, %d, %d) = %q, %v; want %q, %v", s, start, end, got, ok, want, wantOK)
+	}
+}
+
+// TestFoldSpan puts every byte value at every offset of words of ASCII and
+// Latin letters, longer than eight bytes, and checks foldSpan on every
+// span of them from several starts against a loop over the runes.
+func TestFoldSpan(t *testing.T) {
+	eachVariant([]string{"PRÉSIDENT-élu", "aBcDeFgHiJkLmN", "É`Ç\tß.Œ'x"}, func(s string, start int) {
+		for end := start; end <= len(s); end++ {
+			checkFoldSpan(t, s, start, end)
+		}
+	})
+	for _, w := range []string{"Le", "Élysée", "président", "ÉTATS-UNIS", "Aujourd'hui"} {
+		b, ok := foldSpan(nil, w, 0, len(w))
+		if want := lexicon.Fold(w); !ok || string(b) != want {
+			t.Errorf("foldSpan(%q) = %q, %v; want %q", w, b, ok, want)
+		}
+	}
+}
+
+// TestKeyCache checks the keys the cache gives, found or folded, for words
+// it takes and words it leaves, words that share a slot, and words whose
+// bytes differ only in length.
+func TestKeyCache(t *testing.T) {
+	var c keyCache
+	pad := "          " // the cache reads eight bytes from a word's start
+	check := func(w string, taken bool) {
+		t.Helper()
+		text := "« " + w + " »" + pad
+		for range 2 { // folded, then found
+			key, ok := c.key(text, len("« "), len("« ")+len(w))
+			if ok != taken || ok && key != lexicon.Fold(w) {
+				t.Fatalf("key(%q) = %q, %v; want %q, %v", w, key, ok, lexicon.Fold(w), taken)
+			}
+		}
+	}
+	for _, w := range []string{"Le", "Élysée", "président", "ÉTATS-UNIS", "aaaaaaaa", "aaaaaaaaa", "aaaaaaaaaa", "AAAAAAAAAAAAAA", "Ab", "AbC", "déjà-vu", "MacronMacronMac"} {
+		check(w, true)
+	}
+	for _, w := range []string{"L", "’", "cœur", "Œuvre", "MacronMacronMacr", "16-bytes-or-more"} {
+		check(w, false)
+	}
+	// at the end of the text, where eight bytes cannot be read: left
+	if key, ok := c.key("Le", 0, 2); ok {
+		t.Errorf("key(\"Le\") at the end of the text = %q, true", key)
+	}
+	// two words of the same slot, each replacing the other
+	slot := func(w string) *keySlot {
+		c.key(w+pad, 0, len(w))
+		for i := range c.slots {
+			if s := &c.slots[i]; s.key == lexicon.Fold(w) {
+				return s
+			}
+		}
+		return nil
+	}
+	first := map[*keySlot]string{}
+	for i := 0; i < 100000; i++ {
+		w := fmt.Sprintf("Mot%d", i)
+		s := slot(w)
+		if s == nil {
+			t.Fatalf("%q is in no slot", w)
+		}
+		if v, ok := first[s]; ok {
+			for _, x := range []string{v, w, v, w} {
+				check(x, true)
+			}
+			return
+		}
+		first[s] = w
+	}
+	t.Fatal("no two words share a slot")
 }
 
 func isASCII(s string) bool {
@@ -156,18 +267,22 @@ func isASCII(s string) bool {
 }
 
 // TestASCIIKeys checks that the key of every ASCII byte is one byte, as
-// foldLatin's fast path for ASCII assumes, and that foldLatin folds words
-// of ASCII and Latin letters as lexicon.Fold does.
+// foldSpan assumes, its lower case unless it is byteOdd (as lowerRun and
+// lower8 assume), and that foldSpan folds words of ASCII and Latin letters
+// as lexicon.Fold does.
 func TestASCIIKeys(t *testing.T) {
 	for c := range utf8.RuneSelf {
 		if f := latinFolds[c]; f.n != 1 || f.b[0] != asciiKeys[c] {
 			t.Errorf("the key of %q is %q, asciiKeys has %q", rune(c), f.b[:f.n], asciiKeys[c])
 		}
+		if lower := byte(unicode.ToLower(rune(c))); byteClass[c]&byteOdd == 0 && asciiKeys[c] != lower {
+			t.Errorf("the key of %q is %q, not its lower case", rune(c), asciiKeys[c])
+		}
 	}
 	for _, s := range []string{"président", "Élysée", "déjà", "À", "Œuvre", "a`b\tcé", "ÇA VA", "ß"} {
-		b, ok := foldLatin(nil, s)
+		b, ok := foldSpan(nil, s, 0, len(s))
 		if want := lexicon.Fold(s); ok && string(b) != want || !ok && Normalize(s) == s && s != "Œuvre" && s != "ß" {
-			t.Errorf("foldLatin(%q) = %q, %v; lexicon.Fold = %q", s, b, ok, want)
+			t.Errorf("foldSpan(%q) = %q, %v; lexicon.Fold = %q", s, b, ok, want)
 		}
 	}
 }
