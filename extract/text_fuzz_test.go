@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -201,60 +200,6 @@ func TestFoldSpan(t *testing.T) {
 			t.Errorf("foldSpan(%q) = %q, %v; want %q", w, b, ok, want)
 		}
 	}
-}
-
-// TestKeyCache checks the keys the cache gives, found or folded, for words
-// it takes and words it leaves, words that share a slot, and words whose
-// bytes differ only in length.
-func TestKeyCache(t *testing.T) {
-	var c keyCache
-	pad := "          " // the cache reads eight bytes from a word's start
-	check := func(w string, taken bool) {
-		t.Helper()
-		text := "« " + w + " »" + pad
-		for range 2 { // folded, then found
-			key, ok := c.key(text, len("« "), len("« ")+len(w))
-			if ok != taken || ok && key != lexicon.Fold(w) {
-				t.Fatalf("key(%q) = %q, %v; want %q, %v", w, key, ok, lexicon.Fold(w), taken)
-			}
-		}
-	}
-	for _, w := range []string{"Le", "Élysée", "président", "ÉTATS-UNIS", "aaaaaaaa", "aaaaaaaaa", "aaaaaaaaaa", "AAAAAAAAAAAAAA", "Ab", "AbC", "déjà-vu", "MacronMacronMac"} {
-		check(w, true)
-	}
-	for _, w := range []string{"L", "’", "cœur", "Œuvre", "MacronMacronMacr", "16-bytes-or-more"} {
-		check(w, false)
-	}
-	// at the end of the text, where eight bytes cannot be read: left
-	if key, ok := c.key("Le", 0, 2); ok {
-		t.Errorf("key(\"Le\") at the end of the text = %q, true", key)
-	}
-	// two words of the same slot, each replacing the other
-	slot := func(w string) *keySlot {
-		c.key(w+pad, 0, len(w))
-		for i := range c.slots {
-			if s := &c.slots[i]; s.key == lexicon.Fold(w) {
-				return s
-			}
-		}
-		return nil
-	}
-	first := map[*keySlot]string{}
-	for i := 0; i < 100000; i++ {
-		w := fmt.Sprintf("Mot%d", i)
-		s := slot(w)
-		if s == nil {
-			t.Fatalf("%q is in no slot", w)
-		}
-		if v, ok := first[s]; ok {
-			for _, x := range []string{v, w, v, w} {
-				check(x, true)
-			}
-			return
-		}
-		first[s] = w
-	}
-	t.Fatal("no two words share a slot")
 }
 
 func isASCII(s string) bool {

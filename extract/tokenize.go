@@ -48,15 +48,14 @@ import (
 //
 // Every token has Norm = Normalize(text) and Key = lexicon.Fold(Norm); both
 // are substrings of the text (no allocation) when nothing changes. The keys
-// Tokenize must make (Le → le, Élysée → elysee) come from a cache of the
-// recent ones when they are there, else share one string per document.
+// Tokenize must make (Le → le, Élysée → elysee) share one string per
+// document.
 type Tokenizer struct {
 	scratch sync.Pool // *tokScratch, reused between calls
 }
 
 // tokScratch is the scratch memory of one Tokenize call.
 type tokScratch struct {
-	cache   keyCache
 	keys    keyArena
 	special []special // the tokens whose Norm or Key may not be their text
 }
@@ -111,16 +110,8 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	}
 	a := &ts.keys
 	a.buf, a.refs = a.buf[:0], a.refs[:0]
-	c := &ts.cache
 	for _, s := range sc.special[:sc.nspecial] {
-		t := &toks[s.tok]
-		if t.Kind != Elision && s.class&byteOdd == 0 {
-			if key, ok := c.key(text, t.Start, t.End); ok {
-				t.Key = key
-				continue
-			}
-		}
-		setKey(t, text, s.class, a, int(s.tok))
+		setKey(&toks[s.tok], text, s.class, a, int(s.tok))
 	}
 	if len(a.refs) > 0 {
 		keys := string(a.buf)
@@ -133,65 +124,6 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 		ts.special = sc.special
 		t.scratch.Put(ts)
 	}
-}
-
-// keyCache remembers the keys of the words foldSpan folds (Élysée →
-// elysee, Le → le) of 2 to 15 bytes, in a direct-mapped table: words and
-// names recur, and half of those Tokenize meets are in the cache.
-type keyCache struct {
-	slots [keyCacheSize]keySlot
-	chunk strings.Builder // the keys of the slots, a string that grows
-}
-
-// keyCacheSize is the number of slots of a keyCache (64 kB): 2048 slots
-// find the key of 62% of the words that would be folded (500 OrangeSum
-// articles), 1024 53%, 4096 71%.
-const keyCacheSize = 1 << keyCacheBits
-
-const keyCacheBits = 11
-
-// keyChunk is the size of the strings that hold a keyCache's keys.
-const keyChunk = 4096
-
-// keySlot is a word and its key. The word, n bytes, is lo and hi: its
-// first eight bytes in lo, the others in hi, both padded with zeros, and n
-// in the top byte of hi (free: n < 16).
-type keySlot struct {
-	lo, hi uint64
-	key    string
-}
-
-// key returns the key of text[start:end], from the cache or folded by
-// foldSpan and kept; ok is false when foldSpan does not take the word, or
-// the cache does not (see keyCache).
-func (c *keyCache) key(text string, start, end int) (key string, ok bool) {
-	n := end - start
-	if n < 2 || n > 15 || start+8 > len(text) {
-		return "", false
-	}
-	lo, hi := load64(text, start), uint64(n)<<56
-	if n < 8 {
-		lo &= 1<<(8*n) - 1
-	} else if n > 8 {
-		hi |= load64(text, end-8) >> (8 * (16 - n))
-	}
-	sl := &c.slots[((lo^hi*0x9e3779b97f4a7c15)*0xff51afd7ed558ccd)>>(64-keyCacheBits)]
-	if sl.lo == lo && sl.hi == hi {
-		return sl.key, true
-	}
-	var buf [2*15 + 8]byte // room for foldSpan
-	b, ok := foldSpan(buf[:0], text, start, end)
-	if !ok {
-		return "", false
-	}
-	if c.chunk.Cap()-c.chunk.Len() < len(b) {
-		c.chunk = strings.Builder{}
-		c.chunk.Grow(keyChunk)
-	}
-	c.chunk.Write(b)
-	keys := c.chunk.String() // what a later Write adds does not change keys
-	sl.lo, sl.hi, sl.key = lo, hi, keys[len(keys)-len(b):]
-	return sl.key, true
 }
 
 // maxScratch bounds the scratch lists kept for the next call (tokens,

@@ -330,16 +330,15 @@ func TestStemmer(t *testing.T) {
 }
 
 // TestTokenizeLikeAppend: Tokenize (which makes the keys of a document in one
-// string, or finds them in its cache) gives each sentence the tokens Append
-// gives it, and reusing a document's token slice leaves nothing of the
-// previous document.
+// string) gives each sentence the tokens Append gives it, and reusing a
+// document's token slice leaves nothing of the previous document.
 func TestTokenizeLikeAppend(t *testing.T) {
 	texts := []string{
 		"L’Élysée a reçu M. Macron. « Pourquoi ? » a-t-il demandé à l'ONU.\nLES ÉTATS-UNIS et la Russie, ŒUVRE et cœur.",
 		"Qu’en pense Jean-Yves Le Drian ? Aujourd’hui, 17\u00a0000 soldats à Saint-Étienne.",
 		"E\u0301tats-Unis: Gene\u0300ve, www.Lemonde.fr et A`B.",
 	}
-	texts = append(texts, texts...) // again, with the keys in the cache
+	texts = append(texts, texts...) // again, into tokens and scratch memory used before
 	seg, tz := extract.NewSegmenter(), extract.NewTokenizer()
 	d := &extract.Doc{}
 	for _, text := range texts {
