@@ -58,6 +58,7 @@ type Tokenizer struct {
 type tokScratch struct {
 	keys    keyArena
 	special []special // the tokens whose Norm or Key may not be their text
+	upper   []int32   // the tokens whose key is their lower case
 }
 
 // special is a token whose Norm or Key may not be its text: its index and
@@ -104,12 +105,13 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 		toks = make([]Token, 0, n+16) // about one token in five bytes of news
 	}
 	var sc tokScanner
-	sc.special = ts.special[:cap(ts.special)]
+	sc.special, sc.upper = ts.special[:cap(ts.special)], ts.upper[:cap(ts.upper)]
 	for si, s := range d.Sentences {
 		toks = sc.scan(toks, text, s, si)
 	}
 	a := &ts.keys
 	a.buf, a.refs = a.buf[:0], a.refs[:0]
+	lowerKeys(toks, text, sc.upper[:sc.nupper], a)
 	for _, s := range sc.special[:sc.nspecial] {
 		setKey(&toks[s.tok], text, s.class, a, int(s.tok))
 	}
@@ -120,8 +122,8 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 		}
 	}
 	d.Tokens = toks
-	if cap(sc.special) <= maxScratch && cap(a.buf) <= maxScratch && cap(a.refs) <= maxScratch {
-		ts.special = sc.special
+	if cap(sc.special) <= maxScratch && cap(sc.upper) <= maxScratch && cap(a.buf) <= maxScratch && cap(a.refs) <= maxScratch {
+		ts.special, ts.upper = sc.special, sc.upper
 		t.scratch.Put(ts)
 	}
 }
@@ -136,8 +138,12 @@ const maxScratch = 1 << 16
 func (*Tokenizer) Append(dst []Token, text string, s Span) []Token {
 	var sc tokScanner
 	var buf [64]special // room for a form of 64 bytes (see reserve)
-	sc.special = buf[:]
+	var up [64]int32
+	sc.special, sc.upper = buf[:], up[:]
 	dst = sc.scan(dst, text, s, 0)
+	for _, i := range sc.upper[:sc.nupper] {
+		dst[i].Key = lowerASCII(text[dst[i].Start:dst[i].End])
+	}
 	for _, s := range sc.special[:sc.nspecial] {
 		setKey(&dst[s.tok], text, s.class, nil, 0)
 	}
@@ -161,9 +167,9 @@ func (sc *tokScanner) scan(dst []Token, text string, s Span, si int) []Token {
 	}
 	text = text[:s.End] // not sc.text, which would leak sc (escape analysis)
 	sc.init(text, s.Start)
-	sc.sentence = si
 	sc.reserve(dst, s.End-s.Start)
 	noted, nspecial := sc.special, sc.nspecial
+	upper, nupper := sc.upper, sc.nupper
 	for {
 		// the common token first: a plain word after spaces
 		p := sc.pos
@@ -197,9 +203,9 @@ func (sc *tokScanner) scan(dst []Token, text string, s Span, si int) []Token {
 		sc.pos = end
 		n := len(dst)
 		if n == cap(dst) {
-			sc.nspecial = nspecial
+			sc.nspecial, sc.nupper = nspecial, nupper
 			dst = sc.grow(dst, len(text)-start)
-			noted = sc.special
+			noted, upper = sc.special, sc.upper
 		}
 		dst = dst[:n+1]
 		t := &dst[n]
@@ -208,31 +214,16 @@ func (sc *tokScanner) scan(dst []Token, text string, s Span, si int) []Token {
 		t.Kind = kind
 		t.Sentence = si
 		t.Norm, t.Key = raw, raw
+		// ASCII with upper case but no ` or control character (the key
+		// is the lower case) to upper, other tokens with upper case or a
+		// byte beyond ASCII to noted
+		up := int(lowerKeyClass[class])
+		upper[nupper] = int32(n)
+		nupper += up
 		noted[nspecial] = special{int32(n), class}
-		nspecial += int((class | class>>1) & 1) // 1 if byteUpper or byteOther (bits 0 and 1)
+		nspecial += int((class|class>>1)&1) &^ up // 1 if byteUpper or byteOther (bits 0 and 1)
 	}
-	sc.nspecial = nspecial
-	return dst
-}
-
-// add appends the token text[start:end] to dst, with Norm and Key its text,
-// and notes it in sc.special (without a branch) when its class has an
-// upper-case letter or a byte beyond ASCII. sc.special always has room for
-// as many tokens as dst (see reserve).
-func (sc *tokScanner) add(dst []Token, text string, start, end int, kind TokenKind, class uint8) []Token {
-	n := len(dst)
-	if n == cap(dst) {
-		dst = sc.grow(dst, len(text)-start)
-	}
-	dst = dst[:n+1]
-	t := &dst[n]
-	raw := text[start:end]
-	t.Span = Span{start, end}
-	t.Kind = kind
-	t.Sentence = sc.sentence
-	t.Norm, t.Key = raw, raw
-	sc.special[sc.nspecial] = special{int32(n), class}
-	sc.nspecial += int((class | class>>1) & 1) // 1 if byteUpper or byteOther (bits 0 and 1)
+	sc.nspecial, sc.nupper = nspecial, nupper
 	return dst
 }
 
@@ -248,10 +239,53 @@ func (sc *tokScanner) grow(dst []Token, rest int) []Token {
 // room for, or as there are bytes left to scan, rest, if fewer: add needs
 // no other check.
 func (sc *tokScanner) reserve(dst []Token, rest int) {
-	if need := sc.nspecial + min(cap(dst)-len(dst), rest); len(sc.special) < need {
+	more := min(cap(dst)-len(dst), rest)
+	if need := sc.nspecial + more; len(sc.special) < need {
 		sp := make([]special, max(need+need/4, 2*len(sc.special)))
 		copy(sp, sc.special[:sc.nspecial])
 		sc.special = sp
+	}
+	if need := sc.nupper + more; len(sc.upper) < need {
+		up := make([]int32, max(need+need/4, 2*len(sc.upper)))
+		copy(up, sc.upper[:sc.nupper])
+		sc.upper = up
+	}
+}
+
+// lowerKeyClass[c] is 1 for the classes (see scan) of tokens whose Norm is
+// their text and whose key is their lower case, with an upper-case letter:
+// ASCII with upper case but no byteOdd.
+var lowerKeyClass = func() (t [256]uint8) {
+	for c := range t {
+		if c&(byteUpper|byteOther|byteOdd) == byteUpper {
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+// lowerKeys sets the Key of the tokens toks[i] of text for i in upper,
+// ASCII with upper case but no byteOdd: their lower case, left in a.
+func lowerKeys(toks []Token, text string, upper []int32, a *keyArena) {
+	for _, i := range upper {
+		t := &toks[i]
+		off := len(a.buf)
+		b := slices.Grow(a.buf, t.End-t.Start+8)
+		n, out := len(b), b[:cap(b)]
+		for j := t.Start; j < t.End; j += 8 {
+			if j+8 > len(text) { // the end of the text: byte by byte
+				for ; j < t.End; j++ {
+					c := text[j]
+					out[n] = c | (byteClass[c]&byteUpper)<<5
+					n++
+				}
+				break
+			}
+			binary.LittleEndian.PutUint64(out[n:], lower8(load64(text, j)))
+			n += min(8, t.End-j)
+		}
+		a.buf = out[:n]
+		a.ref(int(i), off)
 	}
 }
 
@@ -616,9 +650,10 @@ var elidedLetters = func() (t [256]bool) {
 
 // tokScanner is the state of one Tokenize or Append call.
 type tokScanner struct {
-	sentence int       // the sentence scanned
-	special  []special // the tokens noted by add, in special[:nspecial]
+	special  []special // the tokens noted by scan for setKey, in special[:nspecial]
 	nspecial int
+	upper    []int32 // the tokens noted by scan for lowerKeys, in upper[:nupper]
+	nupper   int
 
 	text  string // the text, cut at the end of the span
 	pos   int    // offset of the next rune to read

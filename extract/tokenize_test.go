@@ -337,6 +337,8 @@ func TestTokenizeLikeAppend(t *testing.T) {
 		"L’Élysée a reçu M. Macron. « Pourquoi ? » a-t-il demandé à l'ONU.\nLES ÉTATS-UNIS et la Russie, ŒUVRE et cœur.",
 		"Qu’en pense Jean-Yves Le Drian ? Aujourd’hui, 17\u00a0000 soldats à Saint-Étienne.",
 		"E\u0301tats-Unis: Gene\u0300ve, www.Lemonde.fr et A`B.",
+		// keys lower-cased eight bytes at a time, and byte by byte at the end
+		"Les INTERNATIONALES de L'OTAN, Jean-Yves LE DRIAN et U.S. ARMY ou USA",
 	}
 	texts = append(texts, texts...) // again, into tokens and scratch memory used before
 	seg, tz := extract.NewSegmenter(), extract.NewTokenizer()
