@@ -113,7 +113,20 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	a.buf, a.refs = a.buf[:0], a.refs[:0]
 	lowerKeys(toks, text, sc.upper[:sc.nupper], a)
 	for _, s := range sc.special[:sc.nspecial] {
-		setKey(&toks[s.tok], text, s.class, a, int(s.tok))
+		t := &toks[s.tok]
+		if t.Kind != Elision && s.class&byteOdd == 0 {
+			// most are words of ASCII and Latin letters: when foldSpan
+			// takes one, Norm is its text and the key foldSpan's, as
+			// normKey would find (its constants for a lone rune, such
+			// as à → a, have the same bytes)
+			if b, ok := foldSpan(a.buf, text, t.Start, t.End); ok {
+				off := len(a.buf)
+				a.buf = b
+				a.ref(int(s.tok), off)
+				continue
+			}
+		}
+		setKey(t, text, s.class, a, int(s.tok))
 	}
 	if len(a.refs) > 0 {
 		keys := string(a.buf)
