@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -44,6 +45,50 @@ func TestVocabTable(t *testing.T) {
 	for i := range toks {
 		if ids[i] != want[i] {
 			t.Errorf("lookup: token %d %q: id %d, want %d", i, toks[i].Key, ids[i], want[i])
+		}
+	}
+}
+
+// TestVocabTableLong checks the table of keys longer than 8 bytes (long),
+// whose slots point to entries of id, length and key, on a vocabulary large
+// enough for probe chains and for entries far into longBlob: every key is
+// found with its id, and a key one byte shorter, longer or different, or a
+// prefix of a key, is not.
+func TestVocabTableLong(t *testing.T) {
+	vocab := map[string]int32{}
+	var long []string
+	for i := range 20000 {
+		k := strconv.Itoa(i * 7919)
+		switch i % 4 {
+		case 0:
+			k = "président" + k
+		case 1:
+			k = strings.Repeat("ab", 1+i%9) + k
+		case 2:
+			k = "x" + k
+		}
+		vocab[k] = int32(len(vocab))
+		if len(k) > 8 {
+			long = append(long, k)
+		}
+	}
+	tab := newVocabTable(vocab)
+	if len(tab.long) == 0 || len(long) < 10000 {
+		t.Fatalf("%d long keys, table of %d slots", len(long), len(tab.long))
+	}
+	for k, id := range vocab {
+		if got := tab.id(k); got != id {
+			t.Errorf("id(%q) = %d, want %d", k, got, id)
+		}
+	}
+	for _, k := range long {
+		for _, a := range []string{k[:len(k)-1], k + "0", "0" + k[1:], k[:len(k)-1] + "\x00", k[:9]} {
+			if _, ok := vocab[a]; ok {
+				continue
+			}
+			if got := tab.id(a); got != -1 {
+				t.Errorf("id(%q) = %d, want -1 (absent)", a, got)
+			}
 		}
 	}
 }
