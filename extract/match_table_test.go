@@ -50,10 +50,11 @@ func TestVocabTable(t *testing.T) {
 }
 
 // TestVocabTableLong checks the table of keys longer than 8 bytes (long),
-// whose slots point to entries of id, length and key, on a vocabulary large
-// enough for probe chains and for entries far into longBlob: every key is
-// found with its id, and a key one byte shorter, longer or different, or a
-// prefix of a key, is not.
+// whose slots hold a key's first and last 8 bytes (and, above 16 bytes,
+// point to an entry of id, length and key), on a vocabulary large enough
+// for probe chains and for entries far into longBlob: every key is found
+// with its id, and a key one byte shorter, longer or different, or a prefix
+// of a key, is not.
 func TestVocabTableLong(t *testing.T) {
 	vocab := map[string]int32{}
 	var long []string
@@ -82,7 +83,10 @@ func TestVocabTableLong(t *testing.T) {
 		}
 	}
 	for _, k := range long {
-		for _, a := range []string{k[:len(k)-1], k + "0", "0" + k[1:], k[:len(k)-1] + "\x00", k[:9]} {
+		// one byte less, more or other at either end, a prefix, and one
+		// byte other in the middle (outside the first and last 8 bytes of
+		// a key of more than 16, which its slot holds)
+		for _, a := range []string{k[:len(k)-1], k + "0", "0" + k[1:], k[:len(k)-1] + "\x00", k[:9], k[:8] + "~" + k[9:]} {
 			if _, ok := vocab[a]; ok {
 				continue
 			}
