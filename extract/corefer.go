@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	"hash/maphash"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -108,18 +109,27 @@ type groupScratch struct {
 	// document to the next (a scratch serves one goroutine at a time): their
 	// names, and their groups in the document whose stamp they have
 	entries map[*lexicon.Entry]*scratchEntry
-	stamp   uint32         // the document being grouped, counted from 1
-	byName  map[string]int // the type, a 0 byte and the folded name, in keys
-	// keys holds the keys of byName, which point into it (unsafe.String):
-	// they live until Group returns, and the bytes of a key are never
-	// written again before (a key is only appended; a new array, when keys
-	// grows, leaves the old one to the keys in it).
+	stamp   uint32 // the document being grouped, counted from 1
+	// byName is an open-addressing table of the groups of names (not
+	// entries) by their type and folded name (a group's typ and key): the
+	// index of a group + 1 in each slot, 0 in an empty one. Sized and
+	// cleared for each document, it costs less than a map of strings (its
+	// hashing, and its clearing at the size of the largest document).
+	byName []int32
+	// keys holds the type, a 0 byte and the folded name of every group of
+	// a name, whose key points into it (unsafe.String): they live until
+	// Group returns, and the bytes of a key are never written again before
+	// (a key is only appended; a new array, when keys grows, leaves the old
+	// one to the keys in it).
 	keys   []byte
 	sorted []Mention // dedupe's scratch
 }
 
+// groupSeed seeds the hashes of groupScratch.byName.
+var groupSeed = maphash.MakeSeed()
+
 var groupPool = sync.Pool{New: func() any {
-	return &groupScratch{byName: map[string]int{}, entries: map[*lexicon.Entry]*scratchEntry{}}
+	return &groupScratch{entries: map[*lexicon.Entry]*scratchEntry{}}
 }}
 
 // Group sorts and de-overlaps d.Mentions, then sets d.Entities and every
@@ -134,7 +144,6 @@ func (g *Grouper) Group(d *Doc) {
 		clear(sc.gs)
 		clear(sc.words)
 		clear(sc.sorted)
-		clear(sc.byName)
 		sc.gs, sc.words, sc.ini, sc.sorted, sc.keys = sc.gs[:0], sc.words[:0], sc.ini[:0], sc.sorted[:0], sc.keys[:0]
 		groupPool.Put(sc)
 	}()
@@ -144,7 +153,14 @@ func (g *Grouper) Group(d *Doc) {
 		return
 	}
 	gs := sc.gs[:0]
-	byName := sc.byName
+	size := 16
+	for size < 2*len(d.Mentions) { // at most half full
+		size *= 2
+	}
+	byName := grow(sc.byName, size)
+	sc.byName = byName
+	clear(byName)
+	mask := uint64(size - 1)
 	of := grow(sc.of, len(d.Mentions)) // mention → group
 	sc.of = of
 	for i := range d.Mentions {
@@ -166,16 +182,25 @@ func (g *Grouper) Group(d *Doc) {
 		if name == "" {
 			name = Normalize(d.Slice(m.Span))
 		}
-		// the key of byName, made in sc.keys: kept there when it is new
+		// the type and the folded name, made in sc.keys: kept there when
+		// they make a new group
 		off := len(sc.keys)
 		b := append(append(sc.keys, m.Type...), 0)
 		b = appendFold(b, name)
-		k, ok := byName[string(b[off:])]
-		if !ok {
+		fold := b[off+len(m.Type)+1:]
+		j := maphash.Bytes(groupSeed, b[off:]) & mask
+		k := -1
+		for ; byName[j] != 0; j = (j + 1) & mask {
+			if o := &gs[byName[j]-1]; o.typ == m.Type && o.key == string(fold) {
+				k = int(byName[j] - 1)
+				break
+			}
+		}
+		if k < 0 {
 			k = len(gs)
-			key := unsafe.String(&b[off], len(b)-off)
-			byName[key] = k
-			gs = append(gs, sc.newGroup(m.Type, name, key[len(m.Type)+1:], nil, m.Gender, i, k))
+			byName[j] = int32(k + 1)
+			key := unsafe.String(&b[off], len(b)-off)[len(m.Type)+1:]
+			gs = append(gs, sc.newGroup(m.Type, name, key, nil, m.Gender, i, k))
 			sc.keys = b
 		} else {
 			sc.keys = b[:off]

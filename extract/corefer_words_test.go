@@ -164,6 +164,43 @@ func TestGroupJoins(t *testing.T) {
 	}
 }
 
+// TestGroupByName checks the groups of names (mentions of no lexicon
+// entry), found in Group's table by type and folded name: one name, case
+// and accents aside, is one entity per type; with enough names for the
+// table's probe chains, each still finds its own group.
+func TestGroupByName(t *testing.T) {
+	var b strings.Builder
+	var ms []Mention
+	var want []int // the entity of each mention
+	add := func(name string, typ EntityType, entity int) {
+		start := b.Len()
+		b.WriteString(name)
+		ms = append(ms, Mention{Span: Span{start, b.Len()}, Type: typ, Entity: -1})
+		want = append(want, entity)
+		b.WriteString(". ")
+	}
+	add("Teria News", lexicon.Organization, 0)
+	add("TERIA NEWS", lexicon.Organization, 0)
+	add("Teria News", lexicon.Location, 1)
+	add("Téria News", lexicon.Organization, 0)
+	for i := range 60 { // 60 more names, each twice
+		add(fmt.Sprintf("Société %c%c", 'A'+i%26, 'a'+i/26), lexicon.Organization, 2+i)
+	}
+	for i := range 60 {
+		add(fmt.Sprintf("SOCIETE %c%c", 'A'+i%26, 'A'+i/26), lexicon.Organization, 2+i)
+	}
+	d := &Doc{Text: b.String(), Mentions: slices.Clone(ms)}
+	NewGrouper().Group(d)
+	if len(d.Mentions) != len(want) || len(d.Entities) != 62 {
+		t.Fatalf("%d mentions, %d entities, want %d and 62", len(d.Mentions), len(d.Entities), len(want))
+	}
+	for i, m := range d.Mentions {
+		if m.Span != ms[i].Span || m.Entity != want[i] {
+			t.Errorf("mention %q at %v: entity %d, want %d", d.Slice(m.Span), m.Span, m.Entity, want[i])
+		}
+	}
+}
+
 // TestGroupAgain checks that grouping a document again, after others that
 // share its lexicon entries (the scratch keeps them from one document to the
 // next), gives the same entities.
