@@ -97,6 +97,43 @@ func TestVocabTableLong(t *testing.T) {
 	}
 }
 
+// FuzzVocabTable checks vocabTable against a map on vocabularies made of
+// the fuzzed text cut at '|': every key is found with its id (through
+// tiny, short or long), and each key less its last byte, or with a byte
+// changed in its middle, is found only if the vocabulary has it.
+func FuzzVocabTable(f *testing.F) {
+	f.Add("de|la|président|présidente|abcdefghijklmnopq|abcdefgh~jklmnopq|\x00\x00\x00|x")
+	f.Add("aaaaaaaaaaaaaaaaa|aaaaaaaaaaaaaaaab|aaaaaaaaaaaaaaaaaa|é|l'")
+	f.Fuzz(func(t *testing.T, text string) {
+		vocab := map[string]int32{}
+		for _, k := range strings.Split(text, "|") {
+			if _, ok := vocab[k]; !ok {
+				vocab[k] = int32(len(vocab))
+			}
+		}
+		tab := newVocabTable(vocab)
+		for k, id := range vocab {
+			if got := tab.id(k); got != id {
+				t.Errorf("id(%q) = %d, want %d", k, got, id)
+			}
+			if k == "" {
+				continue
+			}
+			mid := []byte(k)
+			mid[len(k)/2] ^= 0x55
+			for _, a := range []string{k[:len(k)-1], string(mid)} {
+				want, ok := vocab[a]
+				if !ok {
+					want = -1
+				}
+				if got := tab.id(a); got != want {
+					t.Errorf("id(%q) = %d, want %d", a, got, want)
+				}
+			}
+		}
+	})
+}
+
 // TestPack checks that pack tells keys of the same length apart.
 func TestPack(t *testing.T) {
 	tests := []struct{ a, b string }{
