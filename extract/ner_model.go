@@ -506,6 +506,15 @@ func shapeOf(t *Token) uint8 {
 	return shCap
 }
 
+// kindShapes holds shapeOf's shape of a token of every kind but Word, by
+// kind.
+var kindShapes = func() (ks [256]uint8) {
+	for k := range ks {
+		ks[k] = shapeOf(&Token{Kind: TokenKind(k)})
+	}
+	return ks
+}()
+
 func capital(sh uint8) bool { return sh == shCap || sh == shCapHyph || sh == shAllCaps }
 
 // Lexicon feature of a token: which kind of lexicon mention covers it.
@@ -738,7 +747,7 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 			h, c, low, fn = in.h, in.cls, in.low|known, in.fn
 			switch {
 			case t.Kind != Word:
-				sh = shapeOf(t)
+				sh = kindShapes[t.Kind]
 			case t.Norm == t.Key:
 				if low&keyAZ == 0 {
 					sh = shapeOf(t)
@@ -752,7 +761,7 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 			c = rare.classesOf(h, t.Key)
 			switch {
 			case t.Kind != Word:
-				sh = shapeOf(t)
+				sh = kindShapes[t.Kind]
 			case az && t.Norm == t.Key:
 			case !isLowerLatin(t.Norm):
 				sh = shapeOf(t)
@@ -1119,10 +1128,21 @@ func (s *nerScratch) tag(d *Doc, m *Matcher, mod *nerModel) {
 			continue
 		}
 		s.scoreToken(d, m, mod, i, prev, prev2, &sc)
-		best, t := int32(math.MinInt32), tagO
-		for k := uint8(0); k < nTags; k++ {
-			if validNext(prev, k) && sc[k] > best {
-				best, t = sc[k], k
+		t := tagO
+		if prev == tagO {
+			// after O, O and the B tags (the first best, as below)
+			best := sc[tagO]
+			for _, k := range [...]uint8{tagBPer, tagBLoc, tagBOrg, tagBMisc} {
+				if sc[k] > best {
+					best, t = sc[k], k
+				}
+			}
+		} else {
+			best := int32(math.MinInt32)
+			for k := uint8(0); k < nTags; k++ {
+				if validNext(prev, k) && sc[k] > best {
+					best, t = sc[k], k
+				}
 			}
 		}
 		s.tags[i] = t

@@ -825,3 +825,18 @@ func TestDemonymCached(t *testing.T) {
 		t.Error("demonym: américaine should be one, groupe not")
 	}
 }
+
+// TestKindShapes checks the table of the shapes of the kinds other than
+// Word against shapeOf, whatever the token's text.
+func TestKindShapes(t *testing.T) {
+	for k := TokenKind(0); k <= Hashtag+1; k++ {
+		if k == Word {
+			continue
+		}
+		for _, norm := range []string{"", "a", "Paris", "17", ",", "«", "l'"} {
+			if got, want := kindShapes[k], shapeOf(&Token{Kind: k, Norm: norm}); got != want {
+				t.Errorf("kind %d %q: kindShapes %d, shapeOf %d", k, norm, got, want)
+			}
+		}
+	}
+}
