@@ -93,7 +93,9 @@ type rawToken struct {
 //
 // The scanner writes each token into d.Tokens as if it were lower-case
 // ASCII (most are: Norm and Key are its text) and notes the others, without
-// a branch; setKey then sets the Norm and Key of those.
+// a branch, in two lists: ASCII with upper case, whose keys lowerKeys
+// lower-cases, and the rest, which foldSpan folds or setKey finishes. The
+// keys made go into one string.
 func (t *Tokenizer) Tokenize(d *Doc) {
 	ts, _ := t.scratch.Get().(*tokScratch)
 	if ts == nil {
@@ -101,8 +103,10 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	}
 	text := d.Text
 	toks := d.Tokens[:0]
-	if n := len(text) / 5; cap(toks) < n {
-		toks = make([]Token, 0, n+16) // about one token in five bytes of news
+	if n := len(text) / 4; cap(toks) < n {
+		// news has about one token in 5.3 bytes: a document with more
+		// grows the tokens by append
+		toks = make([]Token, 0, n+16)
 	}
 	var sc tokScanner
 	sc.special, sc.upper = ts.special[:cap(ts.special)], ts.upper[:cap(ts.upper)]
