@@ -33,12 +33,14 @@ type QuoteFinder struct {
 	// bits set below it in its word]; the others have wKnown alone
 	// forms[formRank[id>>6] + the bits of start set below id in its
 	// word] is the speechForm of a key whose bit is set in start
-	formRank []uint32
-	forms    []speechForm
-	clsBits  []uint64
-	clsRank  []uint32
-	clsDense []wordClass
-	lemmas   map[string]string // speech verb lemma → lexicon.Fold(lemma)
+	formRank   []uint32
+	forms      []speechForm
+	lemmaNames []string // speechForm.lemma-1 → lemma
+	formAuxOK  bool     // every auxiliary has formAux (initForms)
+	clsBits    []uint64
+	clsRank    []uint32
+	clsDense   []wordClass
+	lemmas     map[string]string // speech verb lemma → lexicon.Fold(lemma)
 
 	// Tables of scanTokens. scanBits holds two bits for each id+1
 	// (0 stands for the keys outside the vocabulary): 1 when the key may
@@ -50,6 +52,10 @@ type QuoteFinder struct {
 	scanBits []uint64
 	nextIDs  [len(accordingNextKeys)]int32
 	scanKeys [4]uint64
+
+	// queOK is set when the vocabulary lacks "que" and "qu'": scanTokens
+	// then finds them among the keys outside it (quoteAnalysis.ques).
+	queOK bool
 
 	// (auxNextOK) bit id of auxNext is set when the key of id may be the
 	// word after an auxiliary in a speech verb group (findSpeech): an
@@ -103,20 +109,7 @@ func (q *QuoteFinder) init() {
 		for k, id := range q.m.vocab {
 			keys[id] = k
 		}
-		q.formRank = make([]uint32, len(q.start))
-		for w, bits := range q.start {
-			q.formRank[w] = uint32(len(q.forms))
-			for ; bits != 0; bits &= bits - 1 {
-				id := int32(w<<6 | mbits.TrailingZeros64(bits))
-				var f speechForm
-				if l := q.m.speechID[id]; l > 0 {
-					f.lemma = q.m.speechLem[l-1]
-				}
-				f.inf = f.lemma != "" && lexicon.Fold(f.lemma) == keys[id]
-				f.node = q.m.speechSeq.next(0, id)
-				q.forms = append(q.forms, f)
-			}
-		}
+		q.initForms(keys)
 		for w, bits := range q.clsBits {
 			q.clsRank[w] = uint32(len(q.clsDense))
 			for ; bits != 0; bits &= bits - 1 {
@@ -124,6 +117,9 @@ func (q *QuoteFinder) init() {
 			}
 		}
 		q.initAuxNext(keys, idCls)
+		_, que := q.m.vocab["que"]
+		_, qu := q.m.vocab["qu'"]
+		q.queOK = !que && !qu
 		for i, k := range accordingNextKeys {
 			q.nextIDs[i] = -2 // matches no token
 			if id, ok := q.m.vocab[k]; ok {
@@ -176,6 +172,16 @@ func (q *QuoteFinder) Find(d *Doc) {
 	}
 	q.init()
 	a := newQuoteAnalysis(q, d)
+	a.find(false)
+	a.q, a.d, a.ids = nil, nil, nil
+	analysisPool.Put(a)
+}
+
+// find does the work of Find once a is made. reported reads the cues
+// reportedCues keeps, or all of them when allCues is set (the tests check
+// that both find the same).
+func (a *quoteAnalysis) find(allCues bool) {
+	d := a.d
 	a.findCandidates()
 	for i := range a.cands {
 		if !a.cands[i].skip {
@@ -188,15 +194,17 @@ func (q *QuoteFinder) Find(d *Doc) {
 		}
 		d.Quotes = append(d.Quotes, Quote{Span: c.inner, Kind: c.kind, Speaker: c.sp.ent, Who: c.sp.who, Cue: c.cue})
 	}
-	a.reported()
+	if allCues {
+		a.reported(a.cues)
+	} else {
+		a.reported(a.reportedCues())
+	}
 	slices.SortStableFunc(d.Quotes, func(p, q Quote) int {
 		if p.Start != q.Start {
 			return cmp.Compare(p.Start, q.Start)
 		}
 		return cmp.Compare(p.End, q.End)
 	})
-	a.q, a.d, a.ids = nil, nil, nil
-	analysisPool.Put(a)
 }
 
 // maxCueDistance is how far before a quote, in tokens, its cue may stand.
@@ -251,6 +259,8 @@ type quoteAnalysis struct {
 	brks        []int32     // tokens where a sentence may start, shifted left by 2, with brkFinal or brkNewline (scanTokens)
 	keep        []uint64    // scanTokens' scratch: the tokens it tests, a bit each
 	unk         []uint64    // scanTokens' scratch: the tokens outside the vocabulary, a bit each
+	ques        []uint64    // the tokens whose key is "que" or "qu'", a bit each, when QuoteFinder.queOK (scanTokens)
+	needed      []int32     // reportedCues' scratch
 	nlBrks      []int32     // scanTokens' scratch: the breaks at line breaks
 	brkMerge    []int32     // scanTokens' scratch: brks and nlBrks merged
 	before      []uint64    // beforeBits, when beforeOK
@@ -301,6 +311,8 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		brks:        a.brks[:0],
 		keep:        a.keep,
 		unk:         a.unk,
+		ques:        a.ques,
+		needed:      a.needed,
 		nlBrks:      a.nlBrks,
 		brkMerge:    a.brkMerge,
 		before:      a.before,

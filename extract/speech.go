@@ -286,10 +286,10 @@ func b2u(b bool) uint8 {
 func (a *quoteAnalysis) scanTokens() {
 	toks := a.d.Tokens
 	nw := (len(toks) + 63) / 64
-	keep, unk := sized(a.keep, nw), sized(a.unk, nw)
-	a.keep, a.unk = keep, unk
+	keep, unk, ques := sized(a.keep, nw), sized(a.unk, nw), sized(a.ques, nw)
+	a.keep, a.unk, a.ques = keep, unk, ques
 	a.q.scanMasks(a.ids[:len(toks)], keep, unk)
-	scanOutside(toks, unk, keep, &a.q.scanKeys)
+	scanOutside(toks, unk, keep, ques, &a.q.scanKeys)
 	a.brks = a.newlineBreaks(a.scanKept(keep))
 }
 
@@ -332,10 +332,12 @@ func scanWord(ids []int32, tab []uint64) (k, an, u uint64) {
 // scanOutside sets in keep the bits of the tokens outside the vocabulary (the
 // bits of unk) whose key may be one of the keys scanTokens looks for that the
 // vocabulary lacks (keys, by scanKeyHash), or has a hyphen 3 to 6 bytes from
-// its end (mayInvert).
-func scanOutside(toks []Token, unk, keep []uint64, keys *[4]uint64) {
+// its end (mayInvert); it sets in ques the bits of those whose key is "que"
+// or "qu'" (which matter only when the vocabulary lacks them,
+// QuoteFinder.queOK).
+func scanOutside(toks []Token, unk, keep, ques []uint64, keys *[4]uint64) {
 	for w, bits := range unk {
-		var sel uint64
+		var sel, que uint64
 		for ; bits != 0; bits &= bits - 1 {
 			j := mbits.TrailingZeros64(bits)
 			k := toks[w<<6|j].Key
@@ -343,12 +345,15 @@ func scanOutside(toks []Token, unk, keep []uint64, keys *[4]uint64) {
 			if l == 0 {
 				continue
 			}
-			at := func(j int) byte { return k[clamp0(j)] } // j < l
+			at := func(j int) byte { return k[min(clamp0(j), l-1)] }
 			h := scanKeyHash(l, at(0), at(l-1))
 			u := keys[h>>6]>>(h&63)&1 | uint64(b2u(at(l-3) == '-')|b2u(at(l-4) == '-')|b2u(at(l-5) == '-')|b2u(at(l-6) == '-'))
 			sel |= u << j
+			q := b2u(l == 3) & b2u(at(0) == 'q') & b2u(at(1) == 'u') & (b2u(at(2) == 'e') | b2u(at(2) == '\''))
+			que |= uint64(q) << j
 		}
 		keep[w] |= sel
+		ques[w] = que
 	}
 }
 
@@ -480,14 +485,16 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	base, pron := splitInversion(toks[i].Key)
 	ids := a.ids
 	baseID := ids[i]
-	if base != toks[i].Key {
+	if pron != "" { // base is not the key
 		baseID = a.q.m.id(base)
 	}
 	g := verbGroup{Start: i, PronTok: -1, Pron: pron}
 	if pron != "" {
 		g.PronTok = i
 	}
-	if a.is(i, wAuxBase) {
+	// the auxiliaries are speech starts (NewMatcher), with their form: a.is(i, wAuxBase)
+	f := a.q.form(baseID)
+	if f != nil && f.flags&formAux != 0 || !a.q.formAuxOK && a.is(i, wAuxBase) {
 		// auxiliary, adverbs or a negation, then the participle
 		k := i + 1
 		if !a.mayGoOnAux(k) {
@@ -531,7 +538,7 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			if n >= 2 {
 				g.End = k + n - 1
 				g.Lemma = lemma
-				g.Passive = passiveAux[base]
+				g.Passive = f != nil && f.flags&formPassive != 0 || !a.q.formAuxOK && passiveAux[base]
 				if g.Passive {
 					// "est décrit comme", "était qualifié de": the speaker is the agent (par X)
 					if g.End < len(toks) && (toks[g.End].Key == "comme" || toks[g.End].Key == "de" || toks[g.End].Key == "d'") {
@@ -603,11 +610,88 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 }
 
 // speechForm is what the quote finder knows of a key that may start a
-// speech verb group (QuoteFinder.start), by vocabulary id.
+// speech verb group (QuoteFinder.start), by vocabulary id. It takes 4
+// bytes, so that the forms of the whole vocabulary (a few thousand) mostly
+// stay in cache: the lemma is a number, and the trie node, which few keys
+// have, is read from the matcher.
 type speechForm struct {
-	lemma string // the lemma of the key as a form of one token, or ""
-	inf   bool   // the key is lexicon.Fold(lemma): the infinitive
-	node  int32  // Matcher.speechSeq.next(0, id): ≥ 0 when a form of several tokens starts with the key
+	lemma uint16 // 1 + the index in QuoteFinder.lemmaNames of the lemma of the key as a form of one token, or 0
+	flags uint8  // formInf, formNode, formAux, formPassive, formFar
+}
+
+// Flags of speechForm.
+const (
+	formInf     = 1 << iota // the key is lexicon.Fold(lemma): the infinitive
+	formNode                // a form of several tokens starts with the key (Matcher.speechSeq.next(0, id) ≥ 0)
+	formAux                 // the key is an auxiliary (auxWords)
+	formPassive             // the key is an auxiliary of the passive (passiveAux)
+	formFar                 // the lemma is the matcher's (Matcher.speechLem), beyond the numbers of lemma
+)
+
+// initForms makes q.forms and q.formRank from the keys of the vocabulary
+// ids (init).
+func (q *QuoteFinder) initForms(keys []string) {
+	q.formRank = make([]uint32, len(q.start))
+	num := map[string]uint16{}
+	for w, bits := range q.start {
+		q.formRank[w] = uint32(len(q.forms))
+		for ; bits != 0; bits &= bits - 1 {
+			id := int32(w<<6 | mbits.TrailingZeros64(bits))
+			var f speechForm
+			if l := q.m.speechID[id]; l > 0 {
+				lemma := q.m.speechLem[l-1]
+				n, ok := num[lemma]
+				if !ok && len(q.lemmaNames) < 1<<16-1 {
+					q.lemmaNames = append(q.lemmaNames, lemma)
+					n, ok = uint16(len(q.lemmaNames)), true
+					num[lemma] = n
+				}
+				f.lemma = n
+				if !ok {
+					f.flags |= formFar
+				}
+				if lexicon.Fold(lemma) == keys[id] {
+					f.flags |= formInf
+				}
+			}
+			if q.m.speechSeq.next(0, id) >= 0 {
+				f.flags |= formNode
+			}
+			if auxWords[keys[id]] {
+				f.flags |= formAux
+			}
+			if passiveAux[keys[id]] {
+				f.flags |= formPassive
+			}
+			q.forms = append(q.forms, f)
+		}
+	}
+	q.formAuxOK = true
+	for k := range auxWords {
+		if id, ok := q.m.vocab[k]; !ok || q.form(id) == nil {
+			q.formAuxOK = false // findSpeech asks the word classes
+		}
+	}
+}
+
+// formLemma returns the lemma of form f of vocabulary id, or "".
+func (q *QuoteFinder) formLemma(f *speechForm, id int32) string {
+	switch {
+	case f.flags&formFar != 0:
+		return q.m.speechLem[q.m.speechID[id]-1]
+	case f.lemma > 0:
+		return q.lemmaNames[f.lemma-1]
+	}
+	return ""
+}
+
+// formNode returns Matcher.speechSeq.next(0, id) for the form f of
+// vocabulary id: -1 unless a form of several tokens starts with the key.
+func (q *QuoteFinder) formNode(f *speechForm, id int32) int32 {
+	if f.flags&formNode == 0 {
+		return -1
+	}
+	return q.m.speechSeq.next(0, id)
 }
 
 // form returns the speechForm of vocabulary id, or nil when its bit in
@@ -635,11 +719,11 @@ func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, l
 		if f == nil {
 			return 0, "", false // no form starts with the key
 		}
-		if f.node < 0 {
-			if f.lemma == "" {
+		if f.flags&formNode == 0 {
+			if f.lemma == 0 && f.flags&formFar == 0 {
 				return 0, "", false
 			}
-			return 1, f.lemma, f.inf
+			return 1, a.q.formLemma(f, id), f.flags&formInf != 0
 		}
 	}
 	if synthFirst {
@@ -731,7 +815,7 @@ func (a *quoteAnalysis) mayFollowAux(aux, k int32) bool {
 	seq := a.q.m.speechSeq
 	var n int32
 	if f := a.q.form(aux); f != nil {
-		n = f.node
+		n = a.q.formNode(f, aux)
 	} else {
 		n = seq.next(0, aux)
 	}
