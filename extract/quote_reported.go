@@ -79,8 +79,8 @@ func (a *quoteAnalysis) reportedCues() []int32 {
 	return out
 }
 
-// queAfter reports whether "que" or "qu'" stands in the tokens i+1 to
-// i+maxGroupEnd+queWindow-1 (QuoteFinder.queOK).
+// queAfter reports whether "que" or "qu'" may stand in the tokens i+1 to
+// i+maxGroupEnd+queWindow-1 (a.ques, when QuoteFinder.queOK).
 func (a *quoteAnalysis) queAfter(i int) bool {
 	lo, hi := i+1, min(i+maxGroupEnd+queWindow, len(a.d.Tokens)) // [lo, hi)
 	for w := lo >> 6; w<<6 < hi; w++ {

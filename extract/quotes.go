@@ -41,6 +41,11 @@ type QuoteFinder struct {
 	clsRank    []uint32
 	clsDense   []wordClass
 	lemmas     map[string]string // speech verb lemma → lexicon.Fold(lemma)
+	// roles (role): titleWord has bit id set when the key of id is a TITLE
+	// form of one token (Matcher.Title); persons holds every PERSON entry
+	// of the lexicon, with the fold of the first word of its role
+	titleWord []uint64
+	persons   map[*lexicon.Entry]personRole
 
 	// Tables of scanTokens. scanBits holds two bits for each id+1
 	// (0 stands for the keys outside the vocabulary): 1 when the key may
@@ -133,9 +138,25 @@ func (q *QuoteFinder) init() {
 			}
 		}
 		q.lemmas = map[string]string{}
+		q.persons = map[*lexicon.Entry]personRole{}
 		for _, e := range q.lex.Entries() {
-			if e.Type == lexicon.SpeechVerb {
+			switch e.Type {
+			case lexicon.SpeechVerb:
 				q.lemmas[e.Name] = lexicon.Fold(e.Name)
+			case lexicon.Person:
+				var r personRole
+				if attr := e.Attr("role"); attr != "" {
+					r = personRole{lexicon.Fold(firstField(attr)), true}
+				}
+				q.persons[e] = r
+			}
+		}
+		q.titleWord = make([]uint64, (nv+63)/64)
+		for id, k := range keys {
+			if q.m.titles.next(0, int32(id)) >= 0 {
+				if n, _ := q.m.Title([]Token{{Key: k, Norm: k}}); n > 0 {
+					q.titleWord[id>>6] |= 1 << (id & 63)
+				}
 			}
 		}
 	})
@@ -259,7 +280,7 @@ type quoteAnalysis struct {
 	brks        []int32     // tokens where a sentence may start, shifted left by 2, with brkFinal or brkNewline (scanTokens)
 	keep        []uint64    // scanTokens' scratch: the tokens it tests, a bit each
 	unk         []uint64    // scanTokens' scratch: the tokens outside the vocabulary, a bit each
-	ques        []uint64    // the tokens whose key is "que" or "qu'", a bit each, when QuoteFinder.queOK (scanTokens)
+	ques        []uint64    // the tokens whose key may be "que" or "qu'", a bit each, when QuoteFinder.queOK (scanTokens)
 	needed      []int32     // reportedCues' scratch
 	nlBrks      []int32     // scanTokens' scratch: the breaks at line breaks
 	brkMerge    []int32     // scanTokens' scratch: brks and nlBrks merged
@@ -1281,20 +1302,21 @@ var roleWords = words(`ministre président présidente procureur procureure port
 	commissaire préfet sous-préfet patron dirigeant leader entraîneur sélectionneur capitaine ambassadeur
 	chancelier chancelière général amiral colonel commandant fondateur PDG pdg`)
 
+// personRole is the role of a PERSON entry: the fold of the first word of
+// its role attribute (role=président), when it has one.
+type personRole struct {
+	key string
+	ok  bool
+}
+
 // role resolves a role noun ("le ministre") to the person the article names
 // with it: the nearest person mention, before pos if any, with the role word
 // within a few words of it.
 func (a *quoteAnalysis) role(h, pos int) int {
-	key := a.d.Tokens[h].Key
-	if !a.is(h, wRole) {
-		// A TITLE form starts with the key (Matcher.Title): its vocabulary
-		// id must lead into the title trie.
-		if id := a.ids[h]; id < 0 || a.q.m.titles.next(0, id) < 0 {
-			return -1
-		}
-		if n, _ := a.q.m.Title([]Token{{Key: key, Norm: key}}); n == 0 {
-			return -1
-		}
+	key, id := a.d.Tokens[h].Key, a.ids[h]
+	// a role word, or a TITLE form (Matcher.Title) by its vocabulary id
+	if !a.is(h, wRole) && (id < 0 || a.q.titleWord[id>>6]&(1<<(id&63)) == 0) {
+		return -1
 	}
 	toks := a.d.Tokens
 	best, bestDist := -1, 1<<30
@@ -1306,12 +1328,18 @@ func (a *quoteAnalysis) role(h, pos int) int {
 		found := false
 		if m.Entry != nil {
 			// the lexicon's role of the person: role=président
-			if r := m.Entry.Attr("role"); r != "" && a.q.fold(firstField(r)) == key {
-				found = true
+			r, known := a.q.persons[m.Entry]
+			if !known { // an entry of another lexicon
+				if attr := m.Entry.Attr("role"); attr != "" {
+					r = personRole{a.q.fold(firstField(attr)), true}
+				}
 			}
+			found = r.ok && r.key == key
 		}
+		// the key by its vocabulary id, when it has one: the ids of the
+		// document are in cache, its tokens less so
 		for t := max(m.Tok-6, 0); t < min(m.TokEnd+6, len(toks)) && !found; t++ {
-			if (t < m.Tok || t >= m.TokEnd) && toks[t].Key == key && toks[t].Sentence == m.Sentence {
+			if (t < m.Tok || t >= m.TokEnd) && (id >= 0 && a.ids[t] == id || id < 0 && toks[t].Key == key) && toks[t].Sentence == m.Sentence {
 				found = true
 			}
 		}

@@ -332,9 +332,9 @@ func scanWord(ids []int32, tab []uint64) (k, an, u uint64) {
 // scanOutside sets in keep the bits of the tokens outside the vocabulary (the
 // bits of unk) whose key may be one of the keys scanTokens looks for that the
 // vocabulary lacks (keys, by scanKeyHash), or has a hyphen 3 to 6 bytes from
-// its end (mayInvert); it sets in ques the bits of those whose key is "que"
-// or "qu'" (which matter only when the vocabulary lacks them,
-// QuoteFinder.queOK).
+// its end (mayInvert); it sets in ques the bits of those whose key may be
+// "que" or "qu'" (which matter only when the vocabulary lacks them,
+// QuoteFinder.queOK): three bytes, q first, e or ' last.
 func scanOutside(toks []Token, unk, keep, ques []uint64, keys *[4]uint64) {
 	for w, bits := range unk {
 		var sel, que uint64
@@ -345,11 +345,13 @@ func scanOutside(toks []Token, unk, keep, ques []uint64, keys *[4]uint64) {
 			if l == 0 {
 				continue
 			}
-			at := func(j int) byte { return k[min(clamp0(j), l-1)] }
-			h := scanKeyHash(l, at(0), at(l-1))
+			at := func(j int) byte { return k[clamp0(j)] } // j < l
+			first, last := at(0), at(l-1)
+			h := scanKeyHash(l, first, last)
 			u := keys[h>>6]>>(h&63)&1 | uint64(b2u(at(l-3) == '-')|b2u(at(l-4) == '-')|b2u(at(l-5) == '-')|b2u(at(l-6) == '-'))
 			sel |= u << j
-			q := b2u(l == 3) & b2u(at(0) == 'q') & b2u(at(1) == 'u') & (b2u(at(2) == 'e') | b2u(at(2) == '\''))
+			// q?e and q?' (the middle byte is not read)
+			q := b2u(l == 3) & b2u(first == 'q') & (b2u(last == 'e') | b2u(last == '\''))
 			que |= uint64(q) << j
 		}
 		keep[w] |= sel
