@@ -168,16 +168,26 @@ func (d *Doc) Release() {
 	if d == nil || cap(d.Tokens) > maxPooledTokens {
 		return
 	}
-	// Zeroed, so that the pool holds no strings of this document.
+	// Zeroed, so that the pool holds no strings of this document. The
+	// tokenizer writes exactly Tokens[:len(Tokens)], so the tokens past
+	// them are still zero from the last Release: only those in use are
+	// cleared (up to the capacity, the largest document's, cost ~1% of the
+	// pipeline).
 	*d = Doc{
 		Sentences: d.Sentences[:0],
-		Tokens:    cleared(d.Tokens),
+		Tokens:    clear0(d.Tokens),
 		Mentions:  cleared(d.Mentions),
 		Entities:  cleared(d.Entities),
 		Quotes:    cleared(d.Quotes),
 		ids:       d.ids[:0],
 	}
 	docPool.Put(d)
+}
+
+// clear0 zeroes s up to its length and returns it empty.
+func clear0[T any](s []T) []T {
+	clear(s)
+	return s[:0]
 }
 
 // cleared zeroes s up to its capacity and returns it empty.
