@@ -392,6 +392,9 @@ func TestSpeechForms(t *testing.T) {
 		if lemma != "" {
 			wantN = 1
 		}
+		if ends := f.flags & (formER | formUER); ends != lemmaEnds(lemma) {
+			t.Errorf("%q: lemma %q ends %#x, want %#x", k, lemma, ends, lemmaEnds(lemma))
+		}
 		got, inf := q.formLemma(f, id), f.flags&formInf != 0
 		if wantInf := n == 1 && lexicon.Fold(lemma) == k; n != wantN || got != lemma || inf != wantInf {
 			t.Errorf("%q: form %q (infinitive %v), speechVerb gives %d %q", k, got, inf, n, lemma)

@@ -528,9 +528,9 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			}
 			n, lemma := a.q.m.speechVerb(seq, idb[:len(seq)])
 			if n < 2 {
-				var inf bool
-				n, lemma, inf = a.speechVerb(toks[k].Key, k, false)
-				if n == 1 && inf {
+				var lf uint8
+				n, lemma, lf = a.speechVerb(toks[k].Key, k, false)
+				if n == 1 && lf&formInf != 0 {
 					n = 0 // an infinitive after "a" is no compound tense (A noter que)
 				}
 				if n > 0 {
@@ -562,26 +562,26 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	}
 	var n int
 	var lemma string
-	var inf bool
+	var lf uint8 // formInf, formER, formUER
 	if pron == "" {
-		n, lemma, inf = a.speechVerb(base, i, true)
+		n, lemma, lf = a.speechVerb(base, i, true)
 	} else {
 		one, oneID := [1]Token{synth(toks[i], base)}, [1]int32{baseID}
 		n, lemma = a.q.m.speechVerb(one[:], oneID[:])
-		inf = n == 1 && a.q.fold(lemma) == base
+		lf = a.q.lemmaFlags(n, lemma, base)
 	}
 	if n == 0 {
 		return verbGroup{}, false
 	}
 	g.End = i + n
 	g.Lemma = lemma
-	if n == 1 && inf {
+	if n == 1 && lf&formInf != 0 {
 		g.Infinitive = true
 	}
 	var buf [16]byte
 	tail := lowerTail(toks[i].Norm, &buf) // the end of the word lower-cased, without reading it all
 	ant := hasSuffix(tail, "ant")
-	if ant || participle(tail, lemma) {
+	if ant || participleOf(tail, lf) {
 		g.NonFinite = true
 		// a participle right after "a", "avait" with adverbs in between is handled above;
 		// "en affirmant" keeps "en" in the cue
@@ -618,7 +618,7 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 // have, is read from the matcher.
 type speechForm struct {
 	lemma uint16 // 1 + the index in QuoteFinder.lemmaNames of the lemma of the key as a form of one token, or 0
-	flags uint8  // formInf, formNode, formAux, formPassive, formFar
+	flags uint8  // formInf, formNode, formAux, formPassive, formFar, formER, formUER
 }
 
 // Flags of speechForm.
@@ -628,6 +628,8 @@ const (
 	formAux                 // the key is an auxiliary (auxWords)
 	formPassive             // the key is an auxiliary of the passive (passiveAux)
 	formFar                 // the lemma is the matcher's (Matcher.speechLem), beyond the numbers of lemma
+	formER                  // the lemma ends with "er" (lemmaEnds)
+	formUER                 // the lemma ends with "uer"
 )
 
 // initForms makes q.forms and q.formRank from the keys of the vocabulary
@@ -652,6 +654,7 @@ func (q *QuoteFinder) initForms(keys []string) {
 				if !ok {
 					f.flags |= formFar
 				}
+				f.flags |= lemmaEnds(lemma)
 				if lexicon.Fold(lemma) == keys[id] {
 					f.flags |= formInf
 				}
@@ -710,22 +713,22 @@ func (q *QuoteFinder) form(id int32) *speechForm {
 }
 
 // speechVerb returns Matcher.speechVerb of the tokens from i, whose key is
-// key, the first as synth makes it when synthFirst is set, and whether a
-// form of one token is its lemma's infinitive. A key of the vocabulary that
-// starts no form of several tokens, most of them, is answered from q.forms,
-// which stays in cache, without the matcher's tables.
-func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, lemma string, inf bool) {
+// key, the first as synth makes it when synthFirst is set, and the flags
+// lemmaFlags gives. A key of the vocabulary that starts no form of several
+// tokens, most of them, is answered from q.forms, which stays in cache,
+// without the matcher's tables (nor the bytes of the lemma).
+func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, lemma string, flags uint8) {
 	toks, ids := a.d.Tokens, a.ids
 	if id := ids[i]; id >= 0 {
 		f := a.q.form(id)
 		if f == nil {
-			return 0, "", false // no form starts with the key
+			return 0, "", 0 // no form starts with the key
 		}
 		if f.flags&formNode == 0 {
 			if f.lemma == 0 && f.flags&formFar == 0 {
-				return 0, "", false
+				return 0, "", 0
 			}
-			return 1, a.q.formLemma(f, id), f.flags&formInf != 0
+			return 1, a.q.formLemma(f, id), f.flags & (formInf | formER | formUER)
 		}
 	}
 	if synthFirst {
@@ -736,7 +739,31 @@ func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, l
 	} else {
 		n, lemma = a.q.m.speechVerb(toks[i:min(i+3, len(toks))], ids[i:min(i+3, len(toks))])
 	}
-	return n, lemma, n == 1 && a.q.fold(lemma) == key
+	return n, lemma, a.q.lemmaFlags(n, lemma, key)
+}
+
+// lemmaFlags returns the flags of a speech verb form of n tokens whose first
+// key is key and whose lemma is lemma: formInf when it is one token, the
+// lemma's infinitive; formER and formUER when the lemma ends so.
+func (q *QuoteFinder) lemmaFlags(n int, lemma, key string) uint8 {
+	f := lemmaEnds(lemma)
+	if n == 1 && q.fold(lemma) == key {
+		f |= formInf
+	}
+	return f
+}
+
+// lemmaEnds returns formER when lemma ends with "er", formUER too when it
+// ends with "uer" (participleOf).
+func lemmaEnds(lemma string) uint8 {
+	var f uint8
+	if strings.HasSuffix(lemma, "er") {
+		f |= formER
+	}
+	if strings.HasSuffix(lemma, "uer") {
+		f |= formUER
+	}
+	return f
 }
 
 // auxNextKeys are the keys findSpeech lets stand after an auxiliary besides
@@ -1015,10 +1042,14 @@ func hasSuffix(b []byte, x string) bool {
 // last runes, lowerTail) is a past participle of lemma and not also a finite
 // form: déclaré, prévues, écrite (but not "dit" or "écrit", which are also
 // the present).
-func participle(form []byte, lemma string) bool {
+func participle(form []byte, lemma string) bool { return participleOf(form, lemmaEnds(lemma)) }
+
+// participleOf is participle given lemmaEnds(lemma): the speech forms have
+// it, so that the lemma's bytes, which are not in cache, are not read.
+func participleOf(form []byte, lemmaEnd uint8) bool {
 	end := func(x string) bool { return hasSuffix(form, x) }
-	if strings.HasSuffix(lemma, "er") {
+	if lemmaEnd&formER != 0 {
 		return end("é") || end("ée") || end("és") || end("ées")
 	}
-	return (end("u") || end("ue") || end("us") || end("ues") || end("ie") || end("ies") || end("ite") || end("ites") || end("its") || end("ise") || end("ises")) && !strings.HasSuffix(lemma, "uer")
+	return (end("u") || end("ue") || end("us") || end("ues") || end("ie") || end("ies") || end("ite") || end("ites") || end("its") || end("ise") || end("ises")) && lemmaEnd&formUER == 0
 }
