@@ -69,7 +69,7 @@ func (a *quoteAnalysis) reportedCues() []int32 {
 		// m: 0 for a marker (no verb group starts there, accordingAt),
 		// -1 for a token found to start no group
 		verb := m == memoMayStart || m > 0
-		if m == 0 || id >= 0 && a.q.accord[id>>6]&(1<<(id&63)) != 0 || verb && a.queAfter(i) || verb && near <= i+maxGroupEnd {
+		if m == 0 || verb && (near <= i+maxGroupEnd || a.queAfter(i)) || a.q.startAccord && id >= 0 && a.q.accord[id>>6]&(1<<(id&63)) != 0 {
 			out = append(out, int32(i))
 			near = i
 		}

@@ -608,7 +608,8 @@ func (a *quoteAnalysis) scanEach() {
 			}
 		}
 		prevEnd, prevFinal = t.End, endsSentence(t.Norm)
-		cues = a.scanCue(cues, i)
+		id := a.ids[i]
+		cues = a.scanCue(cues, i, id >= 0 && a.q.start[id>>6]&(1<<(id&63)) != 0)
 	}
 	a.cues, a.brks = cues, brks
 }

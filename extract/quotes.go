@@ -49,9 +49,10 @@ type QuoteFinder struct {
 
 	// Tables of scanTokens. scanBits holds two bits for each id+1
 	// (0 stands for the keys outside the vocabulary): 1 when the key may
-	// start a speech verb group, is an "according to" marker or a final
-	// punctuation mark (finalKey); 2 when it is a marker only before certain
-	// words (accordingNeedsNext), the ids of which are in nextIDs. scanKeys
+	// start a speech verb group (its start bit); else 2 when it is a marker
+	// only before certain words (accordingNeedsNext), the ids of which are
+	// in nextIDs; else 3 when it is an "according to" marker or a final
+	// punctuation mark (finalKey). scanKeys
 	// has the bits (scanKeyHash) of the markers and final marks the
 	// vocabulary lacks.
 	scanBits []uint64
@@ -60,7 +61,9 @@ type QuoteFinder struct {
 
 	// queOK is set when the vocabulary lacks "que" and "qu'": scanTokens
 	// then finds them among the keys outside it (quoteAnalysis.ques).
-	queOK bool
+	// startAccord is set when a key accordingKey accepts may start a speech
+	// verb group (reportedCues).
+	queOK, startAccord bool
 
 	// (auxNextOK) bit id of auxNext is set when the key of id may be the
 	// word after an auxiliary in a speech verb group (findSpeech): an
@@ -101,11 +104,13 @@ func (q *QuoteFinder) init() {
 				q.accord[id>>6] |= 1 << (id & 63)
 			}
 			var v uint64 // scanBits
-			if q.start[id>>6]&(1<<(id&63)) != 0 || accordingKey(k) && !accordingNeedsNext(k) || finalKey(k) {
-				v |= 1
-			}
-			if accordingKey(k) && accordingNeedsNext(k) {
-				v |= 2
+			switch {
+			case q.start[id>>6]&(1<<(id&63)) != 0:
+				v = 1
+			case accordingKey(k) && accordingNeedsNext(k):
+				v = 2
+			case accordingKey(k) || finalKey(k):
+				v = 3
 			}
 			x := id + 1
 			q.scanBits[x>>5] |= v << (x & 31 * 2)
@@ -125,6 +130,9 @@ func (q *QuoteFinder) init() {
 		_, que := q.m.vocab["que"]
 		_, qu := q.m.vocab["qu'"]
 		q.queOK = !que && !qu
+		for w := range q.start {
+			q.startAccord = q.startAccord || q.start[w]&q.accord[w] != 0
+		}
 		for i, k := range accordingNextKeys {
 			q.nextIDs[i] = -2 // matches no token
 			if id, ok := q.m.vocab[k]; ok {
@@ -280,6 +288,7 @@ type quoteAnalysis struct {
 	brks        []int32     // tokens where a sentence may start, shifted left by 2, with brkFinal or brkNewline (scanTokens)
 	keep        []uint64    // scanTokens' scratch: the tokens it tests, a bit each
 	unk         []uint64    // scanTokens' scratch: the tokens outside the vocabulary, a bit each
+	startBits   []uint64    // scanTokens' scratch: the tokens whose vocabulary id has its start bit, a bit each
 	ques        []uint64    // the tokens whose key may be "que" or "qu'", a bit each, when QuoteFinder.queOK (scanTokens)
 	needed      []int32     // reportedCues' scratch
 	nlBrks      []int32     // scanTokens' scratch: the breaks at line breaks
@@ -332,6 +341,7 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		brks:        a.brks[:0],
 		keep:        a.keep,
 		unk:         a.unk,
+		startBits:   a.startBits,
 		ques:        a.ques,
 		needed:      a.needed,
 		nlBrks:      a.nlBrks,

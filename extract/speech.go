@@ -286,26 +286,28 @@ func b2u(b bool) uint8 {
 func (a *quoteAnalysis) scanTokens() {
 	toks := a.d.Tokens
 	nw := (len(toks) + 63) / 64
-	keep, unk, ques := sized(a.keep, nw), sized(a.unk, nw), sized(a.ques, nw)
-	a.keep, a.unk, a.ques = keep, unk, ques
-	a.q.scanMasks(a.ids[:len(toks)], keep, unk)
+	keep, unk, ques, start := sized(a.keep, nw), sized(a.unk, nw), sized(a.ques, nw), sized(a.startBits, nw)
+	a.keep, a.unk, a.ques, a.startBits = keep, unk, ques, start
+	a.q.scanMasks(a.ids[:len(toks)], keep, unk, start)
 	scanOutside(toks, unk, keep, ques, &a.q.scanKeys)
-	a.brks = a.newlineBreaks(a.scanKept(keep))
+	a.brks = a.newlineBreaks(a.scanKept(keep, start))
 }
 
 // scanMasks sets, 64 tokens to a word, the bits of the tokens whose
 // vocabulary id may start a speech verb group, is an "according to" marker
 // (de, d' and aux only before an accordingNextKeys word or a word outside the
-// vocabulary) or a final punctuation mark in keep, and the bits of the tokens
-// outside the vocabulary in unk.
-func (q *QuoteFinder) scanMasks(ids []int32, keep, unk []uint64) {
+// vocabulary) or a final punctuation mark in keep, the bits of the tokens
+// outside the vocabulary in unk, and those of the tokens whose id has its
+// start bit (QuoteFinder.start) in start, so that scanCue need not read it.
+func (q *QuoteFinder) scanMasks(ids []int32, keep, unk, start []uint64) {
 	for w := range keep {
 		k, an, u := scanWord(ids[w<<6:min(w<<6+64, len(ids))], q.scanBits)
-		for ; an != 0; an &= an - 1 {
+		start[w] = k &^ an
+		for next := an &^ k; next != 0; next &= next - 1 {
 			// de, d', aux: a marker before a word of accordingNextKeys
-			i := w<<6 | mbits.TrailingZeros64(an)
+			i := w<<6 | mbits.TrailingZeros64(next)
 			if i+1 < len(ids) && (ids[i+1] < 0 || slices.Contains(q.nextIDs[:], ids[i+1])) {
-				k |= an & -an
+				k |= next & -next
 			}
 		}
 		keep[w], unk[w] = k, u
@@ -359,10 +361,10 @@ func scanOutside(toks []Token, unk, keep, ques []uint64, keys *[4]uint64) {
 	}
 }
 
-// scanKept tests the tokens whose bits are set in keep: it lists the cues
-// in a.cues, sets speechMemo, and returns the sentence breaks after final
-// punctuation.
-func (a *quoteAnalysis) scanKept(keep []uint64) []int32 {
+// scanKept tests the tokens whose bits are set in keep (start: scanMasks'):
+// it lists the cues in a.cues, sets speechMemo, and returns the sentence
+// breaks after final punctuation.
+func (a *quoteAnalysis) scanKept(keep, start []uint64) []int32 {
 	toks := a.d.Tokens
 	cues, brks := a.cues[:0], a.brks[:0]
 	for w, bits := range keep {
@@ -371,7 +373,7 @@ func (a *quoteAnalysis) scanKept(keep []uint64) []int32 {
 			if i+1 < len(toks) && endsSentence(toks[i].Norm) {
 				brks = append(brks, int32(i+1)<<2|brkFinal)
 			}
-			cues = a.scanCue(cues, i)
+			cues = a.scanCue(cues, i, start[w]&(bits&-bits) != 0)
 		}
 	}
 	a.cues = cues
@@ -379,17 +381,16 @@ func (a *quoteAnalysis) scanKept(keep []uint64) []int32 {
 }
 
 // scanCue appends token i to cues when reported speech may start there, and
-// sets its speechMemo to memoMayStart when a speech verb group may.
-func (a *quoteAnalysis) scanCue(cues []int32, i int) []int32 {
+// sets its speechMemo to memoMayStart when a speech verb group may. start
+// is the start bit of the token's vocabulary id (false outside the
+// vocabulary), which scanMasks has read.
+func (a *quoteAnalysis) scanCue(cues []int32, i int, start bool) []int32 {
 	t := &a.d.Tokens[i]
 	id := a.ids[i]
 	if t.Kind == Word {
-		start := false
-		if id >= 0 {
-			// the key tests of the token's vocabulary id, made once: the
-			// bytes of the key are not read
-			start = a.q.start[id>>6]&(1<<(id&63)) != 0
-		} else {
+		// the key tests of the token's vocabulary id, made once: the
+		// bytes of the key are not read
+		if id < 0 {
 			start = mayInvert(t.Key)
 		}
 		if start {
@@ -517,16 +518,21 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			k++
 		}
 		if k < len(toks) && toks[k].Kind == Word && a.mayFollowAux(baseID, ids[k]) {
-			var buf [3]Token // on the stack: speechAt runs on every token
-			var idb [3]int32
-			buf[0], buf[1] = synth(toks[i], base), toks[k]
-			idb[0], idb[1] = baseID, ids[k]
-			seq := buf[:2]
-			if k+1 < len(toks) {
-				buf[2], idb[2] = toks[k+1], ids[k+1]
-				seq = buf[:3]
+			n, lemma := 0, ""
+			if f == nil || f.flags&formNode != 0 {
+				// a form of several tokens may start with the auxiliary:
+				// the matcher reads it (else it would find 1 token at most)
+				var buf [3]Token // on the stack: speechAt runs on every token
+				var idb [3]int32
+				buf[0], buf[1] = synth(toks[i], base), toks[k]
+				idb[0], idb[1] = baseID, ids[k]
+				seq := buf[:2]
+				if k+1 < len(toks) {
+					buf[2], idb[2] = toks[k+1], ids[k+1]
+					seq = buf[:3]
+				}
+				n, lemma = a.q.m.speechVerb(seq, idb[:len(seq)])
 			}
-			n, lemma := a.q.m.speechVerb(seq, idb[:len(seq)])
 			if n < 2 {
 				var lf uint8
 				n, lemma, lf = a.speechVerb(toks[k].Key, k, false)
