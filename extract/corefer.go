@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	"hash/maphash"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -28,18 +29,23 @@ type Grouper struct {
 	entries sync.Map // *lexicon.Entry → *entryName, made the first time the entry is met
 }
 
-// entryName is what grouping needs of a lexicon entry's name, the same in
-// every document.
+// entryName is what grouping needs of a lexicon entry, the same in every
+// document.
 type entryName struct {
-	key   string   // lexicon.Fold(Name)
-	words []string // appendWords(nil, key)
-	acr   bool     // mayBeAcronym(Name, words)
-	ini   []byte   // appendInitials(nil, words)
+	key    string   // lexicon.Fold(Name)
+	words  []string // appendWords(nil, key)
+	acr    bool     // mayBeAcronym(Name, words)
+	person bool     // Type is Person
+	ini    []byte   // appendInitials(nil, words)
+	name   string   // Name
+	ref    string   // ID
 }
 
-// scratchEntry is a lexicon entry as a groupScratch knows it.
+// scratchEntry is a lexicon entry as a groupScratch knows it: with a copy of
+// its entryName, so that a document's groups read neither the entry nor the
+// Grouper's map (often out of cache).
 type scratchEntry struct {
-	name  *entryName
+	entryName
 	stamp uint32 // the groupScratch.stamp of the document group is for
 	group int    // the entry's group in that document
 }
@@ -49,7 +55,7 @@ func (g *Grouper) entryName(e *lexicon.Entry) *entryName {
 	if v, ok := g.entries.Load(e); ok {
 		return v.(*entryName)
 	}
-	n := &entryName{key: lexicon.Fold(e.Name)}
+	n := &entryName{key: lexicon.Fold(e.Name), person: e.Type == lexicon.Person, name: e.Name, ref: e.ID}
 	n.words = appendWords(nil, n.key)
 	n.acr = mayBeAcronym(e.Name, n.words)
 	n.ini = appendInitials(nil, n.words)
@@ -60,8 +66,15 @@ func (g *Grouper) entryName(e *lexicon.Entry) *entryName {
 // NewGrouper returns a Grouper.
 func NewGrouper() *Grouper { return &Grouper{} }
 
-// particles are the words an acronym skips.
-var particles = map[string]bool{"de": true, "des": true, "du": true, "d'": true, "la": true, "le": true, "les": true, "l'": true, "et": true, "en": true, "pour": true, "the": true, "of": true, "and": true, "for": true, "a": true, "au": true, "aux": true}
+// isParticle reports whether w is one of the words an acronym skips (a
+// switch: a map look-up hashed every word of every new name).
+func isParticle(w string) bool {
+	switch w {
+	case "de", "des", "du", "d'", "la", "le", "les", "l'", "et", "en", "pour", "the", "of", "and", "for", "a", "au", "aux":
+		return true
+	}
+	return false
+}
 
 // group is a provisional entity.
 type group struct {
@@ -74,8 +87,12 @@ type group struct {
 	first  int  // first mention
 	parent int  // union-find
 	acr    bool // one word in capitals: may be an acronym
-	ini0   int  // the first letters of the words, particles aside, when two words or more:
-	ini1   int  // groupScratch.ini[ini0:ini1]
+	// entryPerson is set when entry is a Person, ref is its ID: read
+	// here, the entry itself (often out of cache) is not.
+	entryPerson bool
+	ref         string
+	ini0        int // the first letters of the words, particles aside, when two words or more:
+	ini1        int // groupScratch.ini[ini0:ini1]
 }
 
 // groupScratch holds Group's per-document tables, reused through a pool.
@@ -86,23 +103,33 @@ type groupScratch struct {
 	count  []int
 	words  []string // the words of every group, one after the other
 	nwords []int    // group → len(its words), side by side for the joins loop
+	last   []uint32 // group → lastWordSig(its words), beside nwords
 	ini    []byte   // the initials of every group, one after the other
 	// entries holds the lexicon entries this scratch has met, from one
 	// document to the next (a scratch serves one goroutine at a time): their
 	// names, and their groups in the document whose stamp they have
 	entries map[*lexicon.Entry]*scratchEntry
-	stamp   uint32         // the document being grouped, counted from 1
-	byName  map[string]int // the type, a 0 byte and the folded name, in keys
-	// keys holds the keys of byName, which point into it (unsafe.String):
-	// they live until Group returns, and the bytes of a key are never
-	// written again before (a key is only appended; a new array, when keys
-	// grows, leaves the old one to the keys in it).
+	stamp   uint32 // the document being grouped, counted from 1
+	// byName is an open-addressing table of the groups of names (not
+	// entries) by their type and folded name (a group's typ and key): the
+	// index of a group + 1 in each slot, 0 in an empty one. Sized and
+	// cleared for each document, it costs less than a map of strings (its
+	// hashing, and its clearing at the size of the largest document).
+	byName []int32
+	// keys holds the type, a 0 byte and the folded name of every group of
+	// a name, whose key points into it (unsafe.String): they live until
+	// Group returns, and the bytes of a key are never written again before
+	// (a key is only appended; a new array, when keys grows, leaves the old
+	// one to the keys in it).
 	keys   []byte
 	sorted []Mention // dedupe's scratch
 }
 
+// groupSeed seeds the hashes of groupScratch.byName.
+var groupSeed = maphash.MakeSeed()
+
 var groupPool = sync.Pool{New: func() any {
-	return &groupScratch{byName: map[string]int{}, entries: map[*lexicon.Entry]*scratchEntry{}}
+	return &groupScratch{entries: map[*lexicon.Entry]*scratchEntry{}}
 }}
 
 // Group sorts and de-overlaps d.Mentions, then sets d.Entities and every
@@ -117,7 +144,6 @@ func (g *Grouper) Group(d *Doc) {
 		clear(sc.gs)
 		clear(sc.words)
 		clear(sc.sorted)
-		clear(sc.byName)
 		sc.gs, sc.words, sc.ini, sc.sorted, sc.keys = sc.gs[:0], sc.words[:0], sc.ini[:0], sc.sorted[:0], sc.keys[:0]
 		groupPool.Put(sc)
 	}()
@@ -127,7 +153,14 @@ func (g *Grouper) Group(d *Doc) {
 		return
 	}
 	gs := sc.gs[:0]
-	byName := sc.byName
+	size := 16
+	for size < 2*len(d.Mentions) { // at most half full
+		size *= 2
+	}
+	byName := grow(sc.byName, size)
+	sc.byName = byName
+	clear(byName)
+	mask := uint64(size - 1)
 	of := grow(sc.of, len(d.Mentions)) // mention → group
 	sc.of = of
 	for i := range d.Mentions {
@@ -135,12 +168,12 @@ func (g *Grouper) Group(d *Doc) {
 		if m.Entry != nil {
 			se := sc.entries[m.Entry]
 			if se == nil {
-				se = &scratchEntry{name: g.entryName(m.Entry)}
+				se = &scratchEntry{entryName: *g.entryName(m.Entry)}
 				sc.entries[m.Entry] = se
 			}
 			if se.stamp != sc.stamp { // the entry's first mention in d
 				se.stamp, se.group = sc.stamp, len(gs)
-				gs = append(gs, sc.entryGroup(m.Type, se.name, m.Entry, m.Gender, i, se.group))
+				gs = append(gs, sc.entryGroup(m.Type, &se.entryName, m.Entry, m.Gender, i, se.group))
 			}
 			of[i] = se.group
 			continue
@@ -149,16 +182,25 @@ func (g *Grouper) Group(d *Doc) {
 		if name == "" {
 			name = Normalize(d.Slice(m.Span))
 		}
-		// the key of byName, made in sc.keys: kept there when it is new
+		// the type and the folded name, made in sc.keys: kept there when
+		// they make a new group
 		off := len(sc.keys)
 		b := append(append(sc.keys, m.Type...), 0)
 		b = appendFold(b, name)
-		k, ok := byName[string(b[off:])]
-		if !ok {
+		fold := b[off+len(m.Type)+1:]
+		j := maphash.Bytes(groupSeed, b[off:]) & mask
+		k := -1
+		for ; byName[j] != 0; j = (j + 1) & mask {
+			if o := &gs[byName[j]-1]; o.typ == m.Type && o.key == string(fold) {
+				k = int(byName[j] - 1)
+				break
+			}
+		}
+		if k < 0 {
 			k = len(gs)
-			key := unsafe.String(&b[off], len(b)-off)
-			byName[key] = k
-			gs = append(gs, sc.newGroup(m.Type, name, key[len(m.Type)+1:], nil, m.Gender, i, k))
+			byName[j] = int32(k + 1)
+			key := unsafe.String(&b[off], len(b)-off)[len(m.Type)+1:]
+			gs = append(gs, sc.newGroup(m.Type, name, key, nil, m.Gender, i, k))
 			sc.keys = b
 		} else {
 			sc.keys = b[:off]
@@ -166,10 +208,10 @@ func (g *Grouper) Group(d *Doc) {
 		of[i] = k
 	}
 	sc.gs = gs
-	nw := grow(sc.nwords, len(gs))
-	sc.nwords = nw
+	nw, last := grow(sc.nwords, len(gs)), grow(sc.last, len(gs))
+	sc.nwords, sc.last = nw, last
 	for k := range gs {
-		nw[k] = len(gs[k].words)
+		nw[k], last[k] = len(gs[k].words), lastWordSig(gs[k].words)
 	}
 	find := func(k int) int {
 		for gs[k].parent != k {
@@ -181,12 +223,16 @@ func (g *Grouper) Group(d *Doc) {
 	// Surnames and acronyms join a longer name.
 	for k := range gs {
 		s := &gs[k]
-		if s.entry != nil && s.entry.Type != lexicon.Person {
+		if s.entry != nil && !s.entryPerson {
 			continue
 		}
 		best := -1
+		// Unless s may be an acronym (or has no words), it joins only a
+		// name whose last word is its own: the others are passed over by
+		// their signatures, without a call.
+		anyLast := s.acr && s.entry == nil || nw[k] == 0
 		for t := range gs {
-			if nw[t] <= nw[k] || t == k || !joins(s, &gs[t], sc.ini) { // joins needs more words in gs[t]
+			if nw[t] <= nw[k] || last[t] != last[k] && !anyLast || !joins(s, &gs[t], sc.ini) { // joins needs more words in gs[t]
 				continue
 			}
 			// nearest full name before the short form's first mention, else the first after
@@ -218,10 +264,7 @@ func (g *Grouper) Group(d *Doc) {
 		r := find(of[i])
 		if index[r] < 0 {
 			index[r] = len(d.Entities)
-			e := Entity{Type: gs[r].typ, Name: gs[r].name, Entry: gs[r].entry, Gender: gs[r].gender}
-			if e.Entry != nil {
-				e.Ref = e.Entry.ID
-			}
+			e := Entity{Type: gs[r].typ, Name: gs[r].name, Entry: gs[r].entry, Gender: gs[r].gender, Ref: gs[r].ref}
 			d.Entities = append(d.Entities, e)
 		}
 		e := &d.Entities[index[r]]
@@ -264,7 +307,8 @@ func (sc *groupScratch) newGroup(t EntityType, name, key string, e *lexicon.Entr
 
 // entryGroup returns the group of lexicon entry e, whose name is n.
 func (sc *groupScratch) entryGroup(t EntityType, n *entryName, e *lexicon.Entry, gender byte, first, k int) group {
-	g := group{typ: t, name: e.Name, key: n.key, words: n.words[:len(n.words):len(n.words)], entry: e, gender: gender, first: first, parent: k, acr: n.acr}
+	g := group{typ: t, name: n.name, key: n.key, words: n.words[:len(n.words):len(n.words)], entry: e, gender: gender, first: first, parent: k, acr: n.acr,
+		entryPerson: n.person, ref: n.ref}
 	g.ini0 = len(sc.ini)
 	sc.ini = append(sc.ini, n.ini...)
 	g.ini1 = len(sc.ini)
@@ -277,12 +321,26 @@ func mayBeAcronym(name string, words []string) bool {
 	return len(words) == 1 && len(name) >= 2 && isUpper(name)
 }
 
+// lastWordSig returns a signature of the last of words, or 0: its length
+// and its first, middle and last bytes. Two words of different signatures
+// differ.
+func lastWordSig(words []string) uint32 {
+	if len(words) == 0 {
+		return 0
+	}
+	w := words[len(words)-1]
+	if w == "" {
+		return 1 << 31
+	}
+	return uint32(len(w))<<24 ^ uint32(w[0])<<16 | uint32(w[len(w)/2])<<8 | uint32(w[len(w)-1])
+}
+
 // appendInitials appends the first letters of words, particles aside, when
 // there are two words or more.
 func appendInitials(ini []byte, words []string) []byte {
 	if len(words) >= 2 {
 		for _, w := range words {
-			if !particles[w] && w != "" {
+			if w != "" && !isParticle(w) {
 				ini = append(ini, w[0])
 			}
 		}
@@ -300,13 +358,11 @@ var groupFold = func() (t [groupFoldSize]string) {
 	return t
 }()
 
-// groupFoldASCII[c] is groupFold[c] for the ASCII bytes that fold to one
-// byte, else 0.
+// groupFoldASCII[c] is the byte groupFold[c] is, for every ASCII byte c:
+// each folds to one byte (TestGroupFold checks it).
 var groupFoldASCII = func() (t [utf8.RuneSelf]byte) {
 	for c := range t {
-		if f := groupFold[c]; len(f) == 1 {
-			t[c] = f[0]
-		}
+		t[c] = groupFold[c][0]
 	}
 	return t
 }()
@@ -315,34 +371,36 @@ var groupFoldASCII = func() (t [utf8.RuneSelf]byte) {
 const groupFoldSize = 0x300
 
 // appendFold appends lexicon.Fold(s) to b, without a string when s has no
-// rune from U+0300 on: names in Latin letters.
+// rune from U+0300 on: names in Latin letters. s is copied, then folded in
+// place, rune by rune: a rune folds to no more bytes than it has, but for
+// two of Latin Extended-B (Ⱥ, Ⱦ), and a name with one of them is folded by
+// lexicon.Fold, as one with a rune from U+0300 on.
 func appendFold(b []byte, s string) []byte {
+	n := len(b)
+	b = append(b, s...)
 	plain := true // lower-case ASCII: Fold returns it as it is
 	for i := 0; i < len(s) && plain; i++ {
 		plain = s[i] < utf8.RuneSelf && !('A' <= s[i] && s[i] <= 'Z')
 	}
 	if plain {
-		return append(b, s...)
+		return b
 	}
-	n := len(b)
+	out, j := b[n:], 0 // out[:j] is the fold of s[:i]; j <= i
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if f := groupFoldASCII[c]; f != 0 {
-				b = append(b, f)
-			} else {
-				b = append(b, groupFold[c]...)
-			}
+			out[j] = groupFoldASCII[c]
 			i++
+			j++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r >= groupFoldSize { // invalid UTF-8 too (RuneError)
+		if r >= groupFoldSize || len(groupFold[r]) > size { // invalid UTF-8 too (RuneError)
 			return append(b[:n], lexicon.Fold(s)...)
 		}
-		b = append(b, groupFold[r]...)
+		j += copy(out[j:], groupFold[r])
 		i += size
 	}
-	return b
+	return b[:n+j]
 }
 
 // appendWords appends the words of s to ws as strings.Fields of s with a
@@ -350,14 +408,24 @@ func appendFold(b []byte, s string) []byte {
 // apostrophe ("l'énergie" → "l'", "énergie").
 func appendWords(ws []string, s string) []string {
 	start := -1
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		// byte by byte: an ASCII byte is a rune of its own, and a space
+		// when asciiSpace says so; only other runes are decoded
+		c, size, space := s[i], 1, false
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case space:
 			if start >= 0 {
 				ws = append(ws, s[start:i])
 				start = -1
 			}
-		case r == '\'':
+		case c == '\'':
 			if start < 0 {
 				start = i
 			}
@@ -368,12 +436,17 @@ func appendWords(ws []string, s string) []string {
 				start = i
 			}
 		}
+		i += size
 	}
 	if start >= 0 {
 		ws = append(ws, s[start:])
 	}
 	return ws
 }
+
+// asciiSpace[c] reports whether unicode.IsSpace(rune(c)), for the ASCII
+// bytes.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // isUpper reports whether strings.ToUpper(s) == s, without building it.
 func isUpper(s string) bool {
@@ -403,7 +476,7 @@ func joins(short, long *group, ini []byte) bool {
 				break
 			}
 		}
-		if same && (short.entry == nil || short.entry.Type == lexicon.Person) {
+		if same && (short.entry == nil || short.entryPerson) {
 			return true
 		}
 	}
@@ -423,16 +496,19 @@ func mentionOrder(a, b *Mention) int {
 func dedupe(d *Doc, buf []Mention) []Mention {
 	ms := d.Mentions
 	buf = sortMentions(ms, buf)
-	out := ms[:0]
-	end := -1
-	for _, m := range ms {
+	w, end := 0, -1 // mentions kept, the end of the last
+	for i := range ms {
+		m := &ms[i]
 		if m.Start < end {
 			continue
 		}
-		out = append(out, m)
 		end = m.End
+		if w != i { // a mention is copied only once one was dropped before it
+			ms[w] = *m
+		}
+		w++
 	}
-	d.Mentions = out
+	d.Mentions = ms[:w]
 	return buf
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -36,13 +37,37 @@ func TestAppendWordsIsUpper(t *testing.T) {
 var appendFoldCases = []string{
 	"", "a", "A", "onu", "ONU", "Emmanuel Macron", "wall street journal", "Wall Street Journal (WSJ)",
 	"l`an", "L`An", "a\tb", "A\tB", "A\nb\r\v\f", "x y", "X\x00Y", "X\x7fY", "O'Neil", "Élisabeth Borne",
-	"ÉTATS-UNIS", "Œuvre", "straße", "\xff", "A\xffB", "Ａ", "Zoë", "İstanbul",
+	"ÉTATS-UNIS", "Œuvre", "straße", "\xff", "A\xffB", "Ａ", "Zoë", "İstanbul", "ĲSSEL", "Ǆ", "Æ", "Jean-Luc Mélenchon",
+	"A\u00a0B", "Mc\u0301Coy",
 }
 
 // TestAppendFold checks appendFold against lexicon.Fold.
 func TestAppendFold(t *testing.T) {
 	for _, s := range appendFoldCases {
 		if got, want := string(appendFold([]byte("k\x00"), s)), "k\x00"+lexicon.Fold(s); got != want {
+			t.Errorf("appendFold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestGroupFold checks the tables appendFold folds in place from: every
+// ASCII byte folds to one byte, and every rune of Latin-1 and Latin
+// Extended-A (French names) to no more bytes than it has, so that no name
+// of them goes to lexicon.Fold (two runes of Latin Extended-B do: Ⱥ and Ⱦ
+// fold to three bytes); and appendFold folds each rune below
+// groupFoldSize, between capitals, as lexicon.Fold does.
+func TestGroupFold(t *testing.T) {
+	for c := range utf8.RuneSelf {
+		if len(groupFold[c]) != 1 {
+			t.Errorf("byte %#x folds to %q: not one byte", c, groupFold[c])
+		}
+	}
+	for r := rune(0); r < groupFoldSize; r++ {
+		if len(groupFold[r]) > utf8.RuneLen(r) && r < 0x180 {
+			t.Errorf("rune %U folds to %q: longer than its %d bytes", r, groupFold[r], utf8.RuneLen(r))
+		}
+		s := "X" + string(r) + "Y" + string(r)
+		if got, want := string(appendFold([]byte("k"), s)), "k"+lexicon.Fold(s); got != want {
 			t.Errorf("appendFold(%q) = %q, want %q", s, got, want)
 		}
 	}
@@ -101,6 +126,79 @@ func FuzzAppendWordsIsUpper(f *testing.F) {
 			t.Errorf("isUpper(%q) = %v, want %v", s, got, want)
 		}
 	})
+}
+
+// TestGroupJoins checks the joins Group tries, whose candidates it picks
+// by the signature of their last word (lastWordSig): a surname joins the
+// full name it ends, not a word of the same signature (Dorand, Durand); an
+// acronym joins the name of its initials, whatever its last word.
+func TestGroupJoins(t *testing.T) {
+	const text = "Paul Durand et Dorand. Durand. Organisation des Nations unies, ONU. ONG."
+	tests := []struct {
+		span   Span
+		typ    EntityType
+		entity int // the entity Group gives it
+	}{
+		{Span{0, 11}, lexicon.Person, 0},        // Paul Durand
+		{Span{15, 21}, lexicon.Person, 1},       // Dorand
+		{Span{23, 29}, lexicon.Person, 0},       // Durand
+		{Span{31, 61}, lexicon.Organization, 2}, // Organisation des Nations unies
+		{Span{63, 66}, lexicon.Organization, 2}, // ONU
+		{Span{68, 71}, lexicon.Organization, 3}, // ONG
+	}
+	if lastWordSig([]string{"durand"}) != lastWordSig([]string{"dorand"}) {
+		t.Fatalf("Durand and Dorand differ in signature: the test does not try a collision")
+	}
+	d := &Doc{Text: text}
+	for _, tt := range tests {
+		d.Mentions = append(d.Mentions, Mention{Span: tt.span, Type: tt.typ, Entity: -1})
+	}
+	NewGrouper().Group(d)
+	if len(d.Mentions) != len(tests) || len(d.Entities) != 4 {
+		t.Fatalf("%d mentions, %d entities, want %d and 4", len(d.Mentions), len(d.Entities), len(tests))
+	}
+	for i, tt := range tests {
+		if m := d.Mentions[i]; m.Span != tt.span || m.Entity != tt.entity {
+			t.Errorf("mention %q at %v: entity %d, want %d", text[m.Start:m.End], m.Span, m.Entity, tt.entity)
+		}
+	}
+}
+
+// TestGroupByName checks the groups of names (mentions of no lexicon
+// entry), found in Group's table by type and folded name: one name, case
+// and accents aside, is one entity per type; with enough names for the
+// table's probe chains, each still finds its own group.
+func TestGroupByName(t *testing.T) {
+	var b strings.Builder
+	var ms []Mention
+	var want []int // the entity of each mention
+	add := func(name string, typ EntityType, entity int) {
+		start := b.Len()
+		b.WriteString(name)
+		ms = append(ms, Mention{Span: Span{start, b.Len()}, Type: typ, Entity: -1})
+		want = append(want, entity)
+		b.WriteString(". ")
+	}
+	add("Teria News", lexicon.Organization, 0)
+	add("TERIA NEWS", lexicon.Organization, 0)
+	add("Teria News", lexicon.Location, 1)
+	add("Téria News", lexicon.Organization, 0)
+	for i := range 60 { // 60 more names, each twice
+		add(fmt.Sprintf("Société %c%c", 'A'+i%26, 'a'+i/26), lexicon.Organization, 2+i)
+	}
+	for i := range 60 {
+		add(fmt.Sprintf("SOCIETE %c%c", 'A'+i%26, 'A'+i/26), lexicon.Organization, 2+i)
+	}
+	d := &Doc{Text: b.String(), Mentions: slices.Clone(ms)}
+	NewGrouper().Group(d)
+	if len(d.Mentions) != len(want) || len(d.Entities) != 62 {
+		t.Fatalf("%d mentions, %d entities, want %d and 62", len(d.Mentions), len(d.Entities), len(want))
+	}
+	for i, m := range d.Mentions {
+		if m.Span != ms[i].Span || m.Entity != want[i] {
+			t.Errorf("mention %q at %v: entity %d, want %d", d.Slice(m.Span), m.Span, m.Entity, want[i])
+		}
+	}
 }
 
 // TestGroupAgain checks that grouping a document again, after others that

@@ -64,17 +64,3 @@ func newKeyTable(m *Matcher, mod *nerModel) *keyTable {
 	kt.rare = newKeyClasses(rare, hashString)
 	return kt
 }
-
-// info returns the hash, classes, low bits and first-name group of key,
-// whose vocabulary id is id (-1 when out of the vocabulary).
-func (kt *keyTable) info(id int32, key string) (uint64, uint32, uint8, uint8) {
-	if id >= 0 && int(id) < len(kt.byID) {
-		in := &kt.byID[id]
-		if kt.mod == nil {
-			return in.h, in.cls, in.low &^ (keyLowVoc | keyLowHead), in.fn
-		}
-		return in.h, in.cls, in.low | keyKnown, in.fn
-	}
-	h := hashString(key)
-	return h, kt.rare.classesOf(h, key), 0, 0
-}

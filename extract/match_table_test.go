@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -46,6 +47,91 @@ func TestVocabTable(t *testing.T) {
 			t.Errorf("lookup: token %d %q: id %d, want %d", i, toks[i].Key, ids[i], want[i])
 		}
 	}
+}
+
+// TestVocabTableLong checks the table of keys longer than 8 bytes (long),
+// whose slots hold a key's first and last 8 bytes (and, above 16 bytes,
+// point to an entry of id, length and key), on a vocabulary large enough
+// for probe chains and for entries far into longBlob: every key is found
+// with its id, and a key one byte shorter, longer or different, or a prefix
+// of a key, is not.
+func TestVocabTableLong(t *testing.T) {
+	vocab := map[string]int32{}
+	var long []string
+	for i := range 20000 {
+		k := strconv.Itoa(i * 7919)
+		switch i % 4 {
+		case 0:
+			k = "président" + k
+		case 1:
+			k = strings.Repeat("ab", 1+i%9) + k
+		case 2:
+			k = "x" + k
+		}
+		vocab[k] = int32(len(vocab))
+		if len(k) > 8 {
+			long = append(long, k)
+		}
+	}
+	tab := newVocabTable(vocab)
+	if len(tab.long) == 0 || len(long) < 10000 {
+		t.Fatalf("%d long keys, table of %d slots", len(long), len(tab.long))
+	}
+	for k, id := range vocab {
+		if got := tab.id(k); got != id {
+			t.Errorf("id(%q) = %d, want %d", k, got, id)
+		}
+	}
+	for _, k := range long {
+		// one byte less, more or other at either end, a prefix, and one
+		// byte other in the middle (outside the first and last 8 bytes of
+		// a key of more than 16, which its slot holds)
+		for _, a := range []string{k[:len(k)-1], k + "0", "0" + k[1:], k[:len(k)-1] + "\x00", k[:9], k[:8] + "~" + k[9:]} {
+			if _, ok := vocab[a]; ok {
+				continue
+			}
+			if got := tab.id(a); got != -1 {
+				t.Errorf("id(%q) = %d, want -1 (absent)", a, got)
+			}
+		}
+	}
+}
+
+// FuzzVocabTable checks vocabTable against a map on vocabularies made of
+// the fuzzed text cut at '|': every key is found with its id (through
+// tiny, short or long), and each key less its last byte, or with a byte
+// changed in its middle, is found only if the vocabulary has it.
+func FuzzVocabTable(f *testing.F) {
+	f.Add("de|la|président|présidente|abcdefghijklmnopq|abcdefgh~jklmnopq|\x00\x00\x00|x")
+	f.Add("aaaaaaaaaaaaaaaaa|aaaaaaaaaaaaaaaab|aaaaaaaaaaaaaaaaaa|é|l'")
+	f.Fuzz(func(t *testing.T, text string) {
+		vocab := map[string]int32{}
+		for _, k := range strings.Split(text, "|") {
+			if _, ok := vocab[k]; !ok {
+				vocab[k] = int32(len(vocab))
+			}
+		}
+		tab := newVocabTable(vocab)
+		for k, id := range vocab {
+			if got := tab.id(k); got != id {
+				t.Errorf("id(%q) = %d, want %d", k, got, id)
+			}
+			if k == "" {
+				continue
+			}
+			mid := []byte(k)
+			mid[len(k)/2] ^= 0x55
+			for _, a := range []string{k[:len(k)-1], string(mid)} {
+				want, ok := vocab[a]
+				if !ok {
+					want = -1
+				}
+				if got := tab.id(a); got != want {
+					t.Errorf("id(%q) = %d, want %d", a, got, want)
+				}
+			}
+		}
+	})
 }
 
 // TestPack checks that pack tells keys of the same length apart.

@@ -133,27 +133,25 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 	t := &d.Tokens[i]
 	sent := t.Sentence
 	n := len(d.Tokens)
-	in := func(j int) bool { return j >= 0 && j < n && d.Tokens[j].Sentence == sent }
-	at := func(j int) uint64 {
-		if !in(j) {
-			return noTok
+	// the words, shapes and lexicon codes around i (noTok, 99 and 99 out
+	// of its sentence)
+	wm2, wm1, wp1, wp2 := uint64(noTok), uint64(noTok), uint64(noTok), uint64(noTok)
+	shpm1, shpp1, lxm1, lxp1 := uint64(99), uint64(99), uint64(99), uint64(99)
+	inM1 := i > 0 && d.Tokens[i-1].Sentence == sent
+	if inM1 {
+		wm1, shpm1, lxm1 = s.hk[i-1], uint64(s.shape[i-1]), uint64(s.lex[i-1])
+		if i > 1 && d.Tokens[i-2].Sentence == sent {
+			wm2 = s.hk[i-2]
 		}
-		return s.hk[j]
 	}
-	shp := func(j int) uint64 {
-		if !in(j) {
-			return 99
-		}
-		return uint64(s.shape[j])
+	if i+1 < n && d.Tokens[i+1].Sentence == sent {
+		wp1, shpp1, lxp1 = s.hk[i+1], uint64(s.shape[i+1]), uint64(s.lex[i+1])
 	}
-	lx := func(j int) uint64 {
-		if !in(j) {
-			return 99
-		}
-		return uint64(s.lex[j])
+	if i+2 < n && d.Tokens[i+2].Sentence == sent {
+		wp2 = s.hk[i+2]
 	}
 	dt := &mod.direct
-	w0, wm1, wp1 := s.hk[i], at(i-1), at(i+1)
+	w0 := s.hk[i]
 	shape := s.shape[i]
 	if int(shape) >= nShapes {
 		// (never: every shape is below nShapes)
@@ -170,14 +168,13 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 	if s.inLowVoc(mod, i) {
 		low = 1
 	}
-	lx0, lxp1 := lx(i), lx(i+1)
-	shpp1 := shp(i + 1)
+	lx0 := uint64(s.lex[i])
 	feats := append(s.feats[:0],
 		mix(fW0, w0, 0),
 		mix(fWm1, wm1, 0),
 		mix(fWp1, wp1, 0),
-		mix(fWm2, at(i-2), 0),
-		mix(fWp2, at(i+2), 0),
+		mix(fWm2, wm2, 0),
+		mix(fWp2, wp2, 0),
 		mix(fSuf3, suffixHash(t.Key, 3), 0),
 		mix(fSuf4, suffixHash(t.Key, 4), 0),
 		mix(fPre3, hashString(t.Key[:min(3, len(t.Key))]), 0),
@@ -192,9 +189,9 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 	add := func(r *[3]uint64, a *[3]uint64) { a[0], a[1], a[2] = a[0]+r[0], a[1]+r[1], a[2]+r[2] }
 	acc := dt.core[coreIndex(prev, prev2, shape, first, low)]
 	add(&dt.lex[lxIndex(lx0)], &acc)
-	add(&dt.lexM1[lxIndex(lx(i-1))*nLx+lxIndex(lxp1)], &acc)
+	add(&dt.lexM1[lxIndex(lxm1)*nLx+lxIndex(lxp1)], &acc)
 	add(&dt.lexP1[lxIndex(lxp1)*nShapes+int(shape)], &acc)
-	add(&dt.shapes[(shpIndex(shp(i-1))*nShapes+int(shape))*nShp+shpIndex(shpp1)], &acc)
+	add(&dt.shapes[(shpIndex(shpm1)*nShapes+int(shape))*nShp+shpIndex(shpp1)], &acc)
 	add(&dt.length[min(utf8.RuneCountInString(t.Key), nLen-1)*nShapes+int(shape)], &acc)
 	if capital(shape) {
 		if g := s.fn[i]; g != 0 {
@@ -202,7 +199,7 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 			count++
 		}
 	}
-	if i > 0 && d.Tokens[i-1].Sentence == sent && capital(s.shape[i-1]) {
+	if inM1 && capital(s.shape[i-1]) {
 		if g := s.fn[i-1]; g != 0 {
 			add(&dt.firstM1[int(g)*nShapes+int(shape)], &acc)
 			count++
@@ -245,6 +242,16 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		return
 	}
 	acc[0], acc[1], acc[2] = mod.sumPacked(feats, acc[0], acc[1], acc[2])
-	*sc = [nTags]int32{}
-	unpackScores(acc, sc)
+	setScores(acc, sc)
+}
+
+// setScores sets sc to the nine sums packed in acc (see scorePacked).
+func setScores(acc [3]uint64, sc *[nTags]int32) {
+	for g, a := range acc {
+		for k := 3 * g; k < 3*g+3; k++ {
+			v := int64(a<<43) >> 43 // the low lane, sign-extended
+			sc[k] = int32(v)
+			a = uint64((int64(a) - v) >> 21)
+		}
+	}
 }

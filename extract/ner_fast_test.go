@@ -57,6 +57,9 @@ func TestPrepareAndTag(t *testing.T) {
 		"Le Monde et le monde. Monde en marche. LE MONDE ; Paris, paris et PARIS à Lyon.",
 		"Monde, et le reste : Lyon, Paris, Rome, Berlin, Madrid, Londres, Oslo, Vienne, Prague, Kiev, Lima.",
 		"L'État a été là à 9 h : A7, l'A86, CNRS-CEA, Ève, ÉLYSÉE, œuvre, naïf, l'Opinion 2024.",
+		// keys out of the vocabulary, capitalised and in lower case
+		"Zorglubia et zorglubia. Zorglubia, puis Xyloquin ; xyloquin et XYLOQUIN. Brontavel.",
+		"brontavel : Brontavel, Quiproquet quiproquet Quiproquet.",
 	}
 	titles := 0
 	s := new(nerScratch) // kept from text to text: nothing of one may show in the next

@@ -368,6 +368,25 @@ const (
 	fnvPrime  = 1099511628211
 )
 
+// hashAZ returns hashString(s), and whether s is one or more of the letters
+// a to z, tested in the hash's loop (beside its chain of multiplications,
+// at no cost). It is not inlined: inside prepare's loop, which keeps many
+// values live, the compiler kept the hash on the stack, a store and a load
+// in every byte's chain (prepare 9% slower).
+//
+//go:noinline
+func hashAZ(s string) (uint64, bool) {
+	h := uint64(fnvOffset)
+	bad := int32(0) // negative once a byte is not a letter a to z
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		h ^= uint64(c)
+		h *= fnvPrime
+		bad |= (int32(c) - 'a') | ('z' - int32(c))
+	}
+	return h, bad >= 0 && len(s) > 0
+}
+
 func hashString(s string) uint64 {
 	h := uint64(fnvOffset)
 	for i := 0; i < len(s); i++ {
@@ -487,6 +506,15 @@ func shapeOf(t *Token) uint8 {
 	return shCap
 }
 
+// kindShapes holds shapeOf's shape of a token of every kind but Word, by
+// kind.
+var kindShapes = func() (ks [256]uint8) {
+	for k := range ks {
+		ks[k] = shapeOf(&Token{Kind: TokenKind(k)})
+	}
+	return ks
+}()
+
 func capital(sh uint8) bool { return sh == shCap || sh == shCapHyph || sh == shAllCaps }
 
 // Lexicon feature of a token: which kind of lexicon mention covers it.
@@ -533,19 +561,24 @@ type nerScratch struct {
 	// of the vocabulary, and never read.
 	lowDoc []uint8
 	lowGen uint8 // the document's number for lowDoc; it is cleared when lowGen wraps
-	nVocab uint  // the vocabulary's size (keyTable.byID)
-	feats  []uint32
-	cover  []bool
-	cls    []uint32  // word classes of each token's key (classOf)
-	fn     []uint8   // the first-name group of each token's key (Matcher.firstName)
-	ids    []int32   // vocabulary ids of the token keys (Matcher.keyIDs)
-	low    []uint8   // the keyTable bits of each token's key (keyLowVoc …), keyLowHead also for one out of the vocabulary
-	cand   []bool    // scored after an O (a candidate, lexicon tokens included): see tag
-	mod    *nerModel // the model of the keyTable that filled low
-	parens []int32   // the tokens "(", where longForms looks
-	cues   []int32   // the tokens of a class of cueClasses, where rule passes start
-	caps   []int32   // the tokens of shape shCap, shCapHyph, shAllCaps or shAlnum
-	upper  []int32   // the tokens whose Norm is capitalised (Token.Cap)
+	// lowOut holds the hashes of the lower-case keys out of the vocabulary,
+	// marked docLower in doc after the tokens only if capKeys may hold them
+	// (docFlags is asked only of capitalised words).
+	lowOut  []uint64
+	capKeys [16]uint64 // a bit filter of the hashes of the capitalised words' keys
+	nVocab  uint       // the vocabulary's size (keyTable.byID)
+	feats   []uint32
+	cover   []bool
+	cls     []uint32  // word classes of each token's key (classOf)
+	fn      []uint8   // the first-name group of each token's key (Matcher.firstName)
+	ids     []int32   // vocabulary ids of the token keys (Matcher.keyIDs)
+	low     []uint8   // the keyTable bits of each token's key (keyLowVoc …), keyLowHead also for one out of the vocabulary
+	cand    []bool    // scored after an O (a candidate, lexicon tokens included): see tag
+	mod     *nerModel // the model of the keyTable that filled low
+	parens  []int32   // the tokens "(", where longForms looks
+	cues    []int32   // the tokens of a class of cueClasses, where rule passes start
+	caps    []int32   // the tokens of shape shCap, shCapHyph, shAllCaps or shAlnum
+	upper   []int32   // the tokens whose Norm is capitalised (Token.Cap)
 	// spread's
 	targets []spreadTarget
 	owner   []int32
@@ -685,54 +718,88 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 	lowDoc, nVocab, gen := s.lowDoc[:s.nVocab+1], s.nVocab, s.lowGen
 
 	s.parens, s.cues, s.caps, s.upper = s.parens[:0], s.cues[:0], s.caps[:0], s.upper[:0]
+	s.lowOut = s.lowOut[:0]
+	s.capKeys = [16]uint64{}
 	ids := s.ids[:n]
+	byID, rare, mod := kt.byID[:nVocab], kt.rare, kt.mod
+	known := uint8(0) // keyKnown when the table has the model's word sets
+	if mod != nil {
+		known = keyKnown
+	}
+	brk, sent := true, 0 // the token before i makes i first (brk); its sentence
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Norm == "(" {
 			s.parens = append(s.parens, int32(i))
 		}
-		h, c, low, fn := kt.info(ids[i], t.Key)
+		// the hash, classes and bits of the key: from the key table for a
+		// key of the vocabulary, else hashed (and the key's bytes tested
+		// in the same loop). The shape: isLowerLatin is shapeOf's shLower,
+		// the common case quicker; when Norm is Key (most lower-case words:
+		// the same bytes, which == tells at once), the key table or the
+		// hash loop has the answer
+		var h uint64
+		var c uint32
+		var low, fn uint8
+		sh := shLower
+		if id := uint(ids[i]); id < nVocab {
+			in := &byID[id]
+			h, c, low, fn = in.h, in.cls, in.low|known, in.fn
+			switch {
+			case t.Kind != Word:
+				sh = kindShapes[t.Kind]
+			case t.Norm == t.Key:
+				if low&keyAZ == 0 {
+					sh = shapeOf(t)
+				}
+			case !isLowerLatin(t.Norm):
+				sh = shapeOf(t)
+			}
+		} else {
+			var az bool
+			h, az = hashAZ(t.Key)
+			c = rare.classesOf(h, t.Key)
+			switch {
+			case t.Kind != Word:
+				sh = kindShapes[t.Kind]
+			case az && t.Norm == t.Key:
+			case !isLowerLatin(t.Norm):
+				sh = shapeOf(t)
+			}
+		}
 		s.hk[i], s.cls[i], s.fn[i] = h, c, fn
 		if c&cueClasses != 0 {
 			s.cues = append(s.cues, int32(i))
-		}
-		// isLowerLatin is shapeOf's shLower, the common case quicker; when
-		// Norm is Key (most lower-case words: the same bytes, which == tells
-		// at once), the key table has the answer
-		sh := shLower
-		switch {
-		case t.Kind != Word:
-			sh = shapeOf(t)
-		case low&keyInVocab != 0 && t.Norm == t.Key:
-			if low&keyAZ == 0 {
-				sh = shapeOf(t)
-			}
-		case !isLowerLatin(t.Norm):
-			sh = shapeOf(t)
 		}
 		s.shape[i] = sh
 		if sh != shLower && sh != shLowHyph && t.Cap() { // (a lower-case shape has no capital)
 			s.upper = append(s.upper, int32(i))
 		}
-		s.first[i] = i == 0 || d.Tokens[i-1].Sentence != t.Sentence || d.Tokens[i-1].Kind == OpenQuote ||
-			d.Tokens[i-1].Kind == Punct && (d.Tokens[i-1].Norm == ":" || d.Tokens[i-1].Norm == "-" || d.Tokens[i-1].Norm == "–" || d.Tokens[i-1].Norm == "—")
+		// first in its sentence, or after an opening quote, a colon or a dash
+		first := brk || t.Sentence != sent
+		s.first[i], sent, brk = first, t.Sentence, false
 		switch sh {
+		case shPunct: // (the shape of every Punct token, and of no other)
+			brk = t.Norm == ":" || t.Norm == "-" || t.Norm == "–" || t.Norm == "—"
+		case shQuote:
+			brk = t.Kind == OpenQuote
 		case shLower, shLowHyph:
 			// a key of the vocabulary by its id (a store, no probe), one
 			// out of it in doc
 			j := min(uint(ids[i]), nVocab)
 			lowDoc[j] = gen
 			if j == nVocab {
-				s.docMark(h, docLower)
+				s.lowOut = append(s.lowOut, h)
 			}
 			if low&keyKnown == 0 && kt.mod != nil && kt.mod.lowHead.has(uint32(h)) {
 				low |= keyLowHead
 			}
 			s.cand[i] = low&keyLowHead != 0
 		case shCap, shCapHyph, shAllCaps:
-			if !s.first[i] {
+			if !first {
 				s.docMark(h, docCapInside)
 			}
+			s.capKeys[h>>60] |= 1 << (h >> 54 & 63)
 			s.cand[i] = true
 			s.caps = append(s.caps, int32(i))
 		case shAlnum:
@@ -742,6 +809,11 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 			s.cand[i] = true
 		}
 		s.low[i] = low
+	}
+	for _, h := range s.lowOut {
+		if s.capKeys[h>>60]&(1<<(h>>54&63)) != 0 {
+			s.docMark(h, docLower)
+		}
 	}
 	for k := range d.Mentions {
 		mm := &d.Mentions[k]
@@ -1056,10 +1128,21 @@ func (s *nerScratch) tag(d *Doc, m *Matcher, mod *nerModel) {
 			continue
 		}
 		s.scoreToken(d, m, mod, i, prev, prev2, &sc)
-		best, t := int32(math.MinInt32), tagO
-		for k := uint8(0); k < nTags; k++ {
-			if validNext(prev, k) && sc[k] > best {
-				best, t = sc[k], k
+		t := tagO
+		if prev == tagO {
+			// after O, O and the B tags (the first best, as below)
+			best := sc[tagO]
+			for _, k := range [...]uint8{tagBPer, tagBLoc, tagBOrg, tagBMisc} {
+				if sc[k] > best {
+					best, t = sc[k], k
+				}
+			}
+		} else {
+			best := int32(math.MinInt32)
+			for k := uint8(0); k < nTags; k++ {
+				if validNext(prev, k) && sc[k] > best {
+					best, t = sc[k], k
+				}
 			}
 		}
 		s.tags[i] = t

@@ -779,3 +779,64 @@ func TestIsLowerLatin(t *testing.T) {
 		}
 	}
 }
+
+// TestHashAZ checks hashAZ against hashString and a loop over the bytes: the
+// letters a to z and their neighbours in ASCII ('`', '{', 'A', 'Z'), other
+// bytes, multi-byte letters and the empty key.
+func TestHashAZ(t *testing.T) {
+	words := []string{"", "a", "z", "maison", "abcdefghijklmnopqrstuvwxyz", "`", "{", "a`", "z{", "aZ", "Za", "a-b", "a1",
+		"l'", "ete", "été", "cœur", "\xff", "a\x00", "aujourd'hui", "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmz"}
+	for c := 0; c < 256; c++ {
+		words = append(words, string([]byte{byte(c)}), "ab"+string([]byte{byte(c)}))
+	}
+	for _, w := range words {
+		az := w != ""
+		for i := 0; i < len(w); i++ {
+			az = az && 'a' <= w[i] && w[i] <= 'z'
+		}
+		h, got := hashAZ(w)
+		if h != hashString(w) || got != az {
+			t.Errorf("hashAZ(%q) = %x, %v; want %x, %v", w, h, got, hashString(w), az)
+		}
+		if got && !isLowerLatin(w) {
+			t.Errorf("hashAZ(%q) says a to z, isLowerLatin does not", w)
+		}
+	}
+}
+
+// TestDemonymCached checks that demonym, which keeps its answers, answers
+// every word as the matcher's look-up does, asked once and again.
+func TestDemonymCached(t *testing.T) {
+	x := newTestExtractor(t)
+	r := x.recognizer
+	words := []string{"américaine", "américain", "britannique", "allemand", "de", "groupe", "basée", "français", "Français", "", "zorglubien"}
+	for round := 0; round < 2; round++ {
+		for _, w := range words {
+			want := false
+			for _, c := range r.m.Lookup(w, false) {
+				want = want || c.Via == lexicon.ViaDemonym
+			}
+			if got := r.demonym(w); got != want {
+				t.Errorf("round %d: demonym(%q) = %v, want %v", round, w, got, want)
+			}
+		}
+	}
+	if !r.demonym("américaine") || r.demonym("groupe") {
+		t.Error("demonym: américaine should be one, groupe not")
+	}
+}
+
+// TestKindShapes checks the table of the shapes of the kinds other than
+// Word against shapeOf, whatever the token's text.
+func TestKindShapes(t *testing.T) {
+	for k := TokenKind(0); k <= Hashtag+1; k++ {
+		if k == Word {
+			continue
+		}
+		for _, norm := range []string{"", "a", "Paris", "17", ",", "«", "l'"} {
+			if got, want := kindShapes[k], shapeOf(&Token{Kind: k, Norm: norm}); got != want {
+				t.Errorf("kind %d %q: kindShapes %d, shapeOf %d", k, norm, got, want)
+			}
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -25,7 +27,13 @@ type Recognizer struct {
 	// newspapers and parties of the lexicon (L'Opinion: "opinion"), the
 	// only words elidedMedia looks up.
 	elided map[string]bool
-	err    error
+	// demonyms holds demonym's answers, by word: it is asked of the word
+	// after an organisation cue (a few hundred distinct words in 500
+	// articles), and a matcher look-up costs a microsecond. nDemonyms
+	// counts the words stored, up to maxDemonyms.
+	demonyms  sync.Map
+	nDemonyms atomic.Int32
+	err       error
 }
 
 // NewRecognizer returns a recognizer using lex's word lists through m and the
@@ -1148,15 +1156,28 @@ func roads(d *Doc, s *nerScratch) {
 	}
 }
 
-// demonym reports whether word is a lexicon demonym ("américaine").
+// demonym reports whether word is a lexicon demonym ("américaine"). Its
+// answers are kept in r.demonyms.
 func (r *Recognizer) demonym(word string) bool {
+	if v, ok := r.demonyms.Load(word); ok {
+		return v.(bool)
+	}
+	dem := false
 	for _, c := range r.m.Lookup(word, false) {
 		if c.Via == lexicon.ViaDemonym {
-			return true
+			dem = true
+			break
 		}
 	}
-	return false
+	if r.nDemonyms.Load() < maxDemonyms {
+		r.nDemonyms.Add(1)
+		r.demonyms.Store(strings.Clone(word), dem) // (a copy: word may be a document's text)
+	}
+	return dem
 }
+
+// maxDemonyms bounds the words Recognizer.demonyms keeps.
+const maxDemonyms = 1 << 14
 
 // untagged reports whether tokens [a, b) are capitalised, tagged O and out
 // of the lexicon.
