@@ -38,10 +38,13 @@ func (a *quoteAnalysis) reported(cues []int32) {
 }
 
 // Bounds of a speech verb group found at token i (findSpeech): it ends at
-// most maxGroupEnd tokens after i, and indirect looks for "que" in the
-// queWindow tokens after its end. An auxiliary, an inverted pronoun, up to 5
-// adverbs and a subject pronoun bring the verb to i+8 at most; a form of up
-// to 3 tokens and the link of a passive (comme, de) end the group at i+12.
+// most maxGroupEnd tokens after i (g.End-i), and indirect looks for "que" in
+// the queWindow tokens from its end. After an auxiliary at i, findSpeech
+// reads words up to i+6 (an inverted pronoun, adverbs, negations) and a
+// subject pronoun, so the verb stands at i+8 at most; a form of up to 3
+// tokens from the verb and the link of a passive (comme, de) end the group
+// at i+12. Without an auxiliary, a form of 3 tokens, a link and an inverted
+// pronoun end it at i+5. TestGroupEnds and FuzzQuotes check the bound.
 const (
 	maxGroupEnd = 12
 	queWindow   = 6
