@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/quidit/quidit/lexicon"
+import (
+	"slices"
+
+	"github.com/quidit/quidit/lexicon"
+)
 
 // reported adds reported speech outside quotation marks: "X affirme que …"
 // (Indirect: the reported clause) and "selon X, …", "d'après X", "pour X, …",
@@ -8,11 +12,12 @@ import "github.com/quidit/quidit/lexicon"
 // marker qualifies). A clause that is wholly a quote in marks is left to the
 // quote.
 //
-// It reads only the tokens scanTokens listed as cues: no other token opens a
-// speech verb group or an "according to" marker.
-func (a *quoteAnalysis) reported() {
+// It reads only cues, tokens scanTokens listed (no other token opens a
+// speech verb group or an "according to" marker), in text order: a.cues or
+// those reportedCues keeps, which find the same.
+func (a *quoteAnalysis) reported(cues []int32) {
 	next := 0 // the first token past the last verb group read
-	for _, c := range a.cues {
+	for _, c := range cues {
 		i := int(c)
 		if i < next || a.inq[i] >= 0 {
 			continue
@@ -30,6 +35,70 @@ func (a *quoteAnalysis) reported() {
 		}
 		next = g.End
 	}
+}
+
+// Bounds of a speech verb group found at token i (findSpeech): it ends at
+// most maxGroupEnd tokens after i (g.End-i), and indirect looks for "que" in
+// the queWindow tokens from its end. After an auxiliary at i, findSpeech
+// reads words up to i+6 (an inverted pronoun, adverbs, negations) and a
+// subject pronoun, so the verb stands at i+8 at most; a form of up to 3
+// tokens from the verb and the link of a passive (comme, de) end the group
+// at i+12. Without an auxiliary, a form of 3 tokens, a link and an inverted
+// pronoun end it at i+5. TestGroupEnds and FuzzQuotes check the bound.
+const (
+	maxGroupEnd = 12
+	queWindow   = 6
+)
+
+// reportedCues returns the cues reported must read, in text order: those
+// that may add a quote, and the speech cues whose verb group may run past
+// one of them (reported skips the cues inside a group it has read). A speech
+// cue can add a quote only with "que" or "qu'" in the maxGroupEnd+queWindow-1
+// tokens after it (indirect), which few have: the others are left out, and so
+// is the work of finding their verb groups. Since reported skips a cue only
+// when the group of an earlier cue it read, at most maxGroupEnd tokens
+// before, runs over it, the cues kept are those that may add a quote and,
+// going backwards, the speech cues at most maxGroupEnd tokens before a cue
+// kept: reported finds the same quotes from them alone.
+func (a *quoteAnalysis) reportedCues() []int32 {
+	if !a.q.queOK {
+		return a.cues // the quote finder does not know where "que" stands
+	}
+	out := a.needed[:0]
+	near := len(a.d.Tokens) + maxGroupEnd // the nearest cue kept after the one read
+	for k := len(a.cues) - 1; k >= 0; k-- {
+		i := int(a.cues[k])
+		m, id := a.speechMemo[i], a.ids[i]
+		// m: 0 for a marker (no verb group starts there, accordingAt),
+		// -1 for a token found to start no group
+		verb := m == memoMayStart || m > 0
+		if m == 0 || verb && (near <= i+maxGroupEnd || a.queAfter(i)) || a.q.startAccord && id >= 0 && a.q.accord[id>>6]&(1<<(id&63)) != 0 {
+			out = append(out, int32(i))
+			near = i
+		}
+	}
+	slices.Reverse(out)
+	a.needed = out
+	return out
+}
+
+// queAfter reports whether "que" or "qu'" may stand in the tokens i+1 to
+// i+maxGroupEnd+queWindow-1 (a.ques, when QuoteFinder.queOK).
+func (a *quoteAnalysis) queAfter(i int) bool {
+	lo, hi := i+1, min(i+maxGroupEnd+queWindow, len(a.d.Tokens)) // [lo, hi)
+	for w := lo >> 6; w<<6 < hi; w++ {
+		x := a.ques[w]
+		if w == lo>>6 {
+			x &= ^uint64(0) << (lo & 63)
+		}
+		if (w+1)<<6 > hi {
+			x &= 1<<(hi&63) - 1
+		}
+		if x != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // add appends q unless it repeats a quote already found.

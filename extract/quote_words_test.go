@@ -160,7 +160,8 @@ func TestScanTokens(t *testing.T) {
 }
 
 // checkScanEach checks that scanEach, a token at a time, finds what
-// scanTokens found in a.
+// scanTokens found in a, and that a.ques marks the keys "que" and "qu'"
+// (and the others outside the vocabulary that scanOutside takes for them).
 func checkScanEach(t *testing.T, name string, a *quoteAnalysis) {
 	t.Helper()
 	cues, brks, memo := slices.Clone(a.cues), slices.Clone(a.brks), slices.Clone(a.speechMemo)
@@ -168,6 +169,16 @@ func checkScanEach(t *testing.T, name string, a *quoteAnalysis) {
 	a.scanEach()
 	if !slices.Equal(cues, a.cues) || !slices.Equal(brks, a.brks) || !slices.Equal(memo, a.speechMemo) {
 		t.Errorf("%s: scanTokens found cues %v, breaks %v; scanEach %v, %v", name, cues, brks, a.cues, a.brks)
+	}
+	if !a.q.queOK {
+		return
+	}
+	for i, tok := range a.d.Tokens {
+		k := tok.Key
+		maybe := a.ids[i] < 0 && len(k) == 3 && k[0] == 'q' && (k[2] == 'e' || k[2] == '\'')
+		if set := a.ques[i>>6]&(1<<(i&63)) != 0; set != maybe || (k == "que" || k == "qu'") && !set {
+			t.Errorf("%s: token %d %q: que bit %v", name, i, k, set)
+		}
 	}
 }
 
@@ -348,26 +359,32 @@ func TestTokFromAfter(t *testing.T) {
 }
 
 // TestSpeechForms checks the quote finder's speech forms by vocabulary id
-// against Matcher.speechVerb on the key alone, for every key of the
-// vocabulary.
+// against Matcher.speechVerb on the key alone and the word lists, for every
+// key of the vocabulary.
 func TestSpeechForms(t *testing.T) {
 	x := testQuoteExtractor(t)
 	q, m := x.quotes, x.matcher
 	q.init()
+	if !q.formAuxOK {
+		t.Errorf("formAuxOK unset: an auxiliary has no speech form")
+	}
 	single, multi := 0, 0
 	for k, id := range m.vocab {
 		n, lemma := m.speechVerb([]Token{{Kind: Word, Key: k, Norm: k}}, []int32{id})
 		f := q.form(id)
 		if f == nil {
-			if n != 0 || m.speechSeq.next(0, id) >= 0 {
+			if n != 0 || m.speechSeq.next(0, id) >= 0 || auxWords[k] {
 				t.Errorf("%q: no form, but speechVerb gives %d %q", k, n, lemma)
 			}
 			continue
 		}
-		if got := m.speechSeq.next(0, id); f.node != got {
-			t.Errorf("%q: node %d, want %d", k, f.node, got)
+		if aux, passive := f.flags&formAux != 0, f.flags&formPassive != 0; aux != auxWords[k] || passive != passiveAux[k] {
+			t.Errorf("%q: auxiliary %v, passive %v; want %v, %v", k, aux, passive, auxWords[k], passiveAux[k])
 		}
-		if f.node >= 0 {
+		if got, want := q.formNode(f, id), m.speechSeq.next(0, id); got != want {
+			t.Errorf("%q: node %d, want %d", k, got, want)
+		}
+		if q.formNode(f, id) >= 0 {
 			multi++
 			continue
 		}
@@ -375,10 +392,14 @@ func TestSpeechForms(t *testing.T) {
 		if lemma != "" {
 			wantN = 1
 		}
-		if inf := n == 1 && lexicon.Fold(lemma) == k; n != wantN || f.lemma != lemma || f.inf != inf {
-			t.Errorf("%q: form %+v, speechVerb gives %d %q", k, *f, n, lemma)
+		if ends := f.flags & (formER | formUER); ends != lemmaEnds(lemma) {
+			t.Errorf("%q: lemma %q ends %#x, want %#x", k, lemma, ends, lemmaEnds(lemma))
 		}
-		if f.lemma != "" {
+		got, inf := q.formLemma(f, id), f.flags&formInf != 0
+		if wantInf := n == 1 && lexicon.Fold(lemma) == k; n != wantN || got != lemma || inf != wantInf {
+			t.Errorf("%q: form %q (infinitive %v), speechVerb gives %d %q", k, got, inf, n, lemma)
+		}
+		if got != "" {
 			single++
 		}
 	}
@@ -587,7 +608,213 @@ func (a *quoteAnalysis) scanEach() {
 			}
 		}
 		prevEnd, prevFinal = t.End, endsSentence(t.Norm)
-		cues = a.scanCue(cues, i)
+		id := a.ids[i]
+		cues = a.scanCue(cues, i, id >= 0 && a.q.start[id>>6]&(1<<(id&63)) != 0)
 	}
 	a.cues, a.brks = cues, brks
+}
+
+// reportedCases exercise reportedCues: speech cues whose group runs over a
+// marker (a pour sa part, a selon lui), "que" near the window's end or past
+// it, chains of auxiliaries and verbs.
+var reportedCases = []string{
+	"Le ministre a pour sa part longuement expliqué aux journalistes la situation. Pour lui, tout va bien.",
+	"Elle a d'ailleurs estimé, selon nos informations, que le projet était mort.",
+	"Il a déclaré hier soir devant les députés réunis en séance plénière que rien n'était décidé.",
+	"Il a dit qu'il viendrait. IL A DIT QUE non. Elle précise, a-t-elle ajouté, Qu'il vienne.",
+	"Il est, selon elle, qualifié de « menteur » par X. Elle n'a pas dit que c'était faux, a-t-il ajouté.",
+	"Il a ensuite encore aussi très clairement affirmé que non. Selon le WSJ, il a menti, a-t-il dit.",
+	"A dit que. Est a été dit que a. Selon X, a assuré que Y a estimé que Z a ajouté que rien.",
+	"Aux yeux de X, de source sûre, il a fait savoir que oui, d'après Y.",
+}
+
+// checkReported checks on document d that reported finds the same quotes
+// from the cues reportedCues keeps as from all the cues, and returns how
+// many cues it kept out of how many.
+func checkReported(t *testing.T, name string, q *QuoteFinder, d *Doc) (kept, all int) {
+	t.Helper()
+	quotes := func(allCues bool) []Quote {
+		d.Quotes = d.Quotes[:0]
+		a := newQuoteAnalysis(q, d)
+		a.find(allCues)
+		if !allCues {
+			kept, all = len(a.needed), len(a.cues)
+		}
+		analysisPool.Put(a)
+		return slices.Clone(d.Quotes)
+	}
+	if want, got := quotes(true), quotes(false); !slices.Equal(got, want) {
+		t.Errorf("%s: quotes from the cues kept %+v, from all %+v", name, got, want)
+	}
+	return kept, all
+}
+
+// TestReportedCues checks reportedCues (checkReported) on the cases and on
+// 500 OrangeSum articles, where it must leave cues out.
+func TestReportedCues(t *testing.T) {
+	x := testQuoteExtractor(t)
+	q := x.quotes
+	q.init()
+	if !q.queOK {
+		t.Fatal("queOK unset: the vocabulary holds que or qu'")
+	}
+	for _, text := range reportedCases {
+		d, err := x.Extract("t", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkReported(t, text, q, d)
+	}
+	if testing.Short() {
+		t.Skip("short")
+	}
+	kept, all := 0, 0
+	for k, text := range orangeSumTexts(t, 500) {
+		d, err := x.Extract("t", text)
+		if err != nil {
+			continue
+		}
+		n, m := checkReported(t, fmt.Sprintf("article %d", k), q, d)
+		kept, all = kept+n, all+m
+		d.Release()
+	}
+	if kept >= all {
+		t.Errorf("reportedCues kept all %d cues", all)
+	}
+	t.Logf("reportedCues kept %d cues of %d", kept, all)
+}
+
+// checkGroupEnds checks that every speech verb group findSpeech finds in d
+// ends at most maxGroupEnd tokens after its token (reportedCues relies on
+// it), and returns the longest span seen.
+func checkGroupEnds(t *testing.T, name string, q *QuoteFinder, d *Doc) int {
+	t.Helper()
+	a := newQuoteAnalysis(q, d)
+	defer analysisPool.Put(a)
+	longest := 0
+	for i := range d.Tokens {
+		if g, ok := a.findSpeech(i); ok {
+			if g.End-i > maxGroupEnd {
+				t.Errorf("%s: group at token %d ends at %d, past maxGroupEnd", name, i, g.End)
+			}
+			longest = max(longest, g.End-i)
+		}
+	}
+	return longest
+}
+
+// TestGroupEnds runs checkGroupEnds on the cases, on groups made as long as
+// findSpeech reads them, and on 300 OrangeSum articles.
+func TestGroupEnds(t *testing.T) {
+	x := testQuoteExtractor(t)
+	q := x.quotes
+	q.init()
+	longest := 0
+	for _, text := range append(slices.Clone(reportedCases),
+		"Il a -t-il donc encore aussi toujours ensuite il déclaré comme « x ».",
+		"Il est -t-il ensuite encore aussi également notamment il décrit comme « x ».",
+		"Elle a-t-elle ensuite encore aussi notamment bien elle qualifié de « x ».") {
+		d, err := x.Extract("t", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		longest = max(longest, checkGroupEnds(t, text, q, d))
+	}
+	if !testing.Short() {
+		for k, text := range orangeSumTexts(t, 300) {
+			d, err := x.Extract("t", text)
+			if err != nil {
+				continue
+			}
+			longest = max(longest, checkGroupEnds(t, fmt.Sprintf("article %d", k), q, d))
+			d.Release()
+		}
+	}
+	t.Logf("longest group: %d tokens from its first", longest)
+}
+
+// roleRef is quoteAnalysis.role without its tables: the title test through
+// Matcher.Title, the persons' roles from their entries, the keys compared
+// as strings.
+func (a *quoteAnalysis) roleRef(h, pos int) int {
+	key := a.d.Tokens[h].Key
+	if !a.is(h, wRole) {
+		if id := a.ids[h]; id < 0 || a.q.m.titles.next(0, id) < 0 {
+			return -1
+		}
+		if n, _ := a.q.m.Title([]Token{{Key: key, Norm: key}}); n == 0 {
+			return -1
+		}
+	}
+	toks := a.d.Tokens
+	best, bestDist := -1, 1<<30
+	for mi := range a.d.Mentions {
+		m := &a.d.Mentions[mi]
+		if m.Type != lexicon.Person || m.Entity < 0 {
+			continue
+		}
+		found := false
+		if m.Entry != nil {
+			if r := m.Entry.Attr("role"); r != "" && lexicon.Fold(firstField(r)) == key {
+				found = true
+			}
+		}
+		for t := max(m.Tok-6, 0); t < min(m.TokEnd+6, len(toks)) && !found; t++ {
+			if (t < m.Tok || t >= m.TokEnd) && toks[t].Key == key && toks[t].Sentence == m.Sentence {
+				found = true
+			}
+		}
+		if !found {
+			continue
+		}
+		dist := pos - m.Start
+		if dist < 0 {
+			dist = -dist + 1<<20
+		}
+		if dist < bestDist {
+			best, bestDist = m.Entity, dist
+		}
+	}
+	return best
+}
+
+// TestRole checks quoteAnalysis.role against roleRef on every token of the
+// cases and of 300 OrangeSum articles, at the token and at the start of the
+// text; some must resolve.
+func TestRole(t *testing.T) {
+	x := testQuoteExtractor(t)
+	q := x.quotes
+	q.init()
+	texts := []string{
+		"Le président Emmanuel Macron est arrivé. Le président a déclaré : « Non ».",
+		"Bernard Cazeneuve, Premier ministre, a parlé. Le ministre a ajouté que rien.",
+		"Le procureur de Paris, François Molins, a précisé. Selon le procureur, rien.",
+	}
+	if !testing.Short() {
+		texts = append(texts, orangeSumTexts(t, 300)...)
+	}
+	resolved := 0
+	for k, text := range texts {
+		d, err := x.Extract("t", text)
+		if err != nil || len(d.Tokens) == 0 {
+			continue
+		}
+		a := newQuoteAnalysis(q, d)
+		for h := range d.Tokens {
+			for _, pos := range []int{d.Tokens[h].Start, 0} {
+				got, want := a.role(h, pos), a.roleRef(h, pos)
+				if got != want {
+					t.Errorf("text %d: role(%d %q, %d) = %d, want %d", k, h, d.Tokens[h].Key, pos, got, want)
+				}
+				if got >= 0 {
+					resolved++
+				}
+			}
+		}
+		analysisPool.Put(a)
+		d.Release()
+	}
+	if resolved == 0 {
+		t.Error("no role resolved")
+	}
 }

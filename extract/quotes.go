@@ -33,23 +33,37 @@ type QuoteFinder struct {
 	// bits set below it in its word]; the others have wKnown alone
 	// forms[formRank[id>>6] + the bits of start set below id in its
 	// word] is the speechForm of a key whose bit is set in start
-	formRank []uint32
-	forms    []speechForm
-	clsBits  []uint64
-	clsRank  []uint32
-	clsDense []wordClass
-	lemmas   map[string]string // speech verb lemma → lexicon.Fold(lemma)
+	formRank   []uint32
+	forms      []speechForm
+	lemmaNames []string // speechForm.lemma-1 → lemma
+	formAuxOK  bool     // every auxiliary has formAux (initForms)
+	clsBits    []uint64
+	clsRank    []uint32
+	clsDense   []wordClass
+	lemmas     map[string]string // speech verb lemma → lexicon.Fold(lemma)
+	// roles (role): titleWord has bit id set when the key of id is a TITLE
+	// form of one token (Matcher.Title); persons holds every PERSON entry
+	// of the lexicon, with the fold of the first word of its role
+	titleWord []uint64
+	persons   map[*lexicon.Entry]personRole
 
 	// Tables of scanTokens. scanBits holds two bits for each id+1
 	// (0 stands for the keys outside the vocabulary): 1 when the key may
-	// start a speech verb group, is an "according to" marker or a final
-	// punctuation mark (finalKey); 2 when it is a marker only before certain
-	// words (accordingNeedsNext), the ids of which are in nextIDs. scanKeys
+	// start a speech verb group (its start bit); else 2 when it is a marker
+	// only before certain words (accordingNeedsNext), the ids of which are
+	// in nextIDs; else 3 when it is an "according to" marker or a final
+	// punctuation mark (finalKey). scanKeys
 	// has the bits (scanKeyHash) of the markers and final marks the
 	// vocabulary lacks.
 	scanBits []uint64
 	nextIDs  [len(accordingNextKeys)]int32
 	scanKeys [4]uint64
+
+	// queOK is set when the vocabulary lacks "que" and "qu'": scanTokens
+	// then finds them among the keys outside it (quoteAnalysis.ques).
+	// startAccord is set when a key accordingKey accepts may start a speech
+	// verb group (reportedCues).
+	queOK, startAccord bool
 
 	// (auxNextOK) bit id of auxNext is set when the key of id may be the
 	// word after an auxiliary in a speech verb group (findSpeech): an
@@ -90,11 +104,13 @@ func (q *QuoteFinder) init() {
 				q.accord[id>>6] |= 1 << (id & 63)
 			}
 			var v uint64 // scanBits
-			if q.start[id>>6]&(1<<(id&63)) != 0 || accordingKey(k) && !accordingNeedsNext(k) || finalKey(k) {
-				v |= 1
-			}
-			if accordingKey(k) && accordingNeedsNext(k) {
-				v |= 2
+			switch {
+			case q.start[id>>6]&(1<<(id&63)) != 0:
+				v = 1
+			case accordingKey(k) && accordingNeedsNext(k):
+				v = 2
+			case accordingKey(k) || finalKey(k):
+				v = 3
 			}
 			x := id + 1
 			q.scanBits[x>>5] |= v << (x & 31 * 2)
@@ -103,20 +119,7 @@ func (q *QuoteFinder) init() {
 		for k, id := range q.m.vocab {
 			keys[id] = k
 		}
-		q.formRank = make([]uint32, len(q.start))
-		for w, bits := range q.start {
-			q.formRank[w] = uint32(len(q.forms))
-			for ; bits != 0; bits &= bits - 1 {
-				id := int32(w<<6 | mbits.TrailingZeros64(bits))
-				var f speechForm
-				if l := q.m.speechID[id]; l > 0 {
-					f.lemma = q.m.speechLem[l-1]
-				}
-				f.inf = f.lemma != "" && lexicon.Fold(f.lemma) == keys[id]
-				f.node = q.m.speechSeq.next(0, id)
-				q.forms = append(q.forms, f)
-			}
-		}
+		q.initForms(keys)
 		for w, bits := range q.clsBits {
 			q.clsRank[w] = uint32(len(q.clsDense))
 			for ; bits != 0; bits &= bits - 1 {
@@ -124,6 +127,12 @@ func (q *QuoteFinder) init() {
 			}
 		}
 		q.initAuxNext(keys, idCls)
+		_, que := q.m.vocab["que"]
+		_, qu := q.m.vocab["qu'"]
+		q.queOK = !que && !qu
+		for w := range q.start {
+			q.startAccord = q.startAccord || q.start[w]&q.accord[w] != 0
+		}
 		for i, k := range accordingNextKeys {
 			q.nextIDs[i] = -2 // matches no token
 			if id, ok := q.m.vocab[k]; ok {
@@ -137,9 +146,25 @@ func (q *QuoteFinder) init() {
 			}
 		}
 		q.lemmas = map[string]string{}
+		q.persons = map[*lexicon.Entry]personRole{}
 		for _, e := range q.lex.Entries() {
-			if e.Type == lexicon.SpeechVerb {
+			switch e.Type {
+			case lexicon.SpeechVerb:
 				q.lemmas[e.Name] = lexicon.Fold(e.Name)
+			case lexicon.Person:
+				var r personRole
+				if attr := e.Attr("role"); attr != "" {
+					r = personRole{lexicon.Fold(firstField(attr)), true}
+				}
+				q.persons[e] = r
+			}
+		}
+		q.titleWord = make([]uint64, (nv+63)/64)
+		for id, k := range keys {
+			if q.m.titles.next(0, int32(id)) >= 0 {
+				if n, _ := q.m.Title([]Token{{Key: k, Norm: k}}); n > 0 {
+					q.titleWord[id>>6] |= 1 << (id & 63)
+				}
 			}
 		}
 	})
@@ -176,6 +201,16 @@ func (q *QuoteFinder) Find(d *Doc) {
 	}
 	q.init()
 	a := newQuoteAnalysis(q, d)
+	a.find(false)
+	a.q, a.d, a.ids = nil, nil, nil
+	analysisPool.Put(a)
+}
+
+// find does the work of Find once a is made. reported reads the cues
+// reportedCues keeps, or all of them when allCues is set (the tests check
+// that both find the same).
+func (a *quoteAnalysis) find(allCues bool) {
+	d := a.d
 	a.findCandidates()
 	for i := range a.cands {
 		if !a.cands[i].skip {
@@ -188,15 +223,17 @@ func (q *QuoteFinder) Find(d *Doc) {
 		}
 		d.Quotes = append(d.Quotes, Quote{Span: c.inner, Kind: c.kind, Speaker: c.sp.ent, Who: c.sp.who, Cue: c.cue})
 	}
-	a.reported()
+	if allCues {
+		a.reported(a.cues)
+	} else {
+		a.reported(a.reportedCues())
+	}
 	slices.SortStableFunc(d.Quotes, func(p, q Quote) int {
 		if p.Start != q.Start {
 			return cmp.Compare(p.Start, q.Start)
 		}
 		return cmp.Compare(p.End, q.End)
 	})
-	a.q, a.d, a.ids = nil, nil, nil
-	analysisPool.Put(a)
 }
 
 // maxCueDistance is how far before a quote, in tokens, its cue may stand.
@@ -251,6 +288,9 @@ type quoteAnalysis struct {
 	brks        []int32     // tokens where a sentence may start, shifted left by 2, with brkFinal or brkNewline (scanTokens)
 	keep        []uint64    // scanTokens' scratch: the tokens it tests, a bit each
 	unk         []uint64    // scanTokens' scratch: the tokens outside the vocabulary, a bit each
+	startBits   []uint64    // scanTokens' scratch: the tokens whose vocabulary id has its start bit, a bit each
+	ques        []uint64    // the tokens whose key may be "que" or "qu'", a bit each, when QuoteFinder.queOK (scanTokens)
+	needed      []int32     // reportedCues' scratch
 	nlBrks      []int32     // scanTokens' scratch: the breaks at line breaks
 	brkMerge    []int32     // scanTokens' scratch: brks and nlBrks merged
 	before      []uint64    // beforeBits, when beforeOK
@@ -301,6 +341,9 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		brks:        a.brks[:0],
 		keep:        a.keep,
 		unk:         a.unk,
+		startBits:   a.startBits,
+		ques:        a.ques,
+		needed:      a.needed,
 		nlBrks:      a.nlBrks,
 		brkMerge:    a.brkMerge,
 		before:      a.before,
@@ -1269,20 +1312,21 @@ var roleWords = words(`ministre président présidente procureur procureure port
 	commissaire préfet sous-préfet patron dirigeant leader entraîneur sélectionneur capitaine ambassadeur
 	chancelier chancelière général amiral colonel commandant fondateur PDG pdg`)
 
+// personRole is the role of a PERSON entry: the fold of the first word of
+// its role attribute (role=président), when it has one.
+type personRole struct {
+	key string
+	ok  bool
+}
+
 // role resolves a role noun ("le ministre") to the person the article names
 // with it: the nearest person mention, before pos if any, with the role word
 // within a few words of it.
 func (a *quoteAnalysis) role(h, pos int) int {
-	key := a.d.Tokens[h].Key
-	if !a.is(h, wRole) {
-		// A TITLE form starts with the key (Matcher.Title): its vocabulary
-		// id must lead into the title trie.
-		if id := a.ids[h]; id < 0 || a.q.m.titles.next(0, id) < 0 {
-			return -1
-		}
-		if n, _ := a.q.m.Title([]Token{{Key: key, Norm: key}}); n == 0 {
-			return -1
-		}
+	key, id := a.d.Tokens[h].Key, a.ids[h]
+	// a role word, or a TITLE form (Matcher.Title) by its vocabulary id
+	if !a.is(h, wRole) && (id < 0 || a.q.titleWord[id>>6]&(1<<(id&63)) == 0) {
+		return -1
 	}
 	toks := a.d.Tokens
 	best, bestDist := -1, 1<<30
@@ -1294,12 +1338,18 @@ func (a *quoteAnalysis) role(h, pos int) int {
 		found := false
 		if m.Entry != nil {
 			// the lexicon's role of the person: role=président
-			if r := m.Entry.Attr("role"); r != "" && a.q.fold(firstField(r)) == key {
-				found = true
+			r, known := a.q.persons[m.Entry]
+			if !known { // an entry of another lexicon
+				if attr := m.Entry.Attr("role"); attr != "" {
+					r = personRole{a.q.fold(firstField(attr)), true}
+				}
 			}
+			found = r.ok && r.key == key
 		}
+		// the key by its vocabulary id, when it has one: the ids of the
+		// document are in cache, its tokens less so
 		for t := max(m.Tok-6, 0); t < min(m.TokEnd+6, len(toks)) && !found; t++ {
-			if (t < m.Tok || t >= m.TokEnd) && toks[t].Key == key && toks[t].Sentence == m.Sentence {
+			if (t < m.Tok || t >= m.TokEnd) && (id >= 0 && a.ids[t] == id || id < 0 && toks[t].Key == key) && toks[t].Sentence == m.Sentence {
 				found = true
 			}
 		}

@@ -7,7 +7,9 @@ import (
 
 // FuzzQuotes runs the whole pipeline on arbitrary text and checks the quote
 // layer: no panic, every span inside the text and on rune boundaries, quotes
-// in text order. Seeds are in testdata/fuzz/FuzzQuotes.
+// in text order; and that its fast paths find what the slow ones do (the
+// token scan, the cues reported reads, the length of verb groups). Seeds are
+// in testdata/fuzz/FuzzQuotes.
 func FuzzQuotes(f *testing.F) {
 	for _, s := range []string{
 		"« Nous avons gagné », a-t-elle ajouté.",
@@ -52,5 +54,14 @@ func FuzzQuotes(f *testing.F) {
 				t.Fatalf("quote %d: kind %q", i, q.Kind)
 			}
 		}
+		// the fast paths find what the slow ones do
+		if len(d.Tokens) == 0 {
+			return // Find reads nothing
+		}
+		a := newQuoteAnalysis(x.quotes, d)
+		checkScanEach(t, "scan", a)
+		analysisPool.Put(a)
+		checkReported(t, "reported", x.quotes, d)
+		checkGroupEnds(t, "groups", x.quotes, d)
 	})
 }

@@ -286,26 +286,28 @@ func b2u(b bool) uint8 {
 func (a *quoteAnalysis) scanTokens() {
 	toks := a.d.Tokens
 	nw := (len(toks) + 63) / 64
-	keep, unk := sized(a.keep, nw), sized(a.unk, nw)
-	a.keep, a.unk = keep, unk
-	a.q.scanMasks(a.ids[:len(toks)], keep, unk)
-	scanOutside(toks, unk, keep, &a.q.scanKeys)
-	a.brks = a.newlineBreaks(a.scanKept(keep))
+	keep, unk, ques, start := sized(a.keep, nw), sized(a.unk, nw), sized(a.ques, nw), sized(a.startBits, nw)
+	a.keep, a.unk, a.ques, a.startBits = keep, unk, ques, start
+	a.q.scanMasks(a.ids[:len(toks)], keep, unk, start)
+	scanOutside(toks, unk, keep, ques, &a.q.scanKeys)
+	a.brks = a.newlineBreaks(a.scanKept(keep, start))
 }
 
 // scanMasks sets, 64 tokens to a word, the bits of the tokens whose
 // vocabulary id may start a speech verb group, is an "according to" marker
 // (de, d' and aux only before an accordingNextKeys word or a word outside the
-// vocabulary) or a final punctuation mark in keep, and the bits of the tokens
-// outside the vocabulary in unk.
-func (q *QuoteFinder) scanMasks(ids []int32, keep, unk []uint64) {
+// vocabulary) or a final punctuation mark in keep, the bits of the tokens
+// outside the vocabulary in unk, and those of the tokens whose id has its
+// start bit (QuoteFinder.start) in start, so that scanCue need not read it.
+func (q *QuoteFinder) scanMasks(ids []int32, keep, unk, start []uint64) {
 	for w := range keep {
 		k, an, u := scanWord(ids[w<<6:min(w<<6+64, len(ids))], q.scanBits)
-		for ; an != 0; an &= an - 1 {
+		start[w] = k &^ an
+		for next := an &^ k; next != 0; next &= next - 1 {
 			// de, d', aux: a marker before a word of accordingNextKeys
-			i := w<<6 | mbits.TrailingZeros64(an)
+			i := w<<6 | mbits.TrailingZeros64(next)
 			if i+1 < len(ids) && (ids[i+1] < 0 || slices.Contains(q.nextIDs[:], ids[i+1])) {
-				k |= an & -an
+				k |= next & -next
 			}
 		}
 		keep[w], unk[w] = k, u
@@ -332,10 +334,12 @@ func scanWord(ids []int32, tab []uint64) (k, an, u uint64) {
 // scanOutside sets in keep the bits of the tokens outside the vocabulary (the
 // bits of unk) whose key may be one of the keys scanTokens looks for that the
 // vocabulary lacks (keys, by scanKeyHash), or has a hyphen 3 to 6 bytes from
-// its end (mayInvert).
-func scanOutside(toks []Token, unk, keep []uint64, keys *[4]uint64) {
+// its end (mayInvert); it sets in ques the bits of those whose key may be
+// "que" or "qu'" (which matter only when the vocabulary lacks them,
+// QuoteFinder.queOK): three bytes, q first, e or ' last.
+func scanOutside(toks []Token, unk, keep, ques []uint64, keys *[4]uint64) {
 	for w, bits := range unk {
-		var sel uint64
+		var sel, que uint64
 		for ; bits != 0; bits &= bits - 1 {
 			j := mbits.TrailingZeros64(bits)
 			k := toks[w<<6|j].Key
@@ -344,18 +348,23 @@ func scanOutside(toks []Token, unk, keep []uint64, keys *[4]uint64) {
 				continue
 			}
 			at := func(j int) byte { return k[clamp0(j)] } // j < l
-			h := scanKeyHash(l, at(0), at(l-1))
+			first, last := at(0), at(l-1)
+			h := scanKeyHash(l, first, last)
 			u := keys[h>>6]>>(h&63)&1 | uint64(b2u(at(l-3) == '-')|b2u(at(l-4) == '-')|b2u(at(l-5) == '-')|b2u(at(l-6) == '-'))
 			sel |= u << j
+			// q?e and q?' (the middle byte is not read)
+			q := b2u(l == 3) & b2u(first == 'q') & (b2u(last == 'e') | b2u(last == '\''))
+			que |= uint64(q) << j
 		}
 		keep[w] |= sel
+		ques[w] = que
 	}
 }
 
-// scanKept tests the tokens whose bits are set in keep: it lists the cues
-// in a.cues, sets speechMemo, and returns the sentence breaks after final
-// punctuation.
-func (a *quoteAnalysis) scanKept(keep []uint64) []int32 {
+// scanKept tests the tokens whose bits are set in keep (start: scanMasks'):
+// it lists the cues in a.cues, sets speechMemo, and returns the sentence
+// breaks after final punctuation.
+func (a *quoteAnalysis) scanKept(keep, start []uint64) []int32 {
 	toks := a.d.Tokens
 	cues, brks := a.cues[:0], a.brks[:0]
 	for w, bits := range keep {
@@ -364,7 +373,7 @@ func (a *quoteAnalysis) scanKept(keep []uint64) []int32 {
 			if i+1 < len(toks) && endsSentence(toks[i].Norm) {
 				brks = append(brks, int32(i+1)<<2|brkFinal)
 			}
-			cues = a.scanCue(cues, i)
+			cues = a.scanCue(cues, i, start[w]&(bits&-bits) != 0)
 		}
 	}
 	a.cues = cues
@@ -372,17 +381,16 @@ func (a *quoteAnalysis) scanKept(keep []uint64) []int32 {
 }
 
 // scanCue appends token i to cues when reported speech may start there, and
-// sets its speechMemo to memoMayStart when a speech verb group may.
-func (a *quoteAnalysis) scanCue(cues []int32, i int) []int32 {
+// sets its speechMemo to memoMayStart when a speech verb group may. start
+// is the start bit of the token's vocabulary id (false outside the
+// vocabulary), which scanMasks has read.
+func (a *quoteAnalysis) scanCue(cues []int32, i int, start bool) []int32 {
 	t := &a.d.Tokens[i]
 	id := a.ids[i]
 	if t.Kind == Word {
-		start := false
-		if id >= 0 {
-			// the key tests of the token's vocabulary id, made once: the
-			// bytes of the key are not read
-			start = a.q.start[id>>6]&(1<<(id&63)) != 0
-		} else {
+		// the key tests of the token's vocabulary id, made once: the
+		// bytes of the key are not read
+		if id < 0 {
 			start = mayInvert(t.Key)
 		}
 		if start {
@@ -480,14 +488,16 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	base, pron := splitInversion(toks[i].Key)
 	ids := a.ids
 	baseID := ids[i]
-	if base != toks[i].Key {
+	if pron != "" { // base is not the key
 		baseID = a.q.m.id(base)
 	}
 	g := verbGroup{Start: i, PronTok: -1, Pron: pron}
 	if pron != "" {
 		g.PronTok = i
 	}
-	if a.is(i, wAuxBase) {
+	// the auxiliaries are speech starts (NewMatcher), with their form: a.is(i, wAuxBase)
+	f := a.q.form(baseID)
+	if f != nil && f.flags&formAux != 0 || !a.q.formAuxOK && a.is(i, wAuxBase) {
 		// auxiliary, adverbs or a negation, then the participle
 		k := i + 1
 		if !a.mayGoOnAux(k) {
@@ -508,20 +518,25 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			k++
 		}
 		if k < len(toks) && toks[k].Kind == Word && a.mayFollowAux(baseID, ids[k]) {
-			var buf [3]Token // on the stack: speechAt runs on every token
-			var idb [3]int32
-			buf[0], buf[1] = synth(toks[i], base), toks[k]
-			idb[0], idb[1] = baseID, ids[k]
-			seq := buf[:2]
-			if k+1 < len(toks) {
-				buf[2], idb[2] = toks[k+1], ids[k+1]
-				seq = buf[:3]
+			n, lemma := 0, ""
+			if f == nil || f.flags&formNode != 0 {
+				// a form of several tokens may start with the auxiliary:
+				// the matcher reads it (else it would find 1 token at most)
+				var buf [3]Token // on the stack: speechAt runs on every token
+				var idb [3]int32
+				buf[0], buf[1] = synth(toks[i], base), toks[k]
+				idb[0], idb[1] = baseID, ids[k]
+				seq := buf[:2]
+				if k+1 < len(toks) {
+					buf[2], idb[2] = toks[k+1], ids[k+1]
+					seq = buf[:3]
+				}
+				n, lemma = a.q.m.speechVerb(seq, idb[:len(seq)])
 			}
-			n, lemma := a.q.m.speechVerb(seq, idb[:len(seq)])
 			if n < 2 {
-				var inf bool
-				n, lemma, inf = a.speechVerb(toks[k].Key, k, false)
-				if n == 1 && inf {
+				var lf uint8
+				n, lemma, lf = a.speechVerb(toks[k].Key, k, false)
+				if n == 1 && lf&formInf != 0 {
 					n = 0 // an infinitive after "a" is no compound tense (A noter que)
 				}
 				if n > 0 {
@@ -531,7 +546,7 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 			if n >= 2 {
 				g.End = k + n - 1
 				g.Lemma = lemma
-				g.Passive = passiveAux[base]
+				g.Passive = f != nil && f.flags&formPassive != 0 || !a.q.formAuxOK && passiveAux[base]
 				if g.Passive {
 					// "est décrit comme", "était qualifié de": the speaker is the agent (par X)
 					if g.End < len(toks) && (toks[g.End].Key == "comme" || toks[g.End].Key == "de" || toks[g.End].Key == "d'") {
@@ -553,26 +568,26 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 	}
 	var n int
 	var lemma string
-	var inf bool
+	var lf uint8 // formInf, formER, formUER
 	if pron == "" {
-		n, lemma, inf = a.speechVerb(base, i, true)
+		n, lemma, lf = a.speechVerb(base, i, true)
 	} else {
 		one, oneID := [1]Token{synth(toks[i], base)}, [1]int32{baseID}
 		n, lemma = a.q.m.speechVerb(one[:], oneID[:])
-		inf = n == 1 && a.q.fold(lemma) == base
+		lf = a.q.lemmaFlags(n, lemma, base)
 	}
 	if n == 0 {
 		return verbGroup{}, false
 	}
 	g.End = i + n
 	g.Lemma = lemma
-	if n == 1 && inf {
+	if n == 1 && lf&formInf != 0 {
 		g.Infinitive = true
 	}
 	var buf [16]byte
 	tail := lowerTail(toks[i].Norm, &buf) // the end of the word lower-cased, without reading it all
 	ant := hasSuffix(tail, "ant")
-	if ant || participle(tail, lemma) {
+	if ant || participleOf(tail, lf) {
 		g.NonFinite = true
 		// a participle right after "a", "avait" with adverbs in between is handled above;
 		// "en affirmant" keeps "en" in the cue
@@ -603,11 +618,91 @@ func (a *quoteAnalysis) findSpeech(i int) (verbGroup, bool) {
 }
 
 // speechForm is what the quote finder knows of a key that may start a
-// speech verb group (QuoteFinder.start), by vocabulary id.
+// speech verb group (QuoteFinder.start), by vocabulary id. It takes 4
+// bytes, so that the forms of the whole vocabulary (a few thousand) mostly
+// stay in cache: the lemma is a number, and the trie node, which few keys
+// have, is read from the matcher.
 type speechForm struct {
-	lemma string // the lemma of the key as a form of one token, or ""
-	inf   bool   // the key is lexicon.Fold(lemma): the infinitive
-	node  int32  // Matcher.speechSeq.next(0, id): ≥ 0 when a form of several tokens starts with the key
+	lemma uint16 // 1 + the index in QuoteFinder.lemmaNames of the lemma of the key as a form of one token, or 0
+	flags uint8  // formInf, formNode, formAux, formPassive, formFar, formER, formUER
+}
+
+// Flags of speechForm.
+const (
+	formInf     = 1 << iota // the key is lexicon.Fold(lemma): the infinitive
+	formNode                // a form of several tokens starts with the key (Matcher.speechSeq.next(0, id) ≥ 0)
+	formAux                 // the key is an auxiliary (auxWords)
+	formPassive             // the key is an auxiliary of the passive (passiveAux)
+	formFar                 // the lemma is the matcher's (Matcher.speechLem), beyond the numbers of lemma
+	formER                  // the lemma ends with "er" (lemmaEnds)
+	formUER                 // the lemma ends with "uer"
+)
+
+// initForms makes q.forms and q.formRank from the keys of the vocabulary
+// ids (init).
+func (q *QuoteFinder) initForms(keys []string) {
+	q.formRank = make([]uint32, len(q.start))
+	num := map[string]uint16{}
+	for w, bits := range q.start {
+		q.formRank[w] = uint32(len(q.forms))
+		for ; bits != 0; bits &= bits - 1 {
+			id := int32(w<<6 | mbits.TrailingZeros64(bits))
+			var f speechForm
+			if l := q.m.speechID[id]; l > 0 {
+				lemma := q.m.speechLem[l-1]
+				n, ok := num[lemma]
+				if !ok && len(q.lemmaNames) < 1<<16-1 {
+					q.lemmaNames = append(q.lemmaNames, lemma)
+					n, ok = uint16(len(q.lemmaNames)), true
+					num[lemma] = n
+				}
+				f.lemma = n
+				if !ok {
+					f.flags |= formFar
+				}
+				f.flags |= lemmaEnds(lemma)
+				if lexicon.Fold(lemma) == keys[id] {
+					f.flags |= formInf
+				}
+			}
+			if q.m.speechSeq.next(0, id) >= 0 {
+				f.flags |= formNode
+			}
+			if auxWords[keys[id]] {
+				f.flags |= formAux
+			}
+			if passiveAux[keys[id]] {
+				f.flags |= formPassive
+			}
+			q.forms = append(q.forms, f)
+		}
+	}
+	q.formAuxOK = true
+	for k := range auxWords {
+		if id, ok := q.m.vocab[k]; !ok || q.form(id) == nil {
+			q.formAuxOK = false // findSpeech asks the word classes
+		}
+	}
+}
+
+// formLemma returns the lemma of form f of vocabulary id, or "".
+func (q *QuoteFinder) formLemma(f *speechForm, id int32) string {
+	switch {
+	case f.flags&formFar != 0:
+		return q.m.speechLem[q.m.speechID[id]-1]
+	case f.lemma > 0:
+		return q.lemmaNames[f.lemma-1]
+	}
+	return ""
+}
+
+// formNode returns Matcher.speechSeq.next(0, id) for the form f of
+// vocabulary id: -1 unless a form of several tokens starts with the key.
+func (q *QuoteFinder) formNode(f *speechForm, id int32) int32 {
+	if f.flags&formNode == 0 {
+		return -1
+	}
+	return q.m.speechSeq.next(0, id)
 }
 
 // form returns the speechForm of vocabulary id, or nil when its bit in
@@ -624,22 +719,22 @@ func (q *QuoteFinder) form(id int32) *speechForm {
 }
 
 // speechVerb returns Matcher.speechVerb of the tokens from i, whose key is
-// key, the first as synth makes it when synthFirst is set, and whether a
-// form of one token is its lemma's infinitive. A key of the vocabulary that
-// starts no form of several tokens, most of them, is answered from q.forms,
-// which stays in cache, without the matcher's tables.
-func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, lemma string, inf bool) {
+// key, the first as synth makes it when synthFirst is set, and the flags
+// lemmaFlags gives. A key of the vocabulary that starts no form of several
+// tokens, most of them, is answered from q.forms, which stays in cache,
+// without the matcher's tables (nor the bytes of the lemma).
+func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, lemma string, flags uint8) {
 	toks, ids := a.d.Tokens, a.ids
 	if id := ids[i]; id >= 0 {
 		f := a.q.form(id)
 		if f == nil {
-			return 0, "", false // no form starts with the key
+			return 0, "", 0 // no form starts with the key
 		}
-		if f.node < 0 {
-			if f.lemma == "" {
-				return 0, "", false
+		if f.flags&formNode == 0 {
+			if f.lemma == 0 && f.flags&formFar == 0 {
+				return 0, "", 0
 			}
-			return 1, f.lemma, f.inf
+			return 1, a.q.formLemma(f, id), f.flags & (formInf | formER | formUER)
 		}
 	}
 	if synthFirst {
@@ -650,7 +745,31 @@ func (a *quoteAnalysis) speechVerb(key string, i int, synthFirst bool) (n int, l
 	} else {
 		n, lemma = a.q.m.speechVerb(toks[i:min(i+3, len(toks))], ids[i:min(i+3, len(toks))])
 	}
-	return n, lemma, n == 1 && a.q.fold(lemma) == key
+	return n, lemma, a.q.lemmaFlags(n, lemma, key)
+}
+
+// lemmaFlags returns the flags of a speech verb form of n tokens whose first
+// key is key and whose lemma is lemma: formInf when it is one token, the
+// lemma's infinitive; formER and formUER when the lemma ends so.
+func (q *QuoteFinder) lemmaFlags(n int, lemma, key string) uint8 {
+	f := lemmaEnds(lemma)
+	if n == 1 && q.fold(lemma) == key {
+		f |= formInf
+	}
+	return f
+}
+
+// lemmaEnds returns formER when lemma ends with "er", formUER too when it
+// ends with "uer" (participleOf).
+func lemmaEnds(lemma string) uint8 {
+	var f uint8
+	if strings.HasSuffix(lemma, "er") {
+		f |= formER
+	}
+	if strings.HasSuffix(lemma, "uer") {
+		f |= formUER
+	}
+	return f
 }
 
 // auxNextKeys are the keys findSpeech lets stand after an auxiliary besides
@@ -731,7 +850,7 @@ func (a *quoteAnalysis) mayFollowAux(aux, k int32) bool {
 	seq := a.q.m.speechSeq
 	var n int32
 	if f := a.q.form(aux); f != nil {
-		n = f.node
+		n = a.q.formNode(f, aux)
 	} else {
 		n = seq.next(0, aux)
 	}
@@ -929,10 +1048,14 @@ func hasSuffix(b []byte, x string) bool {
 // last runes, lowerTail) is a past participle of lemma and not also a finite
 // form: déclaré, prévues, écrite (but not "dit" or "écrit", which are also
 // the present).
-func participle(form []byte, lemma string) bool {
+func participle(form []byte, lemma string) bool { return participleOf(form, lemmaEnds(lemma)) }
+
+// participleOf is participle given lemmaEnds(lemma): the speech forms have
+// it, so that the lemma's bytes, which are not in cache, are not read.
+func participleOf(form []byte, lemmaEnd uint8) bool {
 	end := func(x string) bool { return hasSuffix(form, x) }
-	if strings.HasSuffix(lemma, "er") {
+	if lemmaEnd&formER != 0 {
 		return end("é") || end("ée") || end("és") || end("ées")
 	}
-	return (end("u") || end("ue") || end("us") || end("ues") || end("ie") || end("ies") || end("ite") || end("ites") || end("its") || end("ise") || end("ises")) && !strings.HasSuffix(lemma, "uer")
+	return (end("u") || end("ue") || end("us") || end("ues") || end("ie") || end("ies") || end("ite") || end("ites") || end("its") || end("ise") || end("ises")) && lemmaEnd&formUER == 0
 }
