@@ -103,9 +103,10 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	}
 	text := d.Text
 	toks := d.Tokens[:0]
-	if n := len(text) / 4; cap(toks) < n {
+	if n := min(len(text)/4, maxPooledTokens); cap(toks) < n {
 		// news has about one token in 5.3 bytes: a document with more
-		// grows the tokens by append
+		// grows the tokens by append (and so does a huge one, which may
+		// hold few tokens: a 50 MB line of spaces reserves no 800 MB)
 		toks = make([]Token, 0, n+16)
 	}
 	var sc tokScanner
