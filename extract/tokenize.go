@@ -103,11 +103,11 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	}
 	text := d.Text
 	toks := d.Tokens[:0]
-	if n := min(len(text)/4, maxPooledTokens); cap(toks) < n {
+	if n := min(len(text)/4+16, maxPooledTokens); cap(toks) < n {
 		// news has about one token in 5.3 bytes: a document with more
 		// grows the tokens by append (and so does a huge one, which may
 		// hold few tokens: a 50 MB line of spaces reserves no 800 MB)
-		toks = make([]Token, 0, n+16)
+		toks = make([]Token, 0, n)
 	}
 	var sc tokScanner
 	sc.special, sc.upper = ts.special[:cap(ts.special)], ts.upper[:cap(ts.upper)]
