@@ -628,7 +628,7 @@ func TestRepairOrgs(t *testing.T) {
 					continue
 				}
 				j := s.runEnd(i, tg)
-				e := nameEnd(d, i, j)
+				e := nameEnd(d, s, i, j)
 				names = append(names, got{Span{d.Tokens[i].Start, d.Tokens[e-1].End}, tg})
 				i = j
 			}

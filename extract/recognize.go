@@ -98,7 +98,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 		j := s.runEnd(i, t)
 		if tt := tagTypes[t]; tt != "" {
 			// a name does not end with a particle or punctuation ("CGT de")
-			e := nameEnd(d, i, j)
+			e := nameEnd(d, s, i, j)
 			b := i
 			for b < e-1 && (d.Tokens[b].Kind == Punct || d.Tokens[b].Kind == Symbol) {
 				b++ // nor starts with punctuation ("Russie / États-Unis")
@@ -122,7 +122,7 @@ func (r *Recognizer) Recognize(d *Doc) {
 	}
 	r.acronyms(d, s)
 	r.spread(d, s)
-	demonymTails(d)
+	demonymTails(d, s)
 	orgWins(d)
 }
 
@@ -132,7 +132,8 @@ func (r *Recognizer) Recognize(d *Doc) {
 // default, and an organisation on evidence ("Vortexa" after "le directeur de",
 // then alone).
 func orgWins(d *Doc) {
-	orgs := make([]string, 0, 8) // the texts of the organisations
+	var buf [32]string
+	orgs := buf[:0] // the texts of the organisations
 	other := false
 	for k := range d.Mentions {
 		if m := &d.Mentions[k]; m.Via == ViaPattern {
@@ -298,16 +299,15 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 	}
 	// A pattern mention inside an occurrence gives way to it: "Le Drian"
 	// rather than "Drian" at the start of a sentence.
+	// owner[i]-1 is the pattern mention of token i, or -1 (grow zeroes
+	// the array in one memclr)
 	owner := grow(s.owner, len(d.Tokens))
 	s.owner = owner
-	for i := range owner {
-		owner[i] = -1
-	}
 	for k := range d.Mentions {
 		m := &d.Mentions[k]
 		if m.Via == ViaPattern {
 			for i := m.Tok; i < m.TokEnd; i++ {
-				owner[i] = int32(k)
+				owner[i] = int32(k) + 1
 			}
 		}
 	}
@@ -322,7 +322,7 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 	next := 0
 	for _, u := range s.upper { // an occurrence starts with a capital
 		i := int(u)
-		if h := s.hk[i]; i < next || firstKeys[h>>60]&(1<<(h>>54&63)) == 0 || s.cover[i] && owner[i] < 0 {
+		if h := s.hk[i]; i < next || firstKeys[h>>60]&(1<<(h>>54&63)) == 0 || s.cover[i] && owner[i] == 0 {
 			continue
 		}
 		starts := false // a target starts with the key of token i (or one of the same hash)
@@ -342,7 +342,7 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 			}
 			ok := true
 			for j := i; j < b; j++ {
-				if o := owner[j]; s.cover[j] && (o < 0 || d.Mentions[o].Tok < i || d.Mentions[o].TokEnd > b) || !d.Tokens[j].Cap() {
+				if o := owner[j] - 1; s.cover[j] && (o < 0 || d.Mentions[o].Tok < i || d.Mentions[o].TokEnd > b) || !d.Tokens[j].Cap() {
 					ok = false
 					break
 				}
@@ -350,14 +350,14 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 			if !ok {
 				continue
 			}
-			if o := owner[i]; o >= 0 && d.Mentions[o].Tok == i && d.Mentions[o].TokEnd == b {
+			if o := owner[i] - 1; o >= 0 && d.Mentions[o].Tok == i && d.Mentions[o].TokEnd == b {
 				break // the tagger found it already
 			}
 			if tg.typ == lexicon.Person && pluralBefore(d, s, i) {
 				break // "les Troadec": a family
 			}
 			for j := i; j < b; j++ {
-				if o := owner[j]; o >= 0 && d.Mentions[o].Entity != -2 {
+				if o := owner[j] - 1; o >= 0 && d.Mentions[o].Entity != -2 {
 					d.Mentions[o].Entity = -2 // dropped below
 					dropped++
 				}
@@ -385,12 +385,12 @@ var weakLead = map[string]bool{"de": true, "du": true, "des": true, "d'": true, 
 // nameEnd returns the end of the name tagged on tokens [i, j): a name does
 // not end with a particle or punctuation ("CGT de"), nor with a date
 // ("CFDT de 2002").
-func nameEnd(d *Doc, i, j int) int {
+func nameEnd(d *Doc, s *nerScratch, i, j int) int {
 	e := j
 	for e > i+2 && d.Tokens[e-1].Kind == Number && (d.Tokens[e-2].Key == "de" || d.Tokens[e-2].Key == "en") {
 		e -= 2
 	}
-	for e > i+1 && (weakTail[d.Tokens[e-1].Key] || d.Tokens[e-1].Kind == Punct || d.Tokens[e-1].Kind == Elision) {
+	for e > i+1 && (s.cls[e-1]&cWeakTail != 0 || d.Tokens[e-1].Kind == Punct || d.Tokens[e-1].Kind == Elision) {
 		e--
 	}
 	return e
@@ -653,7 +653,7 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 				s.tags[i] = tagBPer
 			}
 		}
-		if e-i == 1 && t == tagBOrg && e < n && ordinalMark[d.Tokens[e].Key] && roman(d.Tokens[i].Norm) {
+		if e-i == 1 && t == tagBOrg && e < n && s.cls[e]&cOrdinal != 0 && roman(d.Tokens[i].Norm) {
 			s.tags[i] = tagO // a century, not an organisation: "XXI e siècle"
 			continue
 		}
@@ -672,7 +672,7 @@ func (r *Recognizer) splitNames(d *Doc, s *nerScratch) {
 				}
 				// after a capitalised word, or an organisation's lower-case
 				// adjective: "Commission européenne Charles Michel"
-				adj := t == tagBOrg && s.shape[k-1] == shLower && !glueWords[d.Tokens[k-1].Key]
+				adj := t == tagBOrg && s.shape[k-1] == shLower && s.cls[k-1]&cGlue == 0
 				if !capital(s.shape[k-1]) && !adj || s.cls[k-1]&cNameHead != 0 || r.m.firstName(s.ids[k]) == 0 {
 					continue
 				}
@@ -857,7 +857,7 @@ var orgAdjectives = map[string]bool{
 // or an organisation part of that name, as WiNER-fr annotates them:
 // "Kurdistan irakien", "Alpes françaises", "Parlement sud-coréen"; and so
 // an organisation's adjective of orgAdjectives: "Parti socialiste européen".
-func demonymTails(d *Doc) {
+func demonymTails(d *Doc, s *nerScratch) {
 	dropped := false
 	dems := make([]int32, 0, 16) // the demonyms, in order
 	for j := range d.Mentions {
@@ -873,7 +873,7 @@ func demonymTails(d *Doc) {
 		if a.Span != (Span{d.Tokens[a.Tok].Start, d.Tokens[a.TokEnd-1].End}) {
 			continue // part of a hyphenated word
 		}
-		if t := &d.Tokens[a.TokEnd]; a.Type == lexicon.Organization && orgAdjectives[t.Key] && t.Sentence == a.Sentence && !t.Cap() {
+		if t := &d.Tokens[a.TokEnd]; a.Type == lexicon.Organization && s.cls[a.TokEnd]&cOrgAdj != 0 && t.Sentence == a.Sentence && !t.Cap() {
 			// "Parti socialiste européen", "Armée syrienne libre": another
 			// organisation than the one the lexicon names without it
 			a.End, a.TokEnd = t.End, a.TokEnd+1
@@ -1414,6 +1414,8 @@ const (
 	cGlue       // glueWords
 	cArticle    // articleKeys
 	cNuit       // "nuit" (of "boîte de nuit", a cue of cueOrgs)
+	cOrdinal    // ordinalMark
+	cOrgAdj     // orgAdjectives
 
 	// cueClasses are the classes of the tokens some rule pass starts from
 	// (prepare lists them in nerScratch.cues).
@@ -1442,7 +1444,7 @@ func wordClassKeys() map[string]uint32 {
 		cWeakLead: weakLead, cWeakTail: weakTail, cOrgHead: orgHeads, cOrgTail: orgTails, cOfWord: ofWord,
 		cNameHead: nameHeads, cLeadParticle: leadParticles, cCutWord: cutWords, cLowerHead: lowerHeads,
 		cPlaceHead: placeHeads, cModelCue: orgCue, cModelTail: orgTail, cNeverIn: neverInside,
-		cCapHead: capHeads, cGlue: glueWords, cArticle: articleKeys,
+		cCapHead: capHeads, cGlue: glueWords, cArticle: articleKeys, cOrdinal: ordinalMark, cOrgAdj: orgAdjectives,
 	} {
 		for k, ok := range set {
 			if ok {
