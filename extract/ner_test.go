@@ -840,3 +840,41 @@ func TestKindShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternNames checks the names of pattern mentions whose text is not
+// normal: add takes a one-token name from Token.Norm, a longer one from
+// Normalize, and both must give the composed, normalised form.
+func TestPatternNames(t *testing.T) {
+	x := newTestExtractor(t)
+	cases := []struct {
+		text       string
+		start, end int // the mention's span
+		name       string
+	}{
+		{"Selon Ame\u0301lie Durand, la société Ble\u0301dina a gagné.", 6, 21, "Amélie Durand"},
+		{"Selon Ame\u0301lie Durand, la société Ble\u0301dina a gagné.", 36, 45, "Blédina"},
+		{"Hier, Ce\u0301lestin a répondu à Zoe\u0301.", 6, 16, "Célestin"},
+		{"Hier, Ce\u0301lestin a répondu à Zoe\u0301.", 31, 36, "Zoé"},
+		{"Ils ont vu Œrtel et Vortexa à Paris.", 11, 17, "Oertel"},
+		{"Ils ont vu Œrtel et Vortexa à Paris.", 21, 28, "Vortexa"},
+	}
+	for _, tc := range cases {
+		d, err := x.Extract("", tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, m := range d.Mentions {
+			if m.Start != tc.start || m.End != tc.end {
+				continue
+			}
+			found = true
+			if m.Via != ViaPattern || m.Name != tc.name || m.Name != Normalize(d.Slice(m.Span)) {
+				t.Errorf("%q [%d,%d): via %v name %q, want pattern %q", tc.text, m.Start, m.End, m.Via, m.Name, tc.name)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no mention at [%d,%d)", tc.text, tc.start, tc.end)
+		}
+	}
+}

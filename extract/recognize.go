@@ -27,6 +27,10 @@ type Recognizer struct {
 	// newspapers and parties of the lexicon (L'Opinion: "opinion"), the
 	// only words elidedMedia looks up.
 	elided map[string]bool
+	// media holds the folded names of the newspapers and parties of the
+	// lexicon (isMedia), by entry: mediaArticles and elidedMedia test
+	// their mentions' entries against it rather than folding their names.
+	media map[*lexicon.Entry]string
 	// demonyms holds demonym's answers, by word: it is asked of the word
 	// after an organisation cue (a few hundred distinct words in 500
 	// articles), and a matcher look-up costs a microsecond. nDemonyms
@@ -40,9 +44,15 @@ type Recognizer struct {
 // embedded model.
 func NewRecognizer(lex *lexicon.Lexicon, m *Matcher) *Recognizer {
 	mod, err := defaultNERModel()
-	r := &Recognizer{lex: lex, m: m, model: mod, keys: newKeyTable(m, mod), elided: map[string]bool{}, err: err}
+	r := &Recognizer{lex: lex, m: m, model: mod, keys: newKeyTable(m, mod), elided: map[string]bool{},
+		media: map[*lexicon.Entry]string{}, err: err}
 	for _, e := range lex.Entries() {
-		if f := lexicon.Fold(e.Name); isMedia(e) && strings.HasPrefix(f, "l'") {
+		if !isMedia(e) {
+			continue
+		}
+		f := lexicon.Fold(e.Name)
+		r.media[e] = f
+		if strings.HasPrefix(f, "l'") {
 			r.elided[f[len("l'"):]] = true
 		}
 	}
@@ -432,7 +442,11 @@ func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Vi
 	if parts >= 2 {
 		return // "Biden-Poutine", but not "Croissant-Rouge"
 	}
-	if name == "" {
+	switch {
+	case name != "":
+	case b == a+1:
+		name = d.Tokens[a].Norm // Normalize(d.Slice(sp)), which the tokenizer stored
+	default:
 		name = Normalize(d.Slice(sp))
 	}
 	m := Mention{Span: sp, Type: t, Via: via, Sentence: d.Tokens[a].Sentence, Tok: a, TokEnd: b, Entity: -1, Name: strings.TrimSpace(name)}
@@ -728,14 +742,19 @@ func (r *Recognizer) mediaArticles(d *Doc, s *nerScratch) {
 		m := &d.Mentions[k]
 		a := m.Tok
 		if m.Entry == nil || a == 0 || a >= m.TokEnd || m.TokEnd > len(d.Tokens) || m.Span.Start != d.Tokens[a].Start ||
-			s.cls[a-1]&cArticle == 0 || !isMedia(m.Entry) {
+			s.cls[a-1]&cArticle == 0 {
+			continue
+		}
+		t, ok := r.media[m.Entry]
+		if !ok {
 			continue
 		}
 		art := &d.Tokens[a-1]
 		if art.Sentence != d.Tokens[a].Sentence || s.cls[a]&cArticle != 0 {
 			continue
 		}
-		if t := lexicon.Fold(m.Entry.Name); !strings.HasPrefix(t, art.Key) || art.Key != "l'" && !strings.HasPrefix(t, art.Key+" ") {
+		// t starts with the article, then a space unless it is elided
+		if k := art.Key; !strings.HasPrefix(t, k) || k != "l'" && (len(t) == len(k) || t[len(k)] != ' ') {
 			continue
 		}
 		m.Span.Start, m.Tok = art.Start, a-1
@@ -762,7 +781,7 @@ func (r *Recognizer) elidedMedia(d *Doc, s *nerScratch) {
 		}
 		var e *lexicon.Entry
 		for _, c := range r.m.Lookup("L'"+d.Tokens[i+1].Norm, false) {
-			if isMedia(c.Entry) && lexicon.Fold(c.Entry.Name) == "l'"+d.Tokens[i+1].Key {
+			if f, ok := r.media[c.Entry]; ok && strings.HasPrefix(f, "l'") && f[len("l'"):] == d.Tokens[i+1].Key {
 				e = c.Entry
 				break
 			}
