@@ -878,3 +878,41 @@ func TestPatternNames(t *testing.T) {
 		}
 	}
 }
+
+// TestAddMeetsLexicon checks that a name the tagger finds where the lexicon
+// has one adds no second mention, when every lexicon mention spans whole
+// tokens (add reads the mentions only for covered tokens) and when one is a
+// part of a hyphenated token (add reads them all).
+func TestAddMeetsLexicon(t *testing.T) {
+	x := newTestExtractor(t)
+	type want struct {
+		start, end int
+		via        Via
+	}
+	cases := []struct {
+		text string
+		want []want
+	}{
+		{"Le président Emmanuel Macron a parlé à Paris avec Angela Merkel.",
+			[]want{{14, 29, ViaLexicon}, {42, 47, ViaLexicon}, {53, 66, ViaLexicon}}},
+		{"Selon le ministre de la Défense, la France de Macron reste forte.",
+			[]want{{24, 32, ViaPattern}, {37, 43, ViaLexicon}, {47, 53, ViaAlias}}},
+		{"La rencontre Biden-Poutine a eu lieu à Genève avec Emmanuel Macron.",
+			[]want{{13, 18, ViaAlias}, {19, 26, ViaAlias}, {40, 47, ViaLexicon}, {53, 68, ViaLexicon}}},
+	}
+	for _, tc := range cases {
+		d, err := x.Extract("", tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Mentions) != len(tc.want) {
+			t.Errorf("%q: %d mentions, want %d", tc.text, len(d.Mentions), len(tc.want))
+			continue
+		}
+		for k, w := range tc.want {
+			if m := d.Mentions[k]; m.Start != w.start || m.End != w.end || m.Via != w.via {
+				t.Errorf("%q mention %d: [%d,%d) via %v, want [%d,%d) via %v", tc.text, k, m.Start, m.End, m.Via, w.start, w.end, w.via)
+			}
+		}
+	}
+}

@@ -87,9 +87,15 @@ func (r *Recognizer) Recognize(d *Doc) {
 	}
 	r.mediaArticles(d, s)
 	r.elidedMedia(d, s)
+	// aligned: every mention so far spans whole tokens, Tok to TokEnd
+	// (add looks for the mentions a name meets only on covered tokens)
 	nLex := len(d.Mentions)
+	aligned := true
 	for k := 0; k < nLex; k++ {
 		mm := &d.Mentions[k]
+		if mm.Tok >= mm.TokEnd || mm.TokEnd > len(d.Tokens) || mm.Span != (Span{d.Tokens[mm.Tok].Start, d.Tokens[mm.TokEnd-1].End}) {
+			aligned = false
+		}
 		for i := mm.Tok; i < mm.TokEnd && i < len(s.cover); i++ {
 			if mm.TokEnd-mm.Tok > 1 || mm.Span == d.Tokens[i].Span {
 				s.cover[i] = true
@@ -126,12 +132,12 @@ func (r *Recognizer) Recognize(d *Doc) {
 					}
 				}
 			}
-			r.add(d, s, b, e, tt, ViaPattern, "")
+			r.add(d, s, b, e, tt, ViaPattern, "", aligned)
 		}
 		i = j
 	}
-	r.acronyms(d, s)
-	r.spread(d, s)
+	r.acronyms(d, s, aligned)
+	r.spread(d, s, aligned)
 	demonymTails(d, s)
 	orgWins(d)
 }
@@ -212,7 +218,7 @@ func (r *Recognizer) veto(d *Doc, s *nerScratch) {
 // acronyms types an all-capitals word in parentheses right after a name as
 // that name ("Wall Street Journal (WSJ)"), with the name as its Name, so that
 // the grouper joins them and spread finds its other uses.
-func (r *Recognizer) acronyms(d *Doc, s *nerScratch) {
+func (r *Recognizer) acronyms(d *Doc, s *nerScratch, aligned bool) {
 	n := len(d.Mentions)
 	for k := 0; k < n; k++ {
 		m := d.Mentions[k]
@@ -231,7 +237,7 @@ func (r *Recognizer) acronyms(d *Doc, s *nerScratch) {
 		if m.Entry != nil {
 			name = m.Entry.Name
 		}
-		r.add(d, s, a+1, a+2, m.Type, ViaPattern, name)
+		r.add(d, s, a+1, a+2, m.Type, ViaPattern, name, aligned)
 	}
 }
 
@@ -260,7 +266,7 @@ func initialsMatch(name, acr string) bool {
 // every name found to its other occurrences cost more precision than it
 // gained recall. They get the type and Name of the first
 // mention of that name, and Via ViaCoref.
-func (r *Recognizer) spread(d *Doc, s *nerScratch) {
+func (r *Recognizer) spread(d *Doc, s *nerScratch, aligned bool) {
 	targets := s.targets[:0]
 	sameKeys := func(a, b, c int) bool { // tokens [a, b) and [c, c+b-a) have the same keys
 		for j := 0; j < b-a; j++ {
@@ -372,7 +378,7 @@ func (r *Recognizer) spread(d *Doc, s *nerScratch) {
 					dropped++
 				}
 			}
-			r.add(d, s, i, b, tg.typ, ViaCoref, tg.name)
+			r.add(d, s, i, b, tg.typ, ViaCoref, tg.name, aligned)
 			next = b
 			break
 		}
@@ -421,8 +427,10 @@ type spreadTarget struct {
 // add appends a mention of tokens [a, b) unless a lexicon mention has the same
 // span (the lexicon's wins), or is the span less its leading particles, or
 // the lexicon names two parts of a hyphenated word of the span
-// ("Biden-Poutine" names two people).
-func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Via, name string) {
+// ("Biden-Poutine" names two people). aligned says that every mention of d
+// spans whole tokens (Recognize checks it of the lexicon's, and add makes
+// no other).
+func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Via, name string, aligned bool) {
 	sp := Span{d.Tokens[a].Start, d.Tokens[b-1].End}
 	lead := a
 	for lead < b-1 && s.cls[lead]&cWeakLead != 0 {
@@ -430,13 +438,18 @@ func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Vi
 	}
 	inner := Span{d.Tokens[lead].Start, sp.End}
 	parts := 0
-	for k := range d.Mentions {
-		o := &d.Mentions[k]
-		if o.Span == sp || lead > a && o.Span == inner {
-			return
-		}
-		if o.Start >= sp.Start && o.End <= sp.End && o.TokEnd-o.Tok == 1 && o.Tok < len(d.Tokens) && o.Span != d.Tokens[o.Tok].Span {
-			parts++
+	// When every mention spans whole tokens (aligned), one whose span is
+	// sp or inner covers token a or lead, and none is a part of a token:
+	// the mentions are read only when a token of the name is covered.
+	if !aligned || slices.Contains(s.cover[a:b], true) {
+		for k := range d.Mentions {
+			o := &d.Mentions[k]
+			if o.Span == sp || lead > a && o.Span == inner {
+				return
+			}
+			if o.Start >= sp.Start && o.End <= sp.End && o.TokEnd-o.Tok == 1 && o.Tok < len(d.Tokens) && o.Span != d.Tokens[o.Tok].Span {
+				parts++
+			}
 		}
 	}
 	if parts >= 2 {
