@@ -463,7 +463,8 @@ func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Vi
 		name = Normalize(d.Slice(sp))
 	}
 	m := Mention{Span: sp, Type: t, Via: via, Sentence: d.Tokens[a].Sentence, Tok: a, TokEnd: b, Entity: -1, Name: strings.TrimSpace(name)}
-	if t == lexicon.Organization {
+	if t == lexicon.Organization && (!aligned || s.cover[a]) {
+		// (the lexicon organisation ofOwnCountry looks for covers token a)
 		if e := ofOwnCountry(d, a, b); e != nil {
 			m.Entry, m.Name = e, e.Name
 		}
