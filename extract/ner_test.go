@@ -916,3 +916,64 @@ func TestAddMeetsLexicon(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalTokens checks normalTokens against Normalize on every run of up
+// to four tokens of texts with decomposed accents, ligatures, typographic
+// apostrophes, no-break spaces and combining marks after a space or a word,
+// and its answer on some runs.
+func TestNormalTokens(t *testing.T) {
+	x := newTestExtractor(t)
+	texts := []string{
+		"Jean Dupont et Zoé Lefèvre-Ébrard à Saint-Étienne.",
+		"Ame\u0301lie Durand, Œrtel et l’Élysée\u00a0: M. Ko\u0308nig (ONU).",
+		"Un e\u0301 et x \u0301 puis Zoe\u0301\u0301 ou a\u0301b ; fin\u2019.",
+		"Cœur  Ville\u202fNeuve\tSud",
+	}
+	cases := []struct {
+		text  string
+		first string // the text of the first token of the run
+		n     int    // tokens in the run
+		want  bool
+	}{
+		{texts[0], "Jean", 2, true},
+		{texts[0], "Zoé", 2, true},
+		{texts[0], "Lefèvre-Ébrard", 3, true},
+		{texts[1], "Ame\u0301lie", 2, false},
+		{texts[1], "Durand", 1, true},
+		{texts[3], "Ville", 2, false}, // a no-break space between them
+		{texts[3], "Neuve", 2, false}, // a tab
+	}
+	for _, tc := range cases {
+		d, err := x.Extract("", tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := -1
+		for i, tok := range d.Tokens {
+			if d.Slice(tok.Span) == tc.first {
+				a = i
+				break
+			}
+		}
+		if a < 0 || a+tc.n > len(d.Tokens) {
+			t.Fatalf("%q: no token %q", tc.text, tc.first)
+		}
+		if got := normalTokens(d, a, a+tc.n); got != tc.want {
+			t.Errorf("%q: normalTokens of %d tokens from %q [%d) = %v, want %v", tc.text, tc.n, tc.first, d.Tokens[a].Start, got, tc.want)
+		}
+	}
+	for _, text := range texts {
+		d, err := x.Extract("", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for a := range d.Tokens {
+			for b := a + 1; b <= min(a+4, len(d.Tokens)); b++ {
+				s := d.Text[d.Tokens[a].Start:d.Tokens[b-1].End]
+				if normalTokens(d, a, b) && Normalize(s) != s {
+					t.Errorf("normalTokens(%q) is true, but Normalize gives %q", s, Normalize(s))
+				}
+			}
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -459,6 +460,8 @@ func (r *Recognizer) add(d *Doc, s *nerScratch, a, b int, t lexicon.Type, via Vi
 	case name != "":
 	case b == a+1:
 		name = d.Tokens[a].Norm // Normalize(d.Slice(sp)), which the tokenizer stored
+	case normalTokens(d, a, b):
+		name = d.Slice(sp) // as Normalize would leave it, without reading it rune by rune
 	default:
 		name = Normalize(d.Slice(sp))
 	}
@@ -1503,4 +1506,31 @@ func nextTag(tags []uint8, i int) int {
 		i++
 	}
 	return i
+}
+
+// normalTokens reports whether Normalize leaves the text of tokens [a, b)
+// as it is: when each token's Norm is its text, and the tokens are joined by
+// spaces or the second one starts with an ASCII byte. (A space or an ASCII
+// letter composes with no rune before it, nor a space with a rune after it,
+// and no rune is reordered across either: NFC leaves their joins alone.)
+func normalTokens(d *Doc, a, b int) bool {
+	for k := a; k < b; k++ {
+		t := &d.Tokens[k]
+		if t.Norm != d.Text[t.Start:t.End] {
+			return false
+		}
+		if k == a {
+			continue
+		}
+		gap := d.Text[d.Tokens[k-1].End:t.Start]
+		if gap == "" && d.Text[t.Start] >= utf8.RuneSelf {
+			return false
+		}
+		for i := 0; i < len(gap); i++ {
+			if gap[i] != ' ' {
+				return false
+			}
+		}
+	}
+	return true
 }
