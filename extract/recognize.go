@@ -1357,7 +1357,7 @@ func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 		if k == "nuit" {
 			det = i - 3
 		}
-		if !cueDeterminers[d.Tokens[det].Key] {
+		if s.cls[det]&cCueDet == 0 {
 			continue
 		}
 		if j+2 < n && (d.Tokens[j].Key == "de" || d.Tokens[j].Key == "d'") && s.shape[j+1] == shLower && s.cls[j+1]&cGlue == 0 {
@@ -1366,9 +1366,9 @@ func (r *Recognizer) cueOrgs(d *Doc, s *nerScratch) {
 		if j < n && s.shape[j] == shLower && r.demonym(d.Tokens[j].Norm) {
 			j++ // a demonym
 		}
-		if j < n && namedWords[d.Tokens[j].Key] {
+		if j < n && s.cls[j]&cNamed != 0 {
 			j++
-			if j < n && articleKeys[d.Tokens[j].Key] {
+			if j < n && s.cls[j]&cArticle != 0 {
 				j++
 			}
 		}
@@ -1452,6 +1452,8 @@ const (
 	cNuit       // "nuit" (of "boîte de nuit", a cue of cueOrgs)
 	cOrdinal    // ordinalMark
 	cOrgAdj     // orgAdjectives
+	cCueDet     // cueDeterminers
+	cNamed      // namedWords
 
 	// cueClasses are the classes of the tokens some rule pass starts from
 	// (prepare lists them in nerScratch.cues).
@@ -1481,6 +1483,7 @@ func wordClassKeys() map[string]uint32 {
 		cNameHead: nameHeads, cLeadParticle: leadParticles, cCutWord: cutWords, cLowerHead: lowerHeads,
 		cPlaceHead: placeHeads, cModelCue: orgCue, cModelTail: orgTail, cNeverIn: neverInside,
 		cCapHead: capHeads, cGlue: glueWords, cArticle: articleKeys, cOrdinal: ordinalMark, cOrgAdj: orgAdjectives,
+		cCueDet: cueDeterminers, cNamed: namedWords,
 	} {
 		for k, ok := range set {
 			if ok {
