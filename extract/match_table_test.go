@@ -51,7 +51,7 @@ func testVocabTable(t *testing.T, vocab map[string]int32, absent, hot []string) 
 		if !ok || !tab.inShort(k) || tinyIndex(k) >= 0 || pack(k) == 0 {
 			continue
 		}
-		i := shortHash(pack(k), len(k)) >> tab.hotShift
+		i := shortHash(pack(k), len(k)) >> hotShift
 		want := shortSlot{pack(k), uint32(len(k))<<24 | uint32(id)}
 		if !taken[i] && tab.hot[i] != want {
 			t.Errorf("hot key %q: slot %d holds %v, want %v", k, i, tab.hot[i], want)
