@@ -468,10 +468,10 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// Eight plain ASCII bytes at a time: no control byte, quote,
 		// backslash nor byte above 0x7f.
-		for i+8 <= len(s) && plain8(s[i:]) {
+		for i+8 <= len(s) && special8(load64(s, i)) == 0 { // plain ASCII
 			i += 8
 		}
-		if i+8 > len(s) && len(s) >= 8 && plain8(s[len(s)-8:]) {
+		if i+8 > len(s) && len(s) >= 8 && special8(load64(s, len(s)-8)) == 0 {
 			break // the last bytes are plain: the last eight are
 		}
 		if i >= len(s) {
@@ -541,7 +541,7 @@ func (d *Doc) appendText(b []byte, sp Span) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plainValid8(s[i:]) {
+		for i+8 <= len(s) && specialValid8(load64(s, i)) == 0 { // no byte to escape
 			i += 8
 		}
 		if j := sp.Start + i; i+8 > len(s) && j+8 <= len(d.Text) &&
@@ -574,14 +574,11 @@ func (d *Doc) appendText(b []byte, sp Span) []byte {
 	return append(b, '"')
 }
 
-// plainValid8 reports whether the eight bytes at the start of s, in valid
-// UTF-8, can be written as they are in a JSON string: no control byte, quote
-// or backslash, and no 0xE2 (the lead byte of U+2028 and U+2029).
-func plainValid8(s string) bool { return specialValid8(load64(s, 0)) == 0 }
-
-// specialValid8 returns the bytes of x (little-endian) that plainValid8
-// refuses, their bit 7 set, and maybe bytes above the first of them (the
-// word tests carry upwards): the bits below the lowest one set are exact.
+// specialValid8 returns the bytes of x (little-endian), eight bytes of valid
+// UTF-8, that cannot be written as they are in a JSON string, their bit 7
+// set: control bytes, quotes, backslashes and 0xE2 (the lead byte of U+2028
+// and U+2029); and maybe bytes above the first of them (the word tests carry
+// upwards): the bits below the lowest one set are exact.
 func specialValid8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q, bs, e2 := x^(ones*'"'), x^(ones*'\\'), x^(ones*0xE2) // a zero byte where x has a quote, a backslash, 0xE2
@@ -591,15 +588,15 @@ func specialValid8(x uint64) uint64 {
 // lowBytes returns the mask of the n low bytes of a uint64 (n <= 8).
 func lowBytes(n int) uint64 { return 1<<(8*uint(n)) - 1 }
 
-// plain8 reports whether the first eight bytes of s (at least eight) are
-// ASCII that a JSON string holds as is: no byte below 0x20, no quote, no
-// backslash. The word tests are the exact ones of "Bit Twiddling Hacks"
-// (haszero, hasless).
-func plain8(s string) bool {
-	x := load64(s, 0)
+// special8 returns the bytes of x (little-endian) that a JSON string cannot
+// hold as they are, or that are not ASCII, their bit 7 set: bytes below 0x20
+// or above 0x7f, quotes, backslashes; and maybe bytes above the first of
+// them. The word tests are the exact ones of "Bit Twiddling Hacks" (haszero,
+// hasless).
+func special8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q, bs := x^(ones*'"'), x^(ones*'\\') // a zero byte where x has a quote, a backslash
-	return (x|(q-ones)&^q|(bs-ones)&^bs|(x-ones*0x20)&^x)&highs == 0
+	return (x | (q-ones)&^q | (bs-ones)&^bs | (x-ones*0x20)&^x) & highs
 }
 
 // WriteError writes the error record of a document that could not be
