@@ -8,6 +8,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -56,7 +57,7 @@ type Tokenizer struct {
 
 // tokScratch is the scratch memory of one Tokenize call.
 type tokScratch struct {
-	keys    keyArena
+	refs    []keyRef  // keyArena.refs
 	special []special // the tokens whose Norm or Key may not be their text
 	upper   []int32   // the tokens whose key is their lower case
 }
@@ -70,7 +71,8 @@ type special struct {
 
 // keyArena collects the keys that are not substrings of the text (Élysée →
 // elysee, Le → le) to make them one string per document rather than one
-// allocation per token.
+// allocation per token: in Tokenize, the document's own buffer (Doc.keys),
+// which a released document hands to the next.
 type keyArena struct {
 	buf  []byte
 	refs []keyRef
@@ -114,9 +116,9 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	for si, s := range d.Sentences {
 		toks = sc.scan(toks, text, s, si)
 	}
-	a := &ts.keys
-	a.buf, a.refs = a.buf[:0], a.refs[:0]
-	lowerKeys(toks, text, sc.upper[:sc.nupper], a)
+	var a keyArena
+	a.buf, a.refs = docKeys(d), ts.refs[:0]
+	lowerKeys(toks, text, sc.upper[:sc.nupper], &a)
 	for _, s := range sc.special[:sc.nspecial] {
 		t := &toks[s.tok]
 		if t.Kind != Elision && s.class&byteOdd == 0 {
@@ -131,20 +133,40 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 				continue
 			}
 		}
-		setKey(t, text, s.class, a, int(s.tok))
+		setKey(t, text, s.class, &a, int(s.tok))
 	}
 	if len(a.refs) > 0 {
-		keys := string(a.buf)
+		// The keys are a string over d.keys, without a copy: nothing
+		// writes those bytes until Release hands them to the next
+		// document (docKeys), after which no token of d may be used.
+		// Copying them into a new string, in memory the cache had
+		// not seen, took 7% of Tokenize in the pipeline.
+		keys := unsafe.String(unsafe.SliceData(a.buf), len(a.buf))
 		for _, k := range a.refs {
 			toks[k.tok].Key = keys[k.off:k.end]
 		}
 	}
+	d.keys = a.buf
 	d.Tokens = toks
-	if cap(sc.special) <= maxScratch && cap(sc.upper) <= maxScratch && cap(a.buf) <= maxScratch && cap(a.refs) <= maxScratch {
-		ts.special, ts.upper = sc.special, sc.upper
+	if cap(sc.special) <= maxScratch && cap(sc.upper) <= maxScratch && cap(a.refs) <= maxScratch {
+		ts.special, ts.upper, ts.refs = sc.special, sc.upper, a.refs
 		t.scratch.Put(ts)
 	}
 }
+
+// docKeys returns an empty buffer for the keys of d that are not
+// substrings of its text: d.keys when no token points into it (Release
+// emptied it, or it holds no key) and it is not too large to keep; else a
+// new one, with room for the keys of most news (a quarter of the text).
+func docKeys(d *Doc) []byte {
+	if len(d.keys) == 0 && cap(d.keys) > 0 && cap(d.keys) <= maxKeyBytes {
+		return d.keys
+	}
+	return make([]byte, 0, min(len(d.Text)/3+64, maxKeyBytes))
+}
+
+// maxKeyBytes bounds the key buffer a document keeps for reuse.
+const maxKeyBytes = 1 << 20
 
 // maxScratch bounds the scratch lists kept for the next call (tokens,
 // bytes).
@@ -196,17 +218,50 @@ func (sc *tokScanner) scan(dst []Token, text string, s Span, si int) []Token {
 		}
 		start, end, kind, class, ok := p, 0, TokenKind(0), uint8(0), false
 		if p < len(text) {
-			end, kind, class, ok = sc.plainWord(p)
-			if !ok {
-				c := text[p]
-				if k := asciiKind[c]; k != 0 && (p+1 == len(text) || text[p+1] < 0xcc) {
-					// a comma, a bracket, a symbol: one byte, unless a mark follows
-					end, kind, ok = p+1, k-1, true
-				} else if (c == '.' || c == '?' || c == '!') && (p+1 == len(text) ||
-					text[p+1] < 0xcc && text[p+1] != c && (c == '.' || text[p+1] != '?' && text[p+1] != '!')) {
-					// . ? or ! alone (not in a run: "...", "?!")
-					end, kind, ok = p+1, Punct, true
+			c := text[p]
+			if bc := byteClass[c]; bc&byteLetter != 0 || bc&byteLatin != 0 && p+1 < len(text) && isLatinLetter(c, text[p+1]) {
+				// A word of ASCII and Latin letters and digits, here
+				// rather than in a call (whose spills cost): its runs
+				// of ASCII eight bytes at a time, in a uint64 (SWAR:
+				// no branch per byte), the Latin letters between them.
+				i, caps, other := p, uint64(0), uint8(0)
+				for {
+					for {
+						if i+8 > len(text) { // the end of the span: byte by byte
+							for i < len(text) && byteClass[text[i]]&byteAlnum != 0 {
+								caps |= uint64(byteClass[text[i]] & byteUpper)
+								i++
+							}
+							break
+						}
+						alnum, up := alnum8(load64(text, i))
+						n := bits.TrailingZeros64(^alnum&0x8080808080808080) / 8 // the first byte that is not, or 8
+						caps |= up & (1<<(8*n) - 1)                              // all of up when n is 8
+						i += n
+						if n < 8 {
+							break
+						}
+					}
+					if i+1 < len(text) && byteClass[text[i]]&byteLatin != 0 && isLatinLetter(text[i], text[i+1]) {
+						other = byteOther
+						i += 2
+						continue
+					}
+					break
 				}
+				class = uint8(min(caps, 1)) | other // byteUpper is 1
+				if i == len(text) || byteClass[text[i]]&byteStop != 0 {
+					end, kind, ok = i, Word, true
+				} else {
+					end, kind, class, ok = sc.wordEnd(p, i, class)
+				}
+			} else if k := asciiKind[c]; k != 0 && (p+1 == len(text) || text[p+1] < 0xcc) {
+				// a comma, a bracket, a symbol: one byte, unless a mark follows
+				end, kind, ok = p+1, k-1, true
+			} else if (c == '.' || c == '?' || c == '!') && (p+1 == len(text) ||
+				text[p+1] < 0xcc && text[p+1] != c && (c == '.' || text[p+1] != '?' && text[p+1] != '!')) {
+				// . ? or ! alone (not in a run: "...", "?!")
+				end, kind, ok = p+1, Punct, true
 			}
 		}
 		if !ok {
@@ -378,7 +433,7 @@ const (
 	byteAlnum              // a-z A-Z 0-9
 	byteLetter             // a-z A-Z
 	byteLatin              // 0xC3–0xC5, the lead bytes of U+00C0–U+017F
-	byteStop               // ASCII that ends a word after letters and digits, whatever they are: see plainWord
+	byteStop               // ASCII that ends a word after letters and digits, whatever they are: see wordEnd
 	byteBlank              // ASCII blank (isBlank)
 )
 
@@ -480,7 +535,7 @@ func normKey(text string, start, end int, kind TokenKind, a *keyArena, i int) (n
 // Norm and its key is folded rune by rune. It may read (not use) the bytes
 // of text after end: runs of ASCII that Fold only lower-cases (not ` or a
 // control character, byteOdd) are folded eight bytes at a time, in a
-// uint64 (SWAR, as alnumEnd); other ASCII bytes from asciiKeys, runes of
+// uint64 (SWAR, as alnum8); other ASCII bytes from asciiKeys, runes of
 // two bytes from latinFolds.
 func foldSpan(b []byte, text string, start, end int) ([]byte, bool) {
 	b = slices.Grow(b, 2*(end-start)+8) // a rune of n bytes folds to at most n+1, and eight bytes are stored at once
@@ -751,41 +806,21 @@ func (s *tokScanner) next() (start, end int, kind TokenKind) {
 	return start, end, kind
 }
 
-// plainWord scans the most common tokens fast: letters and digits, ASCII
-// or Latin (U+00C0–U+017F but × and ÷), starting with a letter, then the
-// end of the span or an ASCII byte that ends a word whatever comes before
-// it (see byteStop). Such a token is no URL (which needs a ':' or '.'
-// after its first ASCII letters), no e-mail address (its local part would
-// end before an '@'), no acronym (its first letter has no dot), has no
-// apostrophe, hyphen or dot inside and no combining mark after it: the
-// Word that word would return. So are an elided word and its apostrophe
-// (' or ’, no mark after it), an Elision, and a word before a dot that is
-// no initial, abbreviation, domain name or e-mail address. plainWord
-// reports false for anything else, which word scans; class is the
-// byteClass of the token's bytes, or-ed.
-func (s *tokScanner) plainWord(start int) (end int, kind TokenKind, class uint8, ok bool) {
+// wordEnd finishes the plain words that scan finds: letters and digits,
+// ASCII or Latin (U+00C0–U+017F but × and ÷), starting with a letter, from
+// start to i, then the end of the span or an ASCII byte that ends a word
+// whatever comes before it (see byteStop), scan takes itself. Such a token
+// is no URL (which needs a ':' or '.' after its first ASCII letters), no
+// e-mail address (its local part would end before an '@'), no acronym (its
+// first letter has no dot), has no apostrophe, hyphen or dot inside and no
+// combining mark after it: the Word that word would return. So are, which
+// wordEnd takes, an elided word and its apostrophe (' or ’, no mark after
+// it), an Elision, and a word before a dot that is no initial,
+// abbreviation, domain name or e-mail address. wordEnd reports false for
+// anything else, which word scans; class is the byteClass of the token's
+// bytes, or-ed, from the letters' class.
+func (s *tokScanner) wordEnd(start, i int, class uint8) (int, TokenKind, uint8, bool) {
 	text := s.text
-	if c := byteClass[text[start]]; c&byteLetter == 0 &&
-		!(c&byteLatin != 0 && start+1 < len(text) && isLatinLetter(text[start], text[start+1])) {
-		return 0, 0, 0, false
-	}
-	i := start
-	for {
-		end, upper := alnumEnd(text, i)
-		if upper {
-			class |= byteUpper
-		}
-		i = end
-		if i+1 < len(text) && byteClass[text[i]]&byteLatin != 0 && isLatinLetter(text[i], text[i+1]) {
-			class |= byteOther
-			i += 2
-			continue
-		}
-		break
-	}
-	if i == len(text) || byteClass[text[i]]&byteStop != 0 {
-		return i, Word, class, true
-	}
 	// an elided word, with an apostrophe (' or ’) that no mark follows
 	n := 0
 	if text[i] == '\'' {
@@ -828,34 +863,17 @@ var asciiKind = func() (t [256]TokenKind) {
 	return t
 }()
 
-// alnumEnd returns the end of the run of ASCII letters and digits in s
-// from i, and whether an upper-case letter is in it. It reads eight bytes
-// at a time, in a uint64: the flags of the bytes' top bits say which
-// bytes are letters, digits or upper case (SWAR: no branch per byte).
-func alnumEnd(s string, i int) (end int, upper bool) {
+// alnum8 returns, for the eight bytes of x (little-endian), the top bit
+// of each byte that is an ASCII letter or digit, and of each upper-case
+// letter: the flags of the bytes' top bits say which bytes are letters,
+// digits or upper case (SWAR: no branch per byte).
+func alnum8(x uint64) (alnum, caps uint64) {
 	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	var up uint64
-	for i+8 <= len(s) {
-		x := load64(s, i)
-		z := x &^ tops                                            // the low 7 bits of each byte
-		digit := (z + ones*(0x80-'0')) &^ (z + ones*(0x80-'9'-1)) // top bit: '0' <= z <= '9'
-		l := z | ones*0x20                                        // lower case of A-Z
-		letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
-		alnum := (digit | letter) &^ x & tops  // and x < 0x80
-		caps := letter &^ (x << 2) &^ x & tops // a letter without its 0x20 bit
-		if alnum != tops {
-			n := bits.TrailingZeros64(^alnum&tops) / 8 // the first byte that is not
-			up |= caps & (1<<(8*n) - 1)
-			return i + n, up != 0
-		}
-		up |= caps
-		i += 8
-	}
-	for i < len(s) && byteClass[s[i]]&byteAlnum != 0 {
-		up |= uint64(byteClass[s[i]] & byteUpper)
-		i++
-	}
-	return i, up != 0
+	z := x &^ tops
+	digit := (z + ones*(0x80-'0')) &^ (z + ones*(0x80-'9'-1))
+	l := z | ones*0x20
+	letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
+	return (digit | letter) &^ x & tops, letter &^ (x << 2) &^ x & tops
 }
 
 // load64 returns the eight bytes of s from i as a little-endian uint64 (one
