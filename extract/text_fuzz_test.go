@@ -251,13 +251,14 @@ func eachVariant(runs []string, f func(s string, start int)) {
 }
 
 // TestScanLikeNext puts every byte value at every offset of runs of
-// letters longer than a word of eight bytes, and checks that the scanner,
-// with its shortcuts for plain words (ASCII runs eight bytes at a time),
-// one-byte punctuation and final punctuation, gives the tokens, kinds,
-// Norms and Keys of the general scanner (next) alone, in sentences from
-// several starts.
+// letters, digits and quotes longer than a word of eight bytes, and checks
+// that the scanner, with its shortcuts for plain words (ASCII runs eight
+// bytes at a time), one-byte punctuation, final punctuation, straight
+// double quotes and digits, gives the tokens, kinds, Norms and Keys of the
+// general scanner (next) alone, in sentences from several starts.
 func TestScanLikeNext(t *testing.T) {
-	eachVariant([]string{"abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ", "a0Z9bY8cX7dW6eV5f", "l'été où Élodie."}, func(s string, start int) {
+	runs := []string{"abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ", "a0Z9bY8cX7dW6eV5f", "l'été où Élodie.", `12 345 "a" 6,7/8 "9h"`, `("x"-"y") 2021 "`}
+	eachVariant(runs, func(s string, start int) {
 		checkScanLikeNext(t, s, []Span{{start, len(s)}})
 	})
 	for _, s := range fuzzSeeds {

@@ -262,6 +262,23 @@ func (sc *tokScanner) scan(dst []Token, text string, s Span, si int) []Token {
 				text[p+1] < 0xcc && text[p+1] != c && (c == '.' || text[p+1] != '?' && text[p+1] != '!')) {
 				// . ? or ! alone (not in a run: "...", "?!")
 				end, kind, ok = p+1, Punct, true
+			} else if c == '"' && (p+1 == len(text) || text[p+1] < utf8.RuneSelf) && (p == sc.first || text[p-1] < utf8.RuneSelf) {
+				// a straight double quote between ASCII bytes (see
+				// straightQuote)
+				before := p == sc.first || quoteBefore[text[p-1]]
+				after := p+1 == len(text) || quoteAfter[text[p+1]]
+				end, kind, ok = p+1, quoteKind(before, after, &sc.dq), true
+			} else if c-'0' < 10 {
+				// digits alone (see number): before neither a letter, a
+				// separator (, . / : -) nor a space and a group of digits
+				i := p + 1
+				for i < len(text) && text[i]-'0' < 10 {
+					i++
+				}
+				if i == len(text) || byteClass[text[i]]&byteStop != 0 && text[i] != ',' && text[i] != '/' &&
+					!(text[i] == ' ' && i-p <= 3 && i+1 < len(text) && text[i+1]-'0' < 10) {
+					end, kind, ok = i, Number, true
+				}
 			}
 		}
 		if !ok {
@@ -1430,10 +1447,37 @@ func (s *tokScanner) straightQuote(start, n int, open *bool) TokenKind {
 	before := start == s.first
 	if !before {
 		r, _ := utf8.DecodeLastRuneInString(s.text[:start])
-		before = isBlank(r) || strings.ContainsRune("([{«“‘—–-/", r)
+		before = quoteOpener(r)
 	}
 	r, _ := s.rune(start + n)
-	after := r < 0 || isBlank(r) || unicode.IsPunct(r) && !strings.ContainsRune("([{«“‘", r)
+	return quoteKind(before, quoteCloser(r), open)
+}
+
+// quoteBefore and quoteAfter tell, for an ASCII byte before or after a
+// straight quote, whether it makes the quote open or close (see
+// straightQuote).
+var quoteBefore, quoteAfter = func() (before, after [utf8.RuneSelf]bool) {
+	for c := range rune(utf8.RuneSelf) {
+		before[c], after[c] = quoteOpener(c), quoteCloser(c)
+	}
+	return
+}()
+
+// quoteOpener reports whether r before a straight quote makes it open:
+// a blank, an opening bracket or mark, a dash or a slash.
+func quoteOpener(r rune) bool { return isBlank(r) || strings.ContainsRune("([{«“‘—–-/", r) }
+
+// quoteCloser reports whether r after a straight quote (-1: the end of the
+// span) makes it close: a blank or punctuation but an opening bracket or
+// mark.
+func quoteCloser(r rune) bool {
+	return r < 0 || isBlank(r) || unicode.IsPunct(r) && !strings.ContainsRune("([{«“‘", r)
+}
+
+// quoteKind returns the kind of a straight quote that opens when before
+// and closes when after (see straightQuote), and sets *open, the state of
+// quotes of its kind.
+func quoteKind(before, after bool, open *bool) TokenKind {
 	var kind TokenKind
 	switch {
 	case before && !after:
