@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"slices"
@@ -57,6 +58,7 @@ type Tokenizer struct {
 
 // tokScratch is the scratch memory of one Tokenize call.
 type tokScratch struct {
+	buf     []byte    // keyArena.buf, for a document whose own cannot be reused
 	refs    []keyRef  // keyArena.refs
 	special []special // the tokens whose Norm or Key may not be their text
 	upper   []int32   // the tokens whose key is their lower case
@@ -116,8 +118,13 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	for si, s := range d.Sentences {
 		toks = sc.scan(toks, text, s, si)
 	}
+	// The keys made go into d.keys when Release emptied it (see
+	// reusedKeys), else into the scratch buffer, copied at the end.
 	var a keyArena
-	a.buf, a.refs = docKeys(d), ts.refs[:0]
+	reuse := reusedKeys(d)
+	if a.buf, a.refs = ts.buf[:0], ts.refs[:0]; reuse {
+		a.buf = d.keys
+	}
 	lowerKeys(toks, text, sc.upper[:sc.nupper], &a)
 	for _, s := range sc.special[:sc.nspecial] {
 		t := &toks[s.tok]
@@ -135,34 +142,37 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 		}
 		setKey(t, text, s.class, &a, int(s.tok))
 	}
+	if !reuse {
+		ts.buf = a.buf
+		if len(a.buf) > 0 {
+			a.buf = bytes.Clone(a.buf)
+		}
+	}
 	if len(a.refs) > 0 {
-		// The keys are a string over d.keys, without a copy: nothing
-		// writes those bytes until Release hands them to the next
-		// document (docKeys), after which no token of d may be used.
-		// Copying them into a new string, in memory the cache had
-		// not seen, took 7% of Tokenize in the pipeline.
+		// The keys are a string over a.buf, d's from now on, without a
+		// copy: nothing writes those bytes until Release hands them to
+		// the next document, after which no token of d may be used.
+		// (Copying the keys into a new string each time, in memory the
+		// cache had not seen, took 7% of Tokenize in the pipeline.)
 		keys := unsafe.String(unsafe.SliceData(a.buf), len(a.buf))
 		for _, k := range a.refs {
 			toks[k.tok].Key = keys[k.off:k.end]
 		}
+		d.keys = a.buf
 	}
-	d.keys = a.buf
 	d.Tokens = toks
-	if cap(sc.special) <= maxScratch && cap(sc.upper) <= maxScratch && cap(a.refs) <= maxScratch {
+	if cap(sc.special) <= maxScratch && cap(sc.upper) <= maxScratch && cap(ts.buf) <= maxScratch && cap(a.refs) <= maxScratch {
 		ts.special, ts.upper, ts.refs = sc.special, sc.upper, a.refs
 		t.scratch.Put(ts)
 	}
 }
 
-// docKeys returns an empty buffer for the keys of d that are not
-// substrings of its text: d.keys when no token points into it (Release
-// emptied it, or it holds no key) and it is not too large to keep; else a
-// new one, with room for the keys of most news (a quarter of the text).
-func docKeys(d *Doc) []byte {
-	if len(d.keys) == 0 && cap(d.keys) > 0 && cap(d.keys) <= maxKeyBytes {
-		return d.keys
-	}
-	return make([]byte, 0, min(len(d.Text)/3+64, maxKeyBytes))
+// reusedKeys reports whether the keys of d may be written into d.keys:
+// when no token points into it (Release emptied it; a document tokenized
+// again keeps the keys of its former tokens) and it is not too large to
+// keep.
+func reusedKeys(d *Doc) bool {
+	return len(d.keys) == 0 && cap(d.keys) > 0 && cap(d.keys) <= maxKeyBytes
 }
 
 // maxKeyBytes bounds the key buffer a document keeps for reuse.
