@@ -48,6 +48,58 @@ func TestTokenClasses(t *testing.T) {
 	}
 }
 
+// TestOutsideClasses checks that QuoteFinder.outside gives tokenClasses of
+// every key outside the vocabulary that classes reads from it (up to 8
+// bytes, no inverted pronoun): the list words, and others that share their
+// bytes.
+func TestOutsideClasses(t *testing.T) {
+	x := testQuoteExtractor(t)
+	x.quotes.init()
+	keys := []string{"", "x", "q", "que", "qu'", "qu", "quee", "mais", "maiss", "abcdefgh", "abcdefg", "«", "…", "-", "a-b"}
+	for _, set := range wordLists {
+		for k := range set {
+			keys = append(keys, k, k+"s", "x"+k, k[:len(k)-1], k[1:], strings.ToUpper(k))
+		}
+	}
+	n := 0
+	for _, k := range keys {
+		if _, in := x.quotes.m.vocab[k]; in || len(k) > 8 || mayInvert(k) {
+			continue
+		}
+		n++
+		if got, want := x.quotes.outsideClasses(packKey(k)), tokenClasses(k); got != want {
+			t.Errorf("outsideClasses(%q) = %#x, want %#x", k, got, want)
+		}
+	}
+	if n < 500 {
+		t.Errorf("only %d keys checked", n)
+	}
+	for _, tt := range []struct {
+		key  string
+		want uint64
+	}{{"", 0}, {"a", 0x61}, {"ab", 0x6261}, {"abcdefgh", 0x6867666564636261}, {"abcdefghij", 0x6867666564636261}} {
+		if got := packKey(tt.key); got != tt.want {
+			t.Errorf("packKey(%q) = %#x, want %#x", tt.key, got, tt.want)
+		}
+	}
+}
+
+// TestFill checks fill at lengths around its doubling steps.
+func TestFill(t *testing.T) {
+	for n := 0; n <= 70; n++ {
+		s := make([]int, n)
+		for i := range s {
+			s[i] = i + 1
+		}
+		fill(s, -1)
+		for i, v := range s {
+			if v != -1 {
+				t.Fatalf("fill of %d elements: s[%d] = %d", n, i, v)
+			}
+		}
+	}
+}
+
 // TestKeyTests checks the length-first key tests against the words they stand for.
 func TestKeyTests(t *testing.T) {
 	for _, tt := range []struct {

@@ -75,6 +75,11 @@ type QuoteFinder struct {
 	auxNext   []uint64
 	auxKeys   [4]uint64
 	auxNextOK bool
+
+	// outside holds the classes (tokenClasses) of the keys of the word
+	// lists that the vocabulary lacks, of up to 8 bytes, packed (packKey):
+	// classes reads them for the tokens outside the vocabulary.
+	outside []packedClass
 }
 
 // init makes q's tables.
@@ -127,6 +132,7 @@ func (q *QuoteFinder) init() {
 			}
 		}
 		q.initAuxNext(keys, idCls)
+		q.initOutside()
 		_, que := q.m.vocab["que"]
 		_, qu := q.m.vocab["qu'"]
 		q.queOK = !que && !qu
@@ -352,9 +358,8 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		speechMemo:  zeroed(a.speechMemo, n),
 		speechFound: a.speechFound[:0],
 	}
-	for i := range a.ment {
-		a.ment[i], a.inq[i] = -1, -1
-	}
+	fill(a.ment, -1)
+	fill(a.inq, -1)
 	a.ids = q.m.keyIDs(d, false)
 	a.scanTokens()
 	for mi, m := range d.Mentions {
@@ -365,6 +370,18 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		}
 	}
 	return a
+}
+
+// fill sets every element of s to v, copying what is set in doubling runs
+// (memmove is faster than a loop).
+func fill[T any](s []T, v T) {
+	if len(s) == 0 {
+		return
+	}
+	s[0] = v
+	for n := 1; n < len(s); n *= 2 {
+		copy(s[n:], s[:n])
+	}
 }
 
 // tokFrom returns the index of the first token starting at or after byte off.
@@ -414,8 +431,10 @@ func (a *quoteAnalysis) classes(i int) wordClass {
 	if w&wKnown == 0 {
 		if id := a.ids[i]; id >= 0 {
 			w |= a.q.idClasses(id) // the classes of the key, by its vocabulary id
+		} else if k := a.d.Tokens[i].Key; len(k) <= 8 && !mayInvert(k) {
+			w |= a.q.outsideClasses(packKey(k)) // a short key of a word list outside the vocabulary, or wKnown
 		} else {
-			w |= tokenClasses(a.d.Tokens[i].Key)
+			w |= tokenClasses(k)
 		}
 		a.cls[i] = w
 	}
@@ -1984,3 +2003,4 @@ func (a *quoteAnalysis) subjectPosition(t int) bool {
 	}
 	return true
 }
+

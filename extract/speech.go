@@ -984,6 +984,9 @@ func (a *quoteAnalysis) groupFrom(i, stop int) (verbGroup, bool) {
 			return g, true
 		}
 	}
+	if m := a.speechMemo[i]; m == 0 || m == -1 {
+		return verbGroup{}, false // no group starts at i: most tokens
+	}
 	return a.speechAt(i)
 }
 
@@ -1016,7 +1019,8 @@ func (a *quoteAnalysis) nextGroupStop(i, stop int) int {
 // stopsGroup reports whether token s ends groupFrom's backward reading: an
 // auxiliary, or a token in a quote, or one neither a word nor a comma.
 func (a *quoteAnalysis) stopsGroup(s int) bool {
-	return a.auxAt(s) || a.inq[s] >= 0 || a.d.Tokens[s].Kind != Word && a.d.Tokens[s].Kind != Elision && a.key(s) != ","
+	t := &a.d.Tokens[s] // the cheap tests first: auxAt may look the classes up
+	return a.inq[s] >= 0 || t.Kind != Word && t.Kind != Elision && t.Key != "," || a.auxAt(s)
 }
 
 // auxAt reports whether token s is an auxiliary, an inverted pronoun aside
