@@ -2003,4 +2003,3 @@ func (a *quoteAnalysis) subjectPosition(t int) bool {
 	}
 	return true
 }
-
