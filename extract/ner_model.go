@@ -688,6 +688,13 @@ func isLowerLatin(s string) bool {
 	return len(s) > 0
 }
 
+// capitalAZ reports whether norm, a word whose key is one or more of the
+// letters a to z, is that key with a capital first letter (Paris, Le): a
+// word shapeOf calls shCap, told without reading it byte by byte.
+func capitalAZ(norm, key string) bool {
+	return len(norm) > 1 && len(norm) == len(key) && norm[0]-'A' < 26 && norm[1:] == key[1:]
+}
+
 // resize returns s with length n, its elements left as they were.
 func resize[T any](s []T, n int) []T {
 	if cap(s) < n {
@@ -743,7 +750,9 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 		// in the same loop). The shape: isLowerLatin is shapeOf's shLower,
 		// the common case quicker; when Norm is Key (most lower-case words:
 		// the same bytes, which == tells at once), the key table or the
-		// hash loop has the answer
+		// hash loop has the answer, and so for a word that is its key but
+		// for a capital first letter (capitalAZ: Paris, Le; shapeOf read
+		// it byte by byte)
 		var h uint64
 		var c uint32
 		var low, fn uint8
@@ -758,6 +767,8 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 				if low&keyAZ == 0 {
 					sh = shapeOf(t)
 				}
+			case low&keyAZ != 0 && capitalAZ(t.Norm, t.Key):
+				sh = shCap
 			case !isLowerLatin(t.Norm):
 				sh = shapeOf(t)
 			}
@@ -769,6 +780,8 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 			case t.Kind != Word:
 				sh = kindShapes[t.Kind]
 			case az && t.Norm == t.Key:
+			case az && capitalAZ(t.Norm, t.Key):
+				sh = shCap
 			case !isLowerLatin(t.Norm):
 				sh = shapeOf(t)
 			}
