@@ -1177,8 +1177,9 @@ func (m *Matcher) Match(d *Doc) {
 	hy := newHyphens(d.Text)
 	nstart := uint32(m.nstart)
 	done := 0 // the tokens before done are those of a match found
-	// The last match ends before carryEnd and leaves the tokens after it
-	// in its sentence initial (see initialAt) when carryInit is set.
+	// The tokens before carryEnd, up to the last token longest was called
+	// for or the end of its match, leave the tokens after them in their
+	// sentence initial (see initialAt) when carryInit is set.
 	carryEnd, carryInit := 0, false
 	for base := 0; base < len(toks); base += 64 {
 		block := ids[base:min(base+64, len(toks))]
@@ -1198,6 +1199,9 @@ func (m *Matcher) Match(d *Doc) {
 				(m.startHits[k>>6]>>(k&63)&1 != 0 ||
 					i+1 < len(toks) && toks[i+1].Sentence == t.Sentence && m.root.next(m.root.next(0, k), ids[i+1]) >= 0) {
 				initial := initialAt(toks, i, carryEnd, carryInit)
+				// The next initialAt reads back to this token at most (a
+				// sentence of many tokens that are not words reads each once).
+				carryEnd, carryInit = i+1, initial && uint32(1)<<t.Kind&wordLike == 0
 				ctx := context{initial: initial, firstNames: m}
 				if i > 0 && toks[i-1].Sentence == t.Sentence {
 					ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]
@@ -1216,7 +1220,7 @@ func (m *Matcher) Match(d *Doc) {
 						d.Mentions = append(d.Mentions, newMention(d, i, i+n, h))
 					}
 					done = i + n
-					carryEnd, carryInit = done, initial && uint32(1)<<t.Kind&wordLike == 0
+					carryEnd = done // the tokens of the match after its first are not read
 					continue
 				}
 			}
@@ -1233,9 +1237,10 @@ const wordLike = 1<<Word | 1<<Number | 1<<Elision
 
 // initialAt reports whether toks[i] is initial in its sentence for Match:
 // no token of a wordLike kind comes before it in the sentence, the tokens
-// of a match after its first left out. Tokens before carryEnd, the end of
-// the last match, count as carryInit says: whether the tokens up to that
-// match's first left the sentence initial and that first is not wordLike.
+// of a match after its first left out. The tokens before carryEnd count as
+// carryInit says: whether the tokens up to the last one Match tested (the
+// first of a match, which may end at carryEnd) left the sentence initial,
+// that one included.
 func initialAt(toks []Token, i, carryEnd int, carryInit bool) bool {
 	s := toks[i].Sentence
 	for j := i - 1; j >= 0; j-- {
