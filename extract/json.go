@@ -3,10 +3,11 @@ package extract
 import (
 	"encoding/json"
 	"io"
-	"math/bits"
 	"strconv"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/quidit/quidit/lexicon"
 )
 
 // JSON types of the output contract (see README). Offsets are code points.
@@ -74,6 +75,7 @@ type Offsets struct {
 	byteAt, cpAt int
 	exact        bool // cpAt is the rune count of text[:byteAt]
 	valid        bool // text is valid UTF-8
+	cut          bool // next was given an offset inside a rune
 }
 
 // NewOffsets returns a converter for text.
@@ -94,12 +96,23 @@ func (o *Offsets) count(a, b int) int {
 }
 
 // runeStarts returns the number of bytes of s that are not continuation
-// bytes (10xxxxxx).
+// bytes (10xxxxxx). Eight bytes at a time, each continuation byte adds 1 to
+// its lane of a uint64 (255 words at most, so that no lane overflows), and
+// the lanes are added up once.
 func runeStarts(s string) int {
 	n := len(s)
-	for ; len(s) >= 8; s = s[8:] {
-		w := load64(s, 0)
-		n -= bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080) // bit 7 set, bit 6 clear
+	const ones = 0x0101010101010101
+	for len(s) >= 8 {
+		var lanes uint64
+		k := min(len(s)/8, 255)
+		for j := range k {
+			w := load64(s, 8*j)
+			lanes += (w &^ (w << 1) >> 7) & ones // bit 7 set, bit 6 clear
+		}
+		s = s[8*k:]
+		const pairs = 0x00FF00FF00FF00FF
+		lanes = lanes&pairs + lanes>>8&pairs // four 16-bit lanes
+		n -= int(lanes * 0x0001000100010001 >> 48)
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i]&0xC0 == 0x80 {
@@ -126,6 +139,21 @@ func (o *Offsets) Runes(b int) int {
 	o.cpAt += o.count(o.byteAt, b)
 	o.byteAt = b
 	return o.cpAt
+}
+
+// next is Runes, quicker for an offset at or after the last one converted
+// in a text Extract has checked, when both start a rune: it counts the rune
+// starts between them.
+func (o *Offsets) next(b int) int {
+	if o.valid && b >= o.byteAt && o.runeStart(b) && o.runeStart(o.byteAt) {
+		o.cpAt += runeStarts(o.text[o.byteAt:b])
+		o.byteAt = b
+		return o.cpAt
+	}
+	if !o.runeStart(b) {
+		o.cut = true
+	}
+	return o.Runes(b)
 }
 
 // runeStart reports whether byte offset b starts a rune or ends the text.
@@ -211,8 +239,26 @@ func (d *Doc) appendJSON(b []byte) []byte {
 	if 2*len(d.Mentions) > len(buf) {
 		cps = make([]int, 2*len(d.Mentions))
 	}
+	var qbuf [64]int
+	qs := quoteOffsets{quotes: d.Quotes, cps: qbuf[:]}
+	if 2*len(d.Quotes) > len(qbuf) {
+		qs.cps = make([]int, 2*len(d.Quotes))
+	}
 	for i, m := range d.Mentions {
-		cps[2*i], cps[2*i+1] = off.Runes(m.Start), off.Runes(m.End)
+		qs.upTo(off, m.Start)
+		cps[2*i], cps[2*i+1] = off.next(m.Start), off.next(m.End)
+	}
+	qs.upTo(off, len(d.Text))
+	if off.cut {
+		// An offset inside a rune, whose count depends on the order of
+		// conversion: convert the mentions, then the quotes, as toJSON.
+		off = d.offsets()
+		for i, m := range d.Mentions {
+			cps[2*i], cps[2*i+1] = off.Runes(m.Start), off.Runes(m.End)
+		}
+		for i, q := range d.Quotes {
+			qs.cps[2*i], qs.cps[2*i+1] = off.Runes(q.Start), off.Runes(q.End)
+		}
 	}
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, d.ID)
@@ -222,9 +268,9 @@ func (d *Doc) appendJSON(b []byte) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"id":"E`...)
-		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = appendInt(b, i+1)
 		b = append(b, `","type":`...)
-		b = appendJSONString(b, string(e.Type))
+		b = appendType(b, e.Type)
 		b = append(b, `,"name":`...)
 		b = appendJSONString(b, e.Name)
 		if e.Ref != "" {
@@ -247,36 +293,72 @@ func (d *Doc) appendJSON(b []byte) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"text":`...)
-		b = d.appendText(b, d.Slice(q.Span))
+		b = d.appendText(b, q.Span)
 		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(off.Runes(q.Start)), 10)
+		b = appendInt(b, qs.cps[2*i])
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(off.Runes(q.End)), 10)
+		b = appendInt(b, qs.cps[2*i+1])
 		b = append(b, `,"kind":`...)
-		b = appendJSONString(b, string(q.Kind))
+		switch q.Kind {
+		case Direct:
+			b = append(b, `"direct"`...)
+		case Partial:
+			b = append(b, `"partial"`...)
+		case Indirect:
+			b = append(b, `"indirect"`...)
+		case AccordingTo:
+			b = append(b, `"according_to"`...)
+		default:
+			b = appendJSONString(b, string(q.Kind))
+		}
 		b = append(b, `,"speaker":`...)
 		if q.Speaker >= 0 {
 			b = append(b, `"E`...)
-			b = strconv.AppendInt(b, int64(q.Speaker+1), 10)
+			b = appendInt(b, q.Speaker+1)
 			b = append(b, '"')
 		} else {
 			b = append(b, "null"...)
 		}
 		b = append(b, `,"speaker_text":`...)
 		if q.Who.Valid() && q.Who != NoSpan {
-			b = d.appendText(b, d.Slice(q.Who))
+			b = d.appendText(b, q.Who)
 		} else {
 			b = append(b, "null"...)
 		}
 		b = append(b, `,"cue":`...)
 		if q.Cue.Valid() && q.Cue != NoSpan {
-			b = d.appendText(b, d.Slice(q.Cue))
+			b = d.appendText(b, q.Cue)
 		} else {
 			b = append(b, "null"...)
 		}
 		b = append(b, '}')
 	}
 	return append(b, "]}"...)
+}
+
+// quoteOffsets converts the offsets of quotes, in order, as appendJSON's
+// pass over the mentions goes.
+type quoteOffsets struct {
+	quotes []Quote
+	cps    []int // the code-point start and end of each quote
+	s, e   int   // the quotes whose start, whose end is converted
+}
+
+// upTo converts the starts and ends of quotes up to byte offset b (all when
+// b is the text's length), the lowest first.
+func (q *quoteOffsets) upTo(off *Offsets, b int) {
+	for {
+		switch {
+		case q.s < len(q.quotes) && q.quotes[q.s].Start <= b && (q.e == q.s || q.quotes[q.s].Start <= q.quotes[q.e].End):
+			q.cps[2*q.s] = off.next(q.quotes[q.s].Start)
+			q.s++
+		case q.e < q.s && q.quotes[q.e].End <= b:
+			q.cps[2*q.e+1] = off.next(q.quotes[q.e].End)
+			q.e++
+		default:
+			return
+		}
+	}
 }
 
 // appendMentions appends the mentions ms of an entity found as demonyms
@@ -294,16 +376,31 @@ func (d *Doc) appendMentions(b []byte, ms []int, cps []int, demonyms bool) []byt
 		}
 		n++
 		b = append(b, `{"text":`...)
-		b = d.appendText(b, d.Slice(m.Span))
+		b = d.appendText(b, m.Span)
 		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(cps[2*mi]), 10)
+		b = appendInt(b, cps[2*mi])
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(cps[2*mi+1]), 10)
+		b = appendInt(b, cps[2*mi+1])
 		b = append(b, `,"sentence":`...)
-		b = strconv.AppendInt(b, int64(m.Sentence), 10)
-		b = append(b, `,"via":`...)
-		b = appendJSONString(b, string(m.Via))
-		b = append(b, '}')
+		b = appendInt(b, m.Sentence)
+		switch m.Via {
+		case ViaLexicon:
+			b = append(b, `,"via":"lexicon"}`...)
+		case ViaAlias:
+			b = append(b, `,"via":"alias"}`...)
+		case ViaDemonym:
+			b = append(b, `,"via":"demonym"}`...)
+		case ViaMetonym:
+			b = append(b, `,"via":"metonym"}`...)
+		case ViaPattern:
+			b = append(b, `,"via":"pattern"}`...)
+		case ViaCoref:
+			b = append(b, `,"via":"coref"}`...)
+		default:
+			b = append(b, `,"via":`...)
+			b = appendJSONString(b, string(m.Via))
+			b = append(b, '}')
+		}
 	}
 	return b
 }
@@ -318,6 +415,50 @@ func (d *Doc) hasDemonym(ms []int) bool {
 	return false
 }
 
+// appendType appends the JSON string of an entity type: the types of the
+// output as constants, any other through appendJSONString.
+func appendType(b []byte, t EntityType) []byte {
+	switch t {
+	case lexicon.Person:
+		return append(b, `"PERSON"`...)
+	case lexicon.Organization:
+		return append(b, `"ORGANIZATION"`...)
+	case lexicon.Location:
+		return append(b, `"LOCATION"`...)
+	case lexicon.Country:
+		return append(b, `"COUNTRY"`...)
+	case lexicon.Base:
+		return append(b, `"BASE"`...)
+	}
+	return appendJSONString(b, string(t))
+}
+
+// appendInt appends the decimal digits of i, as strconv.AppendInt does:
+// those of 0 to 9999 (offsets, sentence and entity numbers) straight into b,
+// two at a time from digitPairs.
+func appendInt(b []byte, i int) []byte {
+	switch u := uint(i); {
+	case u < 10:
+		return append(b, byte('0'+u))
+	case u < 100:
+		return append(b, digitPairs[2*u], digitPairs[2*u+1])
+	case u < 1000:
+		q := u / 100
+		r := 2 * (u - 100*q)
+		return append(b, byte('0'+q), digitPairs[r], digitPairs[r+1])
+	case u < 10000:
+		q := u / 100
+		r := 2 * (u - 100*q)
+		return append(b, digitPairs[2*q], digitPairs[2*q+1], digitPairs[r], digitPairs[r+1])
+	}
+	return strconv.AppendInt(b, int64(i), 10)
+}
+
+// digitPairs holds the two digits of 00 to 99.
+const digitPairs = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" + "30313233343536373839" +
+	"40414243444546474849" + "50515253545556575859" + "60616263646566676869" + "70717273747576777879" +
+	"80818283848586878889" + "90919293949596979899"
+
 // appendJSONString appends s as a JSON string the way encoding/json does
 // without HTML escaping: \" \\ \b \f \n \r \t, other control bytes as
 // \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
@@ -327,8 +468,11 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// Eight plain ASCII bytes at a time: no control byte, quote,
 		// backslash nor byte above 0x7f.
-		for i+8 <= len(s) && plain8(s[i:]) {
+		for i+8 <= len(s) && special8(load64(s, i)) == 0 { // plain ASCII
 			i += 8
+		}
+		if i+8 > len(s) && len(s) >= 8 && special8(load64(s, len(s)-8)) == 0 {
+			break // the last bytes are plain: the last eight are
 		}
 		if i >= len(s) {
 			break
@@ -386,18 +530,25 @@ func appendEscape(b []byte, c byte) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// appendText appends s, a slice of d's text, as a JSON string. In a text
+// appendText appends the text of span sp of d as a JSON string. In a text
 // Extract has checked (valid UTF-8), the bytes above 0x7f need no decoding:
 // only U+2028 and U+2029 (E2 80 A8, E2 80 A9) are escaped.
-func (d *Doc) appendText(b []byte, s string) []byte {
+func (d *Doc) appendText(b []byte, sp Span) []byte {
+	s := d.Slice(sp)
 	if !d.valid {
 		return appendJSONString(b, s)
 	}
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plainValid8(s[i:]) {
+		for i+8 <= len(s) && specialValid8(load64(s, i)) == 0 { // no byte to escape
 			i += 8
+		}
+		if j := sp.Start + i; i+8 > len(s) && j+8 <= len(d.Text) &&
+			specialValid8(load64(d.Text, j))&lowBytes(len(s)-i) == 0 {
+			// The last bytes, tested in the word of the text that starts
+			// with them, the bytes past the span left out.
+			break
 		}
 		if i >= len(s) {
 			break
@@ -423,25 +574,29 @@ func (d *Doc) appendText(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// plainValid8 reports whether the eight bytes at the start of s, in valid
-// UTF-8, can be written as they are in a JSON string: no control byte, quote
-// or backslash, and no 0xE2 (the lead byte of U+2028 and U+2029).
-func plainValid8(s string) bool {
-	x := load64(s, 0)
+// specialValid8 returns the bytes of x (little-endian), eight bytes of valid
+// UTF-8, that cannot be written as they are in a JSON string, their bit 7
+// set: control bytes, quotes, backslashes and 0xE2 (the lead byte of U+2028
+// and U+2029); and maybe bytes above the first of them (the word tests carry
+// upwards): the bits below the lowest one set are exact.
+func specialValid8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q, bs, e2 := x^(ones*'"'), x^(ones*'\\'), x^(ones*0xE2) // a zero byte where x has a quote, a backslash, 0xE2
-	return ((x-ones*0x20)&^x|(q-ones)&^q|(bs-ones)&^bs|(e2-ones)&^e2)&highs == 0
+	return ((x-ones*0x20)&^x | (q-ones)&^q | (bs-ones)&^bs | (e2-ones)&^e2) & highs
 }
 
-// plain8 reports whether the first eight bytes of s (at least eight) are
-// ASCII that a JSON string holds as is: no byte below 0x20, no quote, no
-// backslash. The word tests are the exact ones of "Bit Twiddling Hacks"
-// (haszero, hasless).
-func plain8(s string) bool {
-	x := load64(s, 0)
+// lowBytes returns the mask of the n low bytes of a uint64 (n <= 8).
+func lowBytes(n int) uint64 { return 1<<(8*uint(n)) - 1 }
+
+// special8 returns the bytes of x (little-endian) that a JSON string cannot
+// hold as they are, or that are not ASCII, their bit 7 set: bytes below 0x20
+// or above 0x7f, quotes, backslashes; and maybe bytes above the first of
+// them. The word tests are the exact ones of "Bit Twiddling Hacks" (haszero,
+// hasless).
+func special8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q, bs := x^(ones*'"'), x^(ones*'\\') // a zero byte where x has a quote, a backslash
-	return (x|(q-ones)&^q|(bs-ones)&^bs|(x-ones*0x20)&^x)&highs == 0
+	return (x | (q-ones)&^q | (bs-ones)&^bs | (x-ones*0x20)&^x) & highs
 }
 
 // WriteError writes the error record of a document that could not be

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -71,22 +74,39 @@ func TestAppendJSONString(t *testing.T) {
 
 // TestAppendText checks that the encoder of checked text (valid UTF-8,
 // bytes above 0x7f not decoded) writes what encoding/json writes, with each
-// special byte or rune at every place of a longer string, and that it falls
-// back to appendJSONString in a document that was not checked.
+// special byte or rune at every place of a longer string, that string a span
+// of a text with or without special bytes before and after it (its last
+// bytes are tested in a word of the text that runs past the span), and that
+// it falls back to appendJSONString in a document that was not checked.
 func TestAppendText(t *testing.T) {
 	specials := []string{"", "\x00", "\x1f", "\n", `"`, `\`, "\x7f", "é", "’", "«\u00a0", "\u2028", "\u2029", "\u2027", "\u202a", "—", "€", "😀", "\U0010ffff"}
+	around := []struct{ before, after string }{
+		{"", ""},
+		{"ab", "cd"},
+		{"\"\n", "\"\\\n\u2028\u2029\x01abcdefghijk"},
+		{"é", "’abcdefghijklmnop"},
+	}
 	for _, sp := range specials {
 		for at := 0; at <= 17; at++ {
-			s := "abcdefghijklmnopq"[:at] + sp + "abcdefghijklmnopq"[at:]
-			d := &Doc{Text: s, valid: true}
-			if got, ref := string(d.appendText(nil, s)), encodingJSON(t, s); got != ref {
-				t.Errorf("appendText(%q) = %s, encoding/json writes %s", s, got, ref)
+			for _, ar := range around {
+				s := "abcdefghijklmnopq"[:at] + sp + "abcdefghijklmnopq"[at:]
+				for _, n := range []int{len(s), len(s) - len(sp), min(len(s), 3)} {
+					s := s[:n]
+					if !utf8.ValidString(s) {
+						continue
+					}
+					d := &Doc{Text: ar.before + s + ar.after, valid: true}
+					span := Span{len(ar.before), len(ar.before) + len(s)}
+					if got, ref := string(d.appendText(nil, span)), encodingJSON(t, s); got != ref {
+						t.Errorf("appendText(%q in %q) = %s, encoding/json writes %s", s, d.Text, got, ref)
+					}
+				}
 			}
 		}
 	}
 	bad := "x\xffy"
 	d := &Doc{Text: bad}
-	if got, want := string(d.appendText(nil, bad)), `"x\ufffdy"`; got != want {
+	if got, want := string(d.appendText(nil, Span{0, len(bad)})), `"x\ufffdy"`; got != want {
 		t.Errorf("appendText(%q) in an unchecked document = %s, want %s", bad, got, want)
 	}
 }
@@ -179,12 +199,23 @@ func TestRuneStarts(t *testing.T) {
 	runes := []rune{'a', ' ', 'é', '«', '—', '東', '😀', 0x7f, 0x80, 0x7ff, 0x800, 0xffff, 0x10000, 0x10ffff}
 	for trial := range 2000 {
 		var sb strings.Builder
-		for range rng.IntN(40) {
+		n := rng.IntN(40)
+		if trial%10 == 0 {
+			n = rng.IntN(3000) // past 255 words: the lanes are added up more than once
+		}
+		for range n {
 			sb.WriteRune(runes[rng.IntN(len(runes))])
 		}
 		s := sb.String()
 		if got, want := runeStarts(s), utf8.RuneCountInString(s); got != want {
 			t.Fatalf("trial %d: runeStarts(%q) = %d, want %d", trial, s, got, want)
+		}
+		// All continuation bytes but the first: every lane full.
+		if trial < 20 {
+			s := "a" + strings.Repeat("\x80", 8*255*trial/7)
+			if got, want := runeStarts(s), 1; got != want {
+				t.Fatalf("runeStarts(a + %d continuation bytes) = %d, want %d", len(s)-1, got, want)
+			}
 		}
 	}
 }
@@ -269,4 +300,90 @@ func extractJSON(t *testing.T, x *Extractor, texts []string) []string {
 		out[i] = string(b)
 	}
 	return out
+}
+
+// TestAppendInt checks appendInt against strconv on every length of number,
+// its boundaries and negative numbers.
+func TestAppendInt(t *testing.T) {
+	for _, i := range []int{0, 1, 9, 10, 11, 42, 99, 100, 101, 909, 999, 1000, 1001, 4560, 9999, 10000, 10001, 123456, 99999999, 1 << 40, math.MaxInt, -1, -9, -10, -12345, math.MinInt} {
+		if got, want := string(appendInt([]byte("x"), i)), "x"+strconv.Itoa(i); got != want {
+			t.Errorf("appendInt(%d) = %q, want %q", i, got, want)
+		}
+	}
+}
+
+// TestAppendJSONOrder checks the code-point offsets of mentions and quotes
+// converted in one pass, against encoding/json of toJSON (which converts
+// mentions, then quotes, with Runes), in documents whose spans come in every
+// order the pass may meet: quotes nested and overlapping, a quote starting
+// inside a mention, at the text's end; checked (valid) and not. Spans that
+// cut a rune (never made by Extract; Runes's answer then depends on the
+// order of conversion) are written as the conversion in toJSON's order does.
+func TestAppendJSONOrder(t *testing.T) {
+	text := "«Élysée» dit-il, « l’État — ici 😀 — a dit "
+	text += text + "fin"
+	var at []int // at[k]: the byte offset of rune k
+	for i := range text {
+		at = append(at, i)
+	}
+	at = append(at, len(text))
+	n := len(at) - 1
+	q := func(a, b int) Quote {
+		return Quote{Span: Span{a, b}, Kind: Direct, Speaker: -1, Who: NoSpan, Cue: NoSpan}
+	}
+	m := func(a, b int) Mention { return Mention{Span: Span{a, b}, Type: "PERSON", Via: ViaPattern, Entity: 0} }
+	qr := func(a, b int) Quote { return q(at[a], at[b]) }
+	mr := func(a, b int) Mention { return m(at[a], at[b]) }
+	tests := []struct {
+		name     string
+		mentions []Mention
+		quotes   []Quote
+		cut      bool // spans cut runes
+	}{
+		{"none", nil, nil, false},
+		{"quotes only", nil, []Quote{qr(0, 10), qr(20, 40), qr(60, n)}, false},
+		{"mentions only", []Mention{mr(2, 9), mr(30, 35), mr(n-3, n)}, nil, false},
+		{"mentions inside quotes", []Mention{mr(2, 9), mr(30, 35), mr(70, 80)}, []Quote{qr(0, 40), qr(60, n)}, false},
+		{"nested quotes", []Mention{mr(2, 9), mr(50, 55)}, []Quote{qr(0, 60), qr(10, 20), qr(15, 18), qr(40, 45)}, false},
+		{"quote inside a mention", []Mention{mr(10, 30), mr(40, 50)}, []Quote{qr(12, 20), qr(25, 45)}, false},
+		{"same starts", []Mention{mr(10, 10), mr(10, 12), mr(12, 20)}, []Quote{qr(10, 10), qr(10, 12), qr(12, 12)}, false},
+		{"at the end", []Mention{mr(n, n)}, []Quote{qr(n, n), qr(n-1, n)}, false},
+		{"cut runes", []Mention{m(1, 3), m(5, 7), m(30, 34)}, []Quote{q(1, 2), q(4, 6), q(33, 36), q(53, 55), q(54, 56)}, true},
+		{"cut runes in quotes", []Mention{m(8, 12), m(40, 41)}, []Quote{q(0, 35), q(36, 50)}, true},
+	}
+	for _, tt := range tests {
+		for _, valid := range []bool{true, false} {
+			if valid && tt.cut {
+				continue // Extract's spans start runes: appendText writes a cut rune's bytes as they are
+			}
+			d := &Doc{ID: tt.name, Text: text, Mentions: tt.mentions, Quotes: tt.quotes, valid: valid}
+			if len(tt.mentions) > 0 {
+				d.Entities = []Entity{{Type: "PERSON", Name: "X", Mentions: make([]int, len(tt.mentions))}}
+				for i := range tt.mentions {
+					d.Entities[0].Mentions[i] = i
+				}
+			}
+			got, _ := d.MarshalJSON()
+			if ref := encodingJSON(t, d.toJSON()); string(got) != ref {
+				t.Errorf("%s (valid %v): appendJSON differs from encoding/json:\n got %s\nwant %s", tt.name, valid, got, ref)
+			}
+		}
+	}
+	// The offsets of cut runes, in a checked text, are those of toJSON.
+	d := &Doc{Text: text, Mentions: tests[8].mentions, Quotes: tests[8].quotes, valid: true}
+	d.Entities = []Entity{{Type: "PERSON", Name: "X", Mentions: []int{0, 1, 2}}}
+	var got, want struct {
+		Entities []struct{ Mentions []struct{ Start, End int } }
+		Quotes   []struct{ Start, End int }
+	}
+	b, _ := d.MarshalJSON()
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(encodingJSON(t, d.toJSON())), &want); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("cut runes in a checked text: offsets %v, want %v", got, want)
+	}
 }

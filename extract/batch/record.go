@@ -35,17 +35,28 @@ func failed(where string, err error) Record { return Record{ID: where, Where: wh
 // id when the line has no usable id. A line that cannot be decoded yields a
 // record with Err set: DecodeJSONL never fails otherwise.
 func DecodeJSONL(line []byte, where string, o *Options) Record {
-	line = bytes.TrimRight(line, "\r\n")
+	for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
+		line = line[:len(line)-1]
+	}
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	isObject := i < len(line) && line[i] == '{'
+	names := [3]string{o.IDField, o.TextField, o.TitleField}
+	if isObject {
+		// A line the scanner accepts is valid UTF-8 (it checks the
+		// strings, and accepts no other byte above 0x7f): utf8.Valid
+		// would read it a second time.
+		if vals, esc, ok := scanFields(line, &names); ok {
+			return fieldsRecord(vals, where, o, func(k int, raw []byte) (string, error) { return unquote(raw, esc[k]), nil })
+		}
+	}
 	if !utf8.Valid(line) {
 		return failed(where, fmt.Errorf("invalid UTF-8 at byte %d of the line", invalidAt(line)))
 	}
-	trimmed := bytes.TrimLeft(line, " \t")
-	if len(trimmed) == 0 || trimmed[0] != '{' {
+	if !isObject {
 		return failed(where, errors.New("not a JSON object"))
-	}
-	names := [3]string{o.IDField, o.TextField, o.TitleField}
-	if vals, ok := scanFields(line, &names); ok {
-		return fieldsRecord(vals, where, o, func(raw []byte) (string, error) { return unquote(raw), nil })
 	}
 	// Malformed, or out of the scanner's reach: encoding/json decides, and
 	// says what is wrong.
@@ -65,20 +76,21 @@ func decodeStd(line []byte, where string, o *Options) Record {
 			vals[k] = m[n]
 		}
 	}
-	return fieldsRecord(vals, where, o, func(raw []byte) (s string, err error) {
+	return fieldsRecord(vals, where, o, func(_ int, raw []byte) (s string, err error) {
 		err = json.Unmarshal(raw, &s)
 		return s, err
 	})
 }
 
 // fieldsRecord makes the record of a line from the raw values of its id, text
-// and title fields (nil when absent), decoding strings with str.
-func fieldsRecord(vals [3][]byte, where string, o *Options, str func([]byte) (string, error)) Record {
+// and title fields (nil when absent), decoding strings with str (given the
+// field's index in vals).
+func fieldsRecord(vals [3][]byte, where string, o *Options, str func(k int, raw []byte) (string, error)) Record {
 	r := Record{ID: where, Where: where}
 	if raw, ok := field(vals[0]); ok {
 		switch {
 		case raw[0] == '"':
-			id, err := str(raw)
+			id, err := str(0, raw)
 			if err != nil {
 				return failed(where, fmt.Errorf("field %q: %v", o.IDField, trimJSONError(err)))
 			}
@@ -101,7 +113,7 @@ func fieldsRecord(vals [3][]byte, where string, o *Options, str func([]byte) (st
 		return r
 	}
 	var err error
-	if r.Text, err = str(raw); err != nil {
+	if r.Text, err = str(1, raw); err != nil {
 		r.Text = ""
 		r.Err = fmt.Errorf("field %q: %v", o.TextField, trimJSONError(err))
 		return r
@@ -112,7 +124,7 @@ func fieldsRecord(vals [3][]byte, where string, o *Options, str func([]byte) (st
 			r.Err = fmt.Errorf("field %q is %s, not a string", o.TitleField, kind(raw))
 			return r
 		}
-		if r.Title, err = str(raw); err != nil {
+		if r.Title, err = str(2, raw); err != nil {
 			r.Text, r.Title = "", ""
 			r.Err = fmt.Errorf("field %q: %v", o.TitleField, trimJSONError(err))
 			return r

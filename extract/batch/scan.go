@@ -3,6 +3,7 @@ package batch
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -21,8 +22,9 @@ const maxScanDepth = 200
 
 // objectScanner scans one line holding a JSON object.
 type objectScanner struct {
-	b []byte
-	i int
+	b   []byte
+	i   int
+	esc bool // the last string scanned holds an escape
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -35,13 +37,16 @@ func (s *objectScanner) skipSpace() {
 
 // scanFields scans line, a JSON object and nothing else, and returns the raw
 // values of the top-level fields named in names (nil when absent; the last
-// one when a field repeats, as encoding/json does). ok is false when the line
-// is not valid JSON or holds something the scanner leaves to encoding/json.
-func scanFields(line []byte, names *[3]string) (vals [3][]byte, ok bool) {
+// one when a field repeats, as encoding/json does), and which of them are
+// strings holding an escape. ok is false when the line is not valid JSON or
+// holds something the scanner leaves to encoding/json. When ok, the line is
+// valid UTF-8: the scanner checks its strings, and accepts no other byte
+// above 0x7f.
+func scanFields(line []byte, names *[3]string) (vals [3][]byte, esc [3]bool, ok bool) {
 	s := objectScanner{b: line}
 	s.skipSpace()
 	if s.i >= len(s.b) || s.b[s.i] != '{' {
-		return vals, false
+		return vals, esc, false
 	}
 	s.i++
 	s.skipSpace()
@@ -50,47 +55,50 @@ func scanFields(line []byte, names *[3]string) (vals [3][]byte, ok bool) {
 	} else {
 		for {
 			s.skipSpace()
-			ks, ke, esc, ok := s.str()
-			if !ok || esc {
-				return vals, false
+			ks, ke, keyEsc, ok := s.str()
+			if !ok || keyEsc {
+				return vals, esc, false
 			}
 			s.skipSpace()
 			if s.i >= len(s.b) || s.b[s.i] != ':' {
-				return vals, false
+				return vals, esc, false
 			}
 			s.i++
 			s.skipSpace()
 			vs := s.i
 			if !s.value(0) {
-				return vals, false
+				return vals, esc, false
 			}
 			key := line[ks:ke]
 			for k, n := range names {
 				if n != "" && string(key) == n {
 					vals[k] = line[vs:s.i]
+					esc[k] = line[vs] == '"' && s.esc
 				}
 			}
 			s.skipSpace()
 			if s.i >= len(s.b) {
-				return vals, false
+				return vals, esc, false
 			}
 			if s.b[s.i] == ',' {
 				s.i++
 				continue
 			}
 			if s.b[s.i] != '}' {
-				return vals, false
+				return vals, esc, false
 			}
 			s.i++
 			break
 		}
 	}
 	s.skipSpace()
-	return vals, s.i == len(s.b)
+	return vals, esc, s.i == len(s.b)
 }
 
 // str scans a string starting at s.i and returns the bounds of its content
-// (without the quotes) and whether it holds an escape.
+// (without the quotes) and whether it holds an escape. It checks that the
+// string is valid UTF-8 on the way (ok false otherwise): the bytes of a line
+// the scanner accepts are those of its strings and ASCII.
 func (s *objectScanner) str() (start, end int, esc, ok bool) {
 	if s.i >= len(s.b) || s.b[s.i] != '"' {
 		return 0, 0, false, false
@@ -98,18 +106,23 @@ func (s *objectScanner) str() (start, end int, esc, ok bool) {
 	s.i++
 	start = s.i
 	for s.i < len(s.b) {
-		// Eight plain bytes at a time: no quote, backslash or control byte.
-		for s.i+8 <= len(s.b) && !special8(binary.LittleEndian.Uint64(s.b[s.i:])) {
-			s.i += 8
-		}
-		if s.i >= len(s.b) {
-			break
+		// Eight plain ASCII bytes at a time; else on to the first byte
+		// that is not (the lowest bit of special8 is exact).
+		if s.i+8 <= len(s.b) {
+			x := binary.LittleEndian.Uint64(s.b[s.i:])
+			m := special8(x) | x&0x8080808080808080
+			if m == 0 {
+				s.i += 8
+				continue
+			}
+			s.i += bits.TrailingZeros64(m) / 8
 		}
 		c := s.b[s.i]
 		switch {
 		case c == '"':
 			end = s.i
 			s.i++
+			s.esc = esc
 			return start, end, esc, true
 		case c == '\\':
 			esc = true
@@ -129,20 +142,30 @@ func (s *objectScanner) str() (start, end int, esc, ok bool) {
 			}
 		case c < 0x20:
 			return 0, 0, false, false
-		default:
+		case c < utf8.RuneSelf:
 			s.i++
+		case c >= 0xC2 && c <= 0xDF && s.i+1 < len(s.b) && s.b[s.i+1]&0xC0 == 0x80:
+			s.i += 2 // a rune of two bytes (é, «, no-break space)
+		default:
+			r, n := utf8.DecodeRune(s.b[s.i:])
+			if r == utf8.RuneError && n == 1 {
+				return 0, 0, false, false // invalid UTF-8
+			}
+			s.i += n
 		}
 	}
 	return 0, 0, false, false
 }
 
-// special8 reports whether one of the eight bytes of x is a quote, a
-// backslash or a control byte (below 0x20): the exact word tests of
-// "Bit Twiddling Hacks" (haszero, hasless), bytes of UTF-8 sequences aside.
-func special8(x uint64) bool {
+// special8 returns the bytes of x (little-endian) that are a quote, a
+// backslash or a control byte (below 0x20), their bit 7 set: the exact word
+// tests of "Bit Twiddling Hacks" (haszero, hasless), exact up to the lowest
+// byte found (a borrow may mark bytes above it); bytes above 0x7f are never
+// marked.
+func special8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	return (zero(x^(ones*'"')) | zero(x^(ones*'\\')) | (x-ones*0x20)&^x&highs) != 0
+	return zero(x^(ones*'"')) | zero(x^(ones*'\\')) | (x-ones*0x20)&^x&highs
 }
 
 // value scans any JSON value starting at s.i.
@@ -283,13 +306,14 @@ func hex4(b []byte) rune {
 
 // unquote decodes a JSON string value (with its quotes) that scanFields
 // accepted, as encoding/json does: a lone or unpaired surrogate becomes
-// U+FFFD. The line is valid UTF-8 already.
-func unquote(raw []byte) string {
+// U+FFFD. scanFields has checked that the string is valid UTF-8, and says
+// whether it holds an escape (esc).
+func unquote(raw []byte, esc bool) string {
 	raw = raw[1 : len(raw)-1]
-	i := bytes.IndexByte(raw, '\\')
-	if i < 0 {
+	if !esc {
 		return string(raw)
 	}
+	i := bytes.IndexByte(raw, '\\')
 	var sb strings.Builder
 	sb.Grow(len(raw))
 	sb.Write(raw[:i])

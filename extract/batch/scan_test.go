@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -84,7 +85,7 @@ func TestScanFields(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
 			names := [3]string{o.IDField, o.TextField, o.TitleField}
-			if _, ok := scanFields([]byte(tt.line), &names); ok != tt.ok {
+			if _, _, ok := scanFields([]byte(tt.line), &names); ok != tt.ok {
 				t.Errorf("scanner ok %v, want %v", ok, tt.ok)
 			}
 			checkSameDecode(t, []byte(tt.line), &o)
@@ -128,20 +129,23 @@ func FuzzDecodeJSONL(f *testing.F) {
 }
 
 // TestSpecial8 checks the word test against a byte loop: every byte value at
-// every position among plain bytes, and random words.
+// every position among plain bytes, and random words. The lowest byte marked
+// must be the first special one (the scanner jumps to it), and none is marked
+// when there is none.
 func TestSpecial8(t *testing.T) {
 	special := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 }
-	want := func(b []byte) bool {
-		for _, c := range b {
+	first := func(b []byte) int {
+		for i, c := range b {
 			if special(c) {
-				return true
+				return i
 			}
 		}
-		return false
+		return 8
 	}
 	check := func(b []byte) {
-		if got := special8(binary.LittleEndian.Uint64(b)); got != want(b) {
-			t.Fatalf("special8(% x) = %v, want %v", b, got, want(b))
+		got := special8(binary.LittleEndian.Uint64(b))
+		if got&^0x8080808080808080 != 0 || bits.TrailingZeros64(got)/8 != first(b) {
+			t.Fatalf("special8(% x) = %#x, want the lowest byte marked %d", b, got, first(b))
 		}
 	}
 	for _, filler := range []byte{'a', 0xc3, 0xff, 0x20, 0x80} {
@@ -156,5 +160,38 @@ func TestSpecial8(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for range 200000 {
 		check(binary.LittleEndian.AppendUint64(nil, rng.Uint64()))
+	}
+}
+
+// TestScanUTF8 checks the UTF-8 check the scanner does inside strings, for
+// which DecodeJSONL no longer checks a line it accepts: valid and invalid
+// sequences of every length, at every place of the text, of a key, of a value
+// of another field and outside strings, against encoding/json's decoding and
+// the error of utf8.Valid with its byte offset (checkSameDecode).
+func TestScanUTF8(t *testing.T) {
+	seqs := []string{
+		"é", "«\u00a0", "’", "€", "😀", "\U0010ffff", "\ufffd", "\u07ff", "\u0800", "\uffff", "\U00010000",
+		"\xff", "\xc3", "\xc3(", "\xc0\x80", "\xc1\xbf", "\xe2\x80", "\xe2\x28\xa1", "\xe0\x80\x80",
+		"\xed\xa0\x80", "\xed\xbf\xbf", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+		"\xf0\x9f\x98", "\x80", "\xbf", "\xfe",
+	}
+	o := DefaultOptions()
+	o.JSONL = true
+	const plain = "abcdefghijklmnopqrstu"
+	for _, seq := range seqs {
+		for at := 0; at <= len(plain); at++ {
+			s := plain[:at] + seq + plain[at:]
+			for _, line := range []string{
+				`{"id": "a", "text": "` + s + `"}`,
+				`{"text": "` + s + `", "title": "x"}`,
+				`{"` + s + `": 1, "text": "x"}`,
+				`{"other": ["` + s + `", {"k": "v"}], "text": "x"}`,
+				`{"text": "x"} ` + s,
+				s + ` {"text": "x"}`,
+				`{"text": "x", ` + s + `}`,
+			} {
+				checkSameDecode(t, []byte(line), &o)
+			}
+		}
 	}
 }
