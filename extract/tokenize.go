@@ -50,8 +50,8 @@ import (
 //
 // Every token has Norm = Normalize(text) and Key = lexicon.Fold(Norm); both
 // are substrings of the text (no allocation) when nothing changes. The keys
-// Tokenize must make (Le → le, Élysée → elysee) share one string per
-// document.
+// Tokenize must make (Le → le, Élysée → elysee) share one buffer per
+// document, which Doc.Release hands to the next document.
 type Tokenizer struct {
 	scratch sync.Pool // *tokScratch, reused between calls
 }
@@ -99,7 +99,9 @@ type rawToken struct {
 // ASCII (most are: Norm and Key are its text) and notes the others, without
 // a branch, in two lists: ASCII with upper case, whose keys lowerKeys
 // lower-cases, and the rest, which foldSpan folds or setKey finishes. The
-// keys made go into one string.
+// keys made go into one buffer of d's, made a string without a copy: the
+// tokens of d may not be used after d.Release, which hands it to the next
+// document.
 func (t *Tokenizer) Tokenize(d *Doc) {
 	ts, _ := t.scratch.Get().(*tokScratch)
 	if ts == nil {
@@ -230,10 +232,18 @@ func (sc *tokScanner) scan(dst []Token, text string, s Span, si int) []Token {
 		if p < len(text) {
 			c := text[p]
 			if bc := byteClass[c]; bc&byteLetter != 0 || bc&byteLatin != 0 && p+1 < len(text) && isLatinLetter(c, text[p+1]) {
-				// A word of ASCII and Latin letters and digits, here
-				// rather than in a call (whose spills cost): its runs
-				// of ASCII eight bytes at a time, in a uint64 (SWAR:
-				// no branch per byte), the Latin letters between them.
+				// A word of ASCII and Latin letters (U+00C0–U+017F but
+				// × and ÷) and digits, read here rather than in a call
+				// (whose spills cost): its runs of ASCII eight bytes at
+				// a time, in a uint64 (SWAR: no branch per byte), the
+				// Latin letters between them. Followed by the end of
+				// the span or an ASCII byte that ends a word whatever
+				// comes before it (byteStop), it is no URL (which needs
+				// a ':' or '.' after its first ASCII letters), no e-mail
+				// address (its local part would end before an '@'), no
+				// acronym (its first letter has no dot), has no
+				// apostrophe, hyphen or dot inside and no combining mark
+				// after it: the Word that word would return.
 				i, caps, other := p, uint64(0), uint8(0)
 				for {
 					for {
@@ -460,7 +470,7 @@ const (
 	byteAlnum              // a-z A-Z 0-9
 	byteLetter             // a-z A-Z
 	byteLatin              // 0xC3–0xC5, the lead bytes of U+00C0–U+017F
-	byteStop               // ASCII that ends a word after letters and digits, whatever they are: see wordEnd
+	byteStop               // ASCII that ends a word after letters and digits, whatever they are: see scan
 	byteBlank              // ASCII blank (isBlank)
 )
 
@@ -833,19 +843,14 @@ func (s *tokScanner) next() (start, end int, kind TokenKind) {
 	return start, end, kind
 }
 
-// wordEnd finishes the plain words that scan finds: letters and digits,
-// ASCII or Latin (U+00C0–U+017F but × and ÷), starting with a letter, from
-// start to i, then the end of the span or an ASCII byte that ends a word
-// whatever comes before it (see byteStop), scan takes itself. Such a token
-// is no URL (which needs a ':' or '.' after its first ASCII letters), no
-// e-mail address (its local part would end before an '@'), no acronym (its
-// first letter has no dot), has no apostrophe, hyphen or dot inside and no
-// combining mark after it: the Word that word would return. So are, which
-// wordEnd takes, an elided word and its apostrophe (' or ’, no mark after
-// it), an Elision, and a word before a dot that is no initial,
-// abbreviation, domain name or e-mail address. wordEnd reports false for
-// anything else, which word scans; class is the byteClass of the token's
-// bytes, or-ed, from the letters' class.
+// wordEnd decides on a plain word that scan has read from start to i:
+// letters and digits, ASCII or Latin, starting with a letter, whose byte at
+// i does not end every word (byteStop). It takes an elided word and its
+// apostrophe (' or ’, no mark after it), an Elision, and a word before a
+// dot that is no initial, abbreviation, domain name or e-mail address (the
+// Word that word would return), and reports false for anything else, which
+// word scans. class is the byteClass of the letters, or-ed; wordEnd
+// returns the token's.
 func (s *tokScanner) wordEnd(start, i int, class uint8) (int, TokenKind, uint8, bool) {
 	text := s.text
 	// an elided word, with an apostrophe (' or ’) that no mark follows
