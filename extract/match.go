@@ -765,6 +765,25 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 	for k := range auxWords {
 		m.newID(k)
 	}
+	// The keys of the word lists of the later stages (the recogniser's
+	// classes, the quote finder's words: que, mais, selon…) get ids too,
+	// though they start no form: a key of the vocabulary has its hash,
+	// classes and bits read by id (keyTable, QuoteFinder's tables), where a
+	// key outside it is hashed and looked up again in each stage. About one
+	// token in eleven of news text is one of them.
+	// (But for "que" and "qu'": the quote finder finds them among the keys
+	// outside the vocabulary, in the pass that reads those keys' bytes
+	// anyway; see QuoteFinder.queOK.)
+	for k := range wordClassKeys() {
+		if k != "que" && k != "qu'" {
+			m.newID(k)
+		}
+	}
+	for _, k := range quoteWords.keys {
+		if k != "que" && k != "qu'" {
+			m.newID(k)
+		}
+	}
 	nv := len(m.vocab)
 	m.renumber()
 	m.vtab = newVocabTable(m.vocab, strings.Split(hotKeys, "\n"))
