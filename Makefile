@@ -37,10 +37,13 @@ lexicon:
 	$(GO) run ./lexicon/gen
 
 # Train the name recogniser on WiNER-fr 2016 only (deterministic) and write the
-# model embedded in the binary; rerun after changing the lexicon or tokenizer.
+# model embedded in the binary, and the matcher's list of frequent short keys
+# of the same text (extract/model/hotkeys.txt); rerun after changing the
+# lexicon or tokenizer.
 WINER_TRAIN ?= ../shared/data/winer-fr/winer-fr.2016.jsonl
 train:
 	$(GO) run ./extract/model/train -data $(WINER_TRAIN) -out extract/model/ner.bin
+	$(GO) test ./extract -run '^TestHotKeys$$' -count=1 -update
 
 ci:
 	bash .ci/run
