@@ -162,8 +162,9 @@ func newDoc(id, text string) *Doc {
 
 // Release hands d back to the extractor for reuse by a later Extract, which
 // saves allocating and collecting its arrays. Neither d nor anything taken
-// from it (its tokens, mentions, entities, quotes …) may be used after the
-// call. Calling Release is optional.
+// from it (its tokens, mentions, entities, quotes …, and their strings: the
+// keys the tokenizer made are written over by a later document) may be used
+// after the call; copy what must outlive it. Calling Release is optional.
 func (d *Doc) Release() {
 	if d == nil || cap(d.Tokens) > maxPooledTokens {
 		return
