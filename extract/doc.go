@@ -34,6 +34,7 @@ type Doc struct {
 	Entities  []Entity  // in order of first mention
 	Quotes    []Quote   // in text order
 
+	keys  []byte   // the bytes of the token keys that are not substrings of Text (Tokenize)
 	ids   []int32  // vocabulary ids of the token keys (Matcher.keyIDs)
 	idsOf *Matcher // whose vocabulary ids are
 	valid bool     // Text is valid UTF-8: Extract checked it

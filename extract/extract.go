@@ -180,6 +180,7 @@ func (d *Doc) Release() {
 		Entities:  cleared(d.Entities),
 		Quotes:    cleared(d.Quotes),
 		ids:       d.ids[:0],
+		keys:      d.keys[:0],
 	}
 	docPool.Put(d)
 }

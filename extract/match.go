@@ -1,6 +1,7 @@
 package extract
 
 import (
+	_ "embed"
 	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
@@ -43,6 +44,8 @@ type Matcher struct {
 	// form on their own (the child of the root by k has hits): the others
 	// start a match only if the next token goes on down the trie.
 	startHits []uint64
+
+	depth int // the most tokens of a form of root
 
 	firstNames map[string]byte   // Fold(first name) → 'm', 'f' or 'x'
 	titles     *trie             // TITLE forms
@@ -276,6 +279,12 @@ type vocabTable struct {
 	tiny       []int32     // id of the key of tiny index i (tinyIndex), or -1
 	short      []shortSlot // the keys of 1 to 8 bytes
 	shortShift uint        // 64 - log2(len(short))
+	// hot holds the most frequent keys of news text of 1 to 8 bytes
+	// (model/hotkeys.txt), one a slot at most, in a table small enough to
+	// stay in cache: most keys of a text that are in the vocabulary are
+	// found there, without the Bloom filter and a slot of short.
+	hot      []shortSlot
+	hotShift uint // 64 - log2(len(hot))
 }
 
 // shortSlot is a slot of vocabTable.short: an empty slot has w 0.
@@ -333,7 +342,18 @@ func shortHash(w uint64, n int) uint64 {
 	return x ^ x>>32 // the top bits are kept; the low bits, for bloomBits, mixed
 }
 
-func newVocabTable(vocab map[string]int32) vocabTable {
+// hotSize is the number of slots of vocabTable.hot (32 kB).
+const hotSize = 2048
+
+// hotKeys are the keys of 1 to 8 bytes seen at least twice in WiNER-fr 2016,
+// one a line, most frequent first (TestHotKeys makes the file).
+//
+//go:embed model/hotkeys.txt
+var hotKeys string
+
+// newVocabTable returns the table of vocab, whose keys of hot (most frequent
+// first) are also in its table of hot keys.
+func newVocabTable(vocab map[string]int32, hot []string) vocabTable {
 	t := vocabTable{seed: maphash.MakeSeed()}
 	keys := make([]string, len(vocab))
 	for k, id := range vocab {
@@ -379,7 +399,26 @@ func newVocabTable(vocab map[string]int32) vocabTable {
 	}
 	t.setLong(keys)
 	t.setBloom(keys)
+	t.setHot(vocab, hot)
 	return t
+}
+
+// setHot fills t.hot with the keys of hot found in vocab and looked up in
+// short, most frequent first: a key whose slot is taken by a more frequent
+// one is left out.
+func (t *vocabTable) setHot(vocab map[string]int32, hot []string) {
+	t.hot = make([]shortSlot, hotSize)
+	t.hotShift = uint(64 - bits.Len(uint(hotSize-1)))
+	for _, k := range hot {
+		id, ok := vocab[k]
+		if !ok || len(k) < 1 || len(k) > 8 || tinyIndex(k) >= 0 || pack(k) == 0 {
+			continue
+		}
+		w := pack(k)
+		if i := shortHash(w, len(k)) >> t.hotShift; t.hot[i].w == 0 {
+			t.hot[i] = shortSlot{w, uint32(len(k))<<24 | uint32(id)}
+		}
+	}
 }
 
 // inShort reports whether key is looked up in tiny or short.
@@ -547,9 +586,15 @@ func (t *vocabTable) id(key string) int32 {
 }
 
 // lookup sets ids[i] to the id of toks[i].Key, or -1. Its loop does all the
-// work (a call a token cost a tenth more). Looking keys up in batches, the first slots
-// of 32 keys loaded before any is resolved so that cache misses overlap,
-// was a seventh slower in the pipeline.
+// work (a call a token cost a tenth more). Looking keys up in batches, the
+// first slots of 32 keys loaded before any is resolved so that cache misses
+// overlap, was a seventh slower in the pipeline.
+//
+// A key of 1 to 8 bytes not in tiny is looked for in hot and in bloom at
+// once, and in short only when hot does not have it and bloom may: one
+// branch, taken for about one key in eight of a news text, where a hot
+// key found before bloom was read, and a key that bloom turned down, were
+// two branches mispredicted for one key in two.
 func (t *vocabTable) lookup(toks []Token, ids []int32) {
 	shortKeys := t.short != nil
 	for i := range toks {
@@ -566,12 +611,18 @@ func (t *vocabTable) lookup(toks []Token, ids []int32) {
 			}
 			if w != 0 {
 				h := shortHash(w, n)
-				if !t.inBloom(h) {
-					ids[i] = -1
-					continue
+				hot := &t.hot[h>>t.hotShift]
+				miss := hot.w ^ w | uint64(hot.meta>>24^uint32(n)) // 0 when hot has the key
+				id := int32(-1)
+				if miss == 0 {
+					id = int32(hot.meta & (1<<24 - 1)) // a conditional move
 				}
-				h >>= t.shortShift
-				ids[i] = t.findShort(w, n, h, t.short[h].w)
+				ids[i] = id
+				b := bloomBits(h)
+				if b2u(miss != 0)&b2u(t.bloom[h>>t.bloomShift]&b == b) != 0 {
+					h >>= t.shortShift
+					ids[i] = t.findShort(w, n, h, t.short[h].w)
+				}
 				continue
 			}
 		}
@@ -712,7 +763,7 @@ func NewMatcher(lex *lexicon.Lexicon, tok *Tokenizer) *Matcher {
 	}
 	nv := len(m.vocab)
 	m.renumber()
-	m.vtab = newVocabTable(m.vocab)
+	m.vtab = newVocabTable(m.vocab, strings.Split(hotKeys, "\n"))
 	m.root.finish(nv)
 	m.titles.finish(nv)
 	m.speechSeq.finish(nv)
@@ -785,6 +836,9 @@ func (m *Matcher) renumber() {
 // startsForm reports whether a token of key id k may start a lexicon form.
 func (m *Matcher) startsForm(k int32) bool { return k >= 0 && k < m.nstart }
 
+// isForm reports whether key id k is a lexicon form on its own.
+func (m *Matcher) isForm(k int32) bool { return m.startsForm(k) && m.startHits[k>>6]>>(k&63)&1 != 0 }
+
 // startsMatch reports whether t, of key id k, may start a match of a
 // lexicon form: it starts a form, and either is capitalised or starts a
 // form whose first token may be in lower case (capsOK would turn down
@@ -833,6 +887,9 @@ func (m *Matcher) addForm(root *trie, buf []Token, e *lexicon.Entry, f lexicon.F
 			}
 			upper[i] = true
 		}
+	}
+	if root == m.root {
+		m.depth = max(m.depth, len(buf))
 	}
 	if root == m.root && !caps[0] {
 		m.lowerKeys[buf[0].Key] = true
@@ -1102,56 +1159,102 @@ func (m *Matcher) longest(root *trie, toks []Token, ids []int32, ctx context) (i
 
 // Match adds a mention for every lexicon form found in d's tokens, sentence by
 // sentence, longest match first.
+//
+// Most tokens start no form: Match reads only those whose key starts one
+// (an id below nstart) and the words with a hyphen, 64 tokens at a time
+// from a word of bits, made without a branch. longest is called for a
+// token that may start a match in its case (startsLower or capitalised)
+// and is a form on its own, or whose next token goes on down the trie (a
+// key that only starts longer forms, "Jean" of "Jean Castex", matches
+// nothing when the next token does not).
 func (m *Matcher) Match(d *Doc) {
 	toks := d.Tokens
-	ids := m.keyIDs(d, true)
+	ids := m.keyIDs(d, true)[:len(toks)]
 	hy := newHyphens(d.Text)
 	nstart := uint32(m.nstart)
-	for i := 0; i < len(toks); {
-		start, end := i, i+1
-		for end < len(toks) && toks[end].Sentence == toks[i].Sentence {
-			end++
+	done := 0 // the tokens before done are those of a match found
+	// The last match ends before carryEnd and leaves the tokens after it
+	// in its sentence initial (see initialAt) when carryInit is set.
+	carryEnd, carryInit := 0, false
+	for base := 0; base < len(toks); base += 64 {
+		block := ids[base:min(base+64, len(toks))]
+		var starts uint64
+		for j, k := range block {
+			starts |= uint64(b2u(uint32(k) < nstart)) << j
 		}
-		initial := true
-		for ; i < end; i++ {
-			wasInitial := initial
+		hyphenated := hy.words(toks[base : base+len(block)])
+		for todo := starts | hyphenated; todo != 0; todo &= todo - 1 {
+			j := bits.TrailingZeros64(todo)
+			i := base + j
+			if i < done {
+				continue
+			}
 			t := &toks[i]
-			initial = initial && uint32(1)<<t.Kind&(1<<Word|1<<Number|1<<Elision) == 0 // no branch
-			// Most tokens start no form: longest is called for the others,
-			// when they are a form on their own or the next token goes on
-			// down the trie (a key that only starts longer forms, "Jean" of
-			// "Jean Castex", matches nothing when the next token does not).
 			if k := ids[i]; uint32(k) < nstart && (m.startsLower(k) || t.Cap()) && // startsMatch, inlined
-				(m.startHits[k>>6]>>(k&63)&1 != 0 || i+1 < end && m.root.next(m.root.next(0, k), ids[i+1]) >= 0) {
-				ctx := context{initial: wasInitial, firstNames: m}
-				if i > start {
+				(m.startHits[k>>6]>>(k&63)&1 != 0 ||
+					i+1 < len(toks) && toks[i+1].Sentence == t.Sentence && m.root.next(m.root.next(0, k), ids[i+1]) >= 0) {
+				initial := initialAt(toks, i, carryEnd, carryInit)
+				ctx := context{initial: initial, firstNames: m}
+				if i > 0 && toks[i-1].Sentence == t.Sentence {
 					ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]
 					if opensClause(&toks[i-1]) {
 						ctx.initial = true // « Elle …, : Orange …: as at the start of a sentence
 					}
 				}
+				// The tokens of the sentence that longest may read: a form
+				// of m.depth tokens at most, and the token after it.
+				end := i + 1
+				for end < len(toks) && end <= i+m.depth && toks[end].Sentence == t.Sentence {
+					end++
+				}
 				if n, h := m.longest(m.root, toks[i:end], ids[i:end], ctx); n > 0 {
 					if h.typ != lexicon.Event {
 						d.Mentions = append(d.Mentions, newMention(d, i, i+n, h))
 					}
-					i += n - 1
+					done = i + n
+					carryEnd, carryInit = done, initial && uint32(1)<<t.Kind&wordLike == 0
 					continue
 				}
 			}
-			if hy.maybe(t) && t.Kind == Word && hy.in(t) {
+			if hyphenated>>j&1 != 0 {
 				d.Mentions = m.matchParts(d, i, d.Mentions)
 			}
 		}
 	}
 }
 
-// hyphens tells the tokens whose Norm has a hyphen from the text, jumping
+// wordLike has the bits of the token kinds after which a token is no
+// longer initial in its sentence: a capital after one may be a name's.
+const wordLike = 1<<Word | 1<<Number | 1<<Elision
+
+// initialAt reports whether toks[i] is initial in its sentence for Match:
+// no token of a wordLike kind comes before it in the sentence, the tokens
+// of a match after its first left out. Tokens before carryEnd, the end of
+// the last match, count as carryInit says: whether the tokens up to that
+// match's first left the sentence initial and that first is not wordLike.
+func initialAt(toks []Token, i, carryEnd int, carryInit bool) bool {
+	s := toks[i].Sentence
+	for j := i - 1; j >= 0; j-- {
+		if toks[j].Sentence != s {
+			return true
+		}
+		if j < carryEnd {
+			return carryInit
+		}
+		if uint32(1)<<toks[j].Kind&wordLike != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// hyphens tells the words whose Norm has a hyphen from the text, jumping
 // from one '-' to the next rather than searching every token. A token's
 // Norm has a hyphen when its text has one, or U+2010 or U+2011, which
-// Normalize makes '-': in a text with either, every token is searched.
+// Normalize makes '-': in a text with either, every word is searched.
 type hyphens struct {
 	text string
-	next int  // offset of the first '-' at or after the last token asked about, or len(text)
+	next int  // offset of the first '-' after the tokens asked about so far, or len(text)
 	slow bool // the text has U+2010 or U+2011
 }
 
@@ -1159,23 +1262,45 @@ func newHyphens(text string) hyphens {
 	return hyphens{text: text, next: -1, slow: strings.Contains(text, "\u2010") || strings.Contains(text, "\u2011")}
 }
 
-// maybe reports false when t, after the last token asked about, ends
-// before the next hyphen of the text: its Norm has none.
-func (h *hyphens) maybe(t *Token) bool { return h.slow || h.next < t.End }
-
-// in reports whether the Norm of t has a hyphen. The tokens asked about
-// come in text order.
-func (h *hyphens) in(t *Token) bool {
+// words returns the bits of the words of toks (at most 64, after those of
+// the last call) whose Norm has a hyphen: bit j for toks[j].
+func (h *hyphens) words(toks []Token) uint64 {
+	var out uint64
 	if h.slow {
-		return strings.IndexByte(t.Norm, '-') >= 0
+		for j := range toks {
+			if t := &toks[j]; t.Kind == Word && strings.IndexByte(t.Norm, '-') >= 0 {
+				out |= 1 << j
+			}
+		}
+		return out
 	}
-	if h.next < t.Start {
-		h.next = len(h.text)
-		if j := strings.IndexByte(h.text[t.Start:], '-'); j >= 0 {
-			h.next = t.Start + j
+	if h.next < toks[0].Start {
+		h.next = h.find(toks[0].Start)
+	}
+	for j, end := 0, toks[len(toks)-1].End; h.next < end; {
+		t := &toks[j]
+		switch {
+		case t.End <= h.next:
+			j++
+		case t.Start > h.next: // between tokens
+			h.next = h.find(h.next + 1)
+		default:
+			if t.Kind == Word {
+				out |= 1 << j
+			}
+			h.next = h.find(t.End)
 		}
 	}
-	return h.next < t.End
+	return out
+}
+
+// find returns the offset of the first '-' of the text at or after off, or
+// the text's length.
+func (h *hyphens) find(off int) int {
+	if j := strings.IndexByte(h.text[off:], '-'); j >= 0 {
+		return off + j
+	}
+	return len(h.text)
 }
 
 // matchParts matches the parts of a hyphenated token: "Biden-Poutine" names
@@ -1193,12 +1318,19 @@ func (m *Matcher) matchParts(d *Doc, i int, out []Mention) []Mention {
 			end = off + j
 		}
 		if end > off {
+			// Every part must be a form on its own (startHits): the key of
+			// a part of ASCII letters is tested first, without making the
+			// part a token (which makes its key).
+			var buf [32]byte
+			if k, ok := lowerLetters(buf[:0], text[off:end]); ok && !m.isForm(m.id(string(k))) {
+				return out
+			}
 			// the part as a token: Norm = Normalize(part), Key = Fold(Norm)
 			var pt Token
 			setToken(&pt, d.Text, &rawToken{start: t.Start + off, end: t.Start + end, sentence: int32(t.Sentence), kind: Word}, nil, 0)
 			id := m.id(pt.Key)
-			if !m.startsForm(id) {
-				return out // no form starts with it
+			if !m.isForm(id) {
+				return out // no form of one token has that key
 			}
 			n, h := m.longest(m.root, []Token{pt}, []int32{id}, context{})
 			if n != 1 || h.typ == lexicon.Event {
@@ -1214,6 +1346,22 @@ func (m *Matcher) matchParts(d *Doc, i int, out []Mention) []Mention {
 		off = end + 1
 	}
 	return append(out, parts...)
+}
+
+// lowerLetters appends s in lower case to b when s is ASCII letters, whose
+// key it is, and fit in b's capacity; or reports false.
+func lowerLetters(b []byte, s string) ([]byte, bool) {
+	if len(s) > cap(b) {
+		return b, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if c < 'a' || c > 'z' {
+			return b, false
+		}
+		b = append(b, c)
+	}
+	return b, true
 }
 
 func newMention(d *Doc, a, b int, h *hit) Mention {

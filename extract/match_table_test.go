@@ -1,10 +1,19 @@
 package extract
 
 import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"maps"
+	"os"
+	"path/filepath"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/quidit/quidit/lexicon"
 )
 
 // TestVocabTable checks the look-ups of vocabTable, through both of its
@@ -23,7 +32,37 @@ func TestVocabTable(t *testing.T) {
 	absent := []string{"", "c", "\x00\x00\x00", "df", "e", "l", "acc", "abd", "aa", "aaaaaa", "aaaaaaa", "aaaaaaaaa",
 		"abcx", "xbcd", "abxde", "abcdeg", "abcdefgi", "bbcdefgh", "abcdefghj", "presidenT", "é\x00", "x\x00z",
 		strings.Repeat("x", 99)}
-	tab := newVocabTable(vocab)
+	// without hot keys; with every key and absent one hot (the absent
+	// ones, not in the vocabulary, are left out of the table); with the
+	// keys of hotkeys.txt
+	all := append(slices.Sorted(maps.Keys(vocab)), absent...)
+	for _, hot := range [][]string{nil, all, strings.Split(hotKeys, "\n")} {
+		testVocabTable(t, vocab, absent, hot)
+	}
+}
+
+func testVocabTable(t *testing.T, vocab map[string]int32, absent, hot []string) {
+	tab := newVocabTable(vocab, hot)
+	// Each key of hot in the vocabulary and looked up in short is in
+	// tab.hot, with its id, unless a more frequent key took its slot.
+	taken := map[uint64]bool{}
+	for _, k := range hot {
+		id, ok := vocab[k]
+		if !ok || !tab.inShort(k) || tinyIndex(k) >= 0 || pack(k) == 0 {
+			continue
+		}
+		i := shortHash(pack(k), len(k)) >> tab.hotShift
+		want := shortSlot{pack(k), uint32(len(k))<<24 | uint32(id)}
+		if !taken[i] && tab.hot[i] != want {
+			t.Errorf("hot key %q: slot %d holds %v, want %v", k, i, tab.hot[i], want)
+		}
+		taken[i] = true
+	}
+	for i, sl := range tab.hot {
+		if sl.w != 0 && !taken[uint64(i)] {
+			t.Errorf("hot slot %d holds %v, no key of hot", i, sl)
+		}
+	}
 	var toks []Token
 	var want []int32
 	for k, id := range vocab {
@@ -46,6 +85,67 @@ func TestVocabTable(t *testing.T) {
 		if ids[i] != want[i] {
 			t.Errorf("lookup: token %d %q: id %d, want %d", i, toks[i].Key, ids[i], want[i])
 		}
+	}
+}
+
+// TestHotKeys checks model/hotkeys.txt, the keys vocabTable.hot is filled
+// from: the keys of 1 to 8 bytes of the tokens of WiNER-fr 2016 seen at
+// least twice, most frequent first (then in byte order). Rewrite it with
+// go test ./extract -run TestHotKeys -update.
+func TestHotKeys(t *testing.T) {
+	f, err := os.Open("../../shared/data/winer-fr/winer-fr.2016.jsonl")
+	if err != nil {
+		t.Skip("no WiNER-fr 2016:", err)
+	}
+	defer f.Close()
+	seg, tok := NewSegmenter(), NewTokenizer()
+	count := map[string]int{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<26)
+	for sc.Scan() {
+		var r struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		d := &Doc{Text: r.Text}
+		seg.Segment(d)
+		tok.Tokenize(d)
+		for i := range d.Tokens {
+			if k := d.Tokens[i].Key; len(k) >= 1 && len(k) <= 8 {
+				count[k]++
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for k, c := range count {
+		if c >= 2 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if a, b := count[keys[i]], count[keys[j]]; a != b {
+			return a > b
+		}
+		return keys[i] < keys[j]
+	})
+	want := strings.Join(keys, "\n")
+	// -update is golden_test.go's flag, of the same test binary
+	if u := flag.Lookup("update"); u != nil && u.Value.String() == "true" {
+		if err := os.WriteFile("model/hotkeys.txt", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if hotKeys != want {
+		t.Errorf("model/hotkeys.txt is not the keys of WiNER-fr 2016 (%d keys, want %d); run go test ./extract -run TestHotKeys -update", strings.Count(hotKeys, "\n")+1, len(keys))
+	}
+	if n := strings.Count(want, "\n") + 1; len(keys) < 1000 || n != len(keys) {
+		t.Errorf("%d hot keys, %d lines", len(keys), n)
 	}
 }
 
@@ -73,7 +173,7 @@ func TestVocabTableLong(t *testing.T) {
 			long = append(long, k)
 		}
 	}
-	tab := newVocabTable(vocab)
+	tab := newVocabTable(vocab, nil)
 	if len(tab.long) == 0 || len(long) < 10000 {
 		t.Fatalf("%d long keys, table of %d slots", len(long), len(tab.long))
 	}
@@ -111,7 +211,13 @@ func FuzzVocabTable(f *testing.F) {
 				vocab[k] = int32(len(vocab))
 			}
 		}
-		tab := newVocabTable(vocab)
+		var hot []string // every other key, in the order of text
+		for i, k := range strings.Split(text, "|") {
+			if i%2 == 0 {
+				hot = append(hot, k)
+			}
+		}
+		tab := newVocabTable(vocab, hot)
 		for k, id := range vocab {
 			if got := tab.id(k); got != id {
 				t.Errorf("id(%q) = %d, want %d", k, got, id)
@@ -239,38 +345,228 @@ func TestLowerStart(t *testing.T) {
 	}
 }
 
-// TestHyphens checks that hyphens.in, which jumps between the hyphens of
-// the text, tells the same tokens as a search of each token's Norm.
+// TestHyphens checks that hyphens.words, which jumps between the hyphens
+// of the text, tells the same words as a search of each token's Norm, asked
+// about blocks of 1, 3 or 64 tokens.
 func TestHyphens(t *testing.T) {
+	long := strings.Repeat("mot ", 70) + "Jean-Luc " + strings.Repeat("a ", 50) + "vis-à-vis"
 	tests := []struct {
 		text string
-		want []Span // the tokens with a hyphen
+		want []Span // the words with a hyphen
 	}{
 		{"Jean-Luc et Biden-Poutine", []Span{{0, 8}, {12, 25}}},
 		{"a-t-il dit", []Span{{1, 6}}},
 		{"rien ici", nil},
-		{"fin - début", []Span{{4, 5}}},
+		{"fin - début", nil}, // a dash, not a word
 		{"Jean\u2010Luc et Anne-Sophie", []Span{{0, 10}, {14, 25}}},
 		{"Saint-Denis", []Span{{0, 11}}},
-		{"-", []Span{{0, 1}}},
+		{"-", nil},
+		{"--- Jean-Luc -- « Anne-Sophie »", []Span{{4, 12}, {19, 30}}},
+		{long, []Span{{280, 288}, {389, 399}}},
 	}
 	tok := NewTokenizer()
 	for _, tt := range tests {
 		toks := tok.Append(nil, tt.text, Span{0, len(tt.text)})
-		h := newHyphens(tt.text)
-		var got []Span
-		for i := range toks {
-			in := h.in(&toks[i])
-			if want := strings.IndexByte(toks[i].Norm, '-') >= 0; in != want {
-				t.Errorf("%q: token %q at %v: in %v, Norm has a hyphen %v", tt.text, toks[i].Norm, toks[i].Span, in, want)
+		for _, size := range []int{1, 3, 64} {
+			h := newHyphens(tt.text)
+			var got []Span
+			for base := 0; base < len(toks); base += size {
+				block := toks[base:min(base+size, len(toks))]
+				w := h.words(block)
+				for j := range block {
+					in := w>>j&1 != 0
+					if want := block[j].Kind == Word && strings.IndexByte(block[j].Norm, '-') >= 0; in != want {
+						t.Errorf("%q, blocks of %d: token %q at %v: in %v, a word whose Norm has a hyphen %v",
+							tt.text, size, block[j].Norm, block[j].Span, in, want)
+					}
+					if in {
+						got = append(got, block[j].Span)
+					}
+				}
 			}
-			if in {
-				got = append(got, toks[i].Span)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%q, blocks of %d: words with a hyphen %v, want %v", tt.text, size, got, tt.want)
 			}
 		}
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("%q: tokens with a hyphen %v, want %v", tt.text, got, tt.want)
+	}
+}
+
+// TestLowerLetters checks the key matchParts makes of a part of ASCII
+// letters against the tokenizer's, and that it refuses any other part.
+func TestLowerLetters(t *testing.T) {
+	tok := NewTokenizer()
+	for _, tt := range []struct {
+		part string
+		ok   bool
+	}{
+		{"Biden", true}, {"POUTINE", true}, {"saint", true}, {"Az", true}, {"x", true},
+		{"Zélande", false}, {"l'", false}, {"RT2", false}, {"a@b", false}, {"[x]", false}, {"a`b", false},
+		{strings.Repeat("Ab", 16), true}, {strings.Repeat("Ab", 17), false}, // longer than the buffer
+	} {
+		var buf [32]byte
+		k, ok := lowerLetters(buf[:0], tt.part)
+		if ok != tt.ok {
+			t.Errorf("lowerLetters(%q): ok %v, want %v", tt.part, ok, tt.ok)
+			continue
 		}
+		toks := tok.Append(nil, tt.part, Span{0, len(tt.part)})
+		if ok && (len(toks) != 1 || string(k) != toks[0].Key) {
+			t.Errorf("lowerLetters(%q) = %q, the tokenizer's key %v", tt.part, k, toks)
+		}
+	}
+}
+
+// TestInitialAt checks initialAt on tokens of two sentences, with and
+// without a match before: a token is initial when no word, number or
+// elision comes before it in its sentence, and after a match the tokens of
+// the match count as carryInit says.
+func TestInitialAt(t *testing.T) {
+	toks := []Token{
+		{Kind: OpenQuote}, {Kind: Word}, {Kind: Punct}, // sentence 0
+		{Kind: Punct, Sentence: 1}, {Kind: OpenQuote, Sentence: 1}, {Kind: Word, Sentence: 1},
+		{Kind: Word, Sentence: 1}, {Kind: Punct, Sentence: 1}, {Kind: Word, Sentence: 1},
+	}
+	tests := []struct {
+		i, carryEnd int
+		carryInit   bool
+		want        bool
+	}{
+		{0, 0, false, true},
+		{1, 0, false, true},
+		{2, 0, false, false},
+		{3, 0, false, true}, // a new sentence
+		{5, 0, false, true},
+		{6, 0, false, false},
+		{8, 0, false, false},
+		{8, 8, true, true}, // tokens 5-7 were a match leaving the sentence initial
+		{8, 7, true, true},
+		{8, 6, true, false},
+		{8, 8, false, false},
+		{5, 2, false, true}, // the match was in the sentence before
+		{7, 6, true, false},
+		{7, 7, true, true},
+	}
+	for _, tt := range tests {
+		if got := initialAt(toks, tt.i, tt.carryEnd, tt.carryInit); got != tt.want {
+			t.Errorf("initialAt(%d, carry %d %v) = %v, want %v", tt.i, tt.carryEnd, tt.carryInit, got, tt.want)
+		}
+	}
+}
+
+// matchRef is Match as it was before it read only the tokens that may
+// start a form, token by token and sentence by sentence: the reference of
+// TestMatchReference.
+func matchRef(m *Matcher, d *Doc) {
+	toks := d.Tokens
+	ids := m.keyIDs(d, true)
+	for i := 0; i < len(toks); {
+		start, end := i, i+1
+		for end < len(toks) && toks[end].Sentence == toks[i].Sentence {
+			end++
+		}
+		initial := true
+		for ; i < end; i++ {
+			wasInitial := initial
+			t := &toks[i]
+			initial = initial && t.Kind != Word && t.Kind != Number && t.Kind != Elision
+			if m.startsMatch(t, ids[i]) {
+				ctx := context{initial: wasInitial, firstNames: m}
+				if i > start {
+					ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]
+					if opensClause(&toks[i-1]) {
+						ctx.initial = true
+					}
+				}
+				if n, h := m.longest(m.root, toks[i:end], ids[i:end], ctx); n > 0 {
+					if h.typ != lexicon.Event {
+						d.Mentions = append(d.Mentions, newMention(d, i, i+n, h))
+					}
+					i += n - 1
+					continue
+				}
+			}
+			if t.Kind == Word && strings.IndexByte(t.Norm, '-') >= 0 {
+				d.Mentions = m.matchParts(d, i, d.Mentions)
+			}
+		}
+	}
+}
+
+// TestMatchReference checks that Match finds the same mentions as
+// matchRef: on texts made to put forms across the blocks of 64 tokens,
+// after matches and at the start of sentences, on the test articles, and on
+// WiNER-fr 2017 when ../shared has it.
+func TestMatchReference(t *testing.T) {
+	x := testQuoteExtractor(t)
+	texts := []string{
+		"Paris. Paris, Emmanuel Macron et la Banque de France. « Orange » a dit Orange à Orange.",
+		strings.Repeat("un ", 62) + "Emmanuel Macron à Paris, Biden-Poutine.",
+		strings.Repeat("un ", 63) + "Banque de France et Grande-Bretagne. Nouvelle-Zélande",
+		strings.Repeat("Paris ", 130) + "Jean\u2010Luc Mélenchon et la Nouvelle\u2011Zélande.",
+		"Emmanuel Macron Orange. (Orange) : Orange – Nice. Nice. « Nice » Tours.",
+		"",
+	}
+	// the forms of the most tokens (m.depth; a leading article is not
+	// part of a form), alone and before a capitalised word, which longest
+	// reads too
+	for _, e := range x.Lexicon().Entries() {
+		if !e.Type.IsEntity() && e.Type != lexicon.Event {
+			continue
+		}
+		for _, f := range e.Forms {
+			if n := len(x.tokenizer.Append(nil, f.Text, Span{0, len(f.Text)})); n == x.matcher.depth || n == x.matcher.depth+1 {
+				texts = append(texts, "Selon "+f.Text+" Dupont, "+f.Text+".")
+			}
+		}
+	}
+	if x.matcher.depth < 4 || len(texts) < 7 {
+		t.Fatalf("depth %d: no form found of as many tokens", x.matcher.depth)
+	}
+	files, _ := filepath.Glob("../testdata/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	if f, err := os.Open("../../shared/data/winer-fr/winer-fr.2017.jsonl"); err == nil {
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<26)
+		for sc.Scan() {
+			var r struct {
+				Text string `json:"text"`
+			}
+			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, r.Text)
+		}
+		f.Close()
+	}
+	found := 0
+	for _, text := range texts {
+		var got, want []Mention
+		for _, match := range []func(*Doc){x.matcher.Match, func(d *Doc) { matchRef(x.matcher, d) }} {
+			d := &Doc{Text: text}
+			x.segmenter.Segment(d)
+			x.tokenizer.Tokenize(d)
+			match(d)
+			got, want = want, d.Mentions
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%.60q…: Match found %d mentions, matchRef %d", text, len(got), len(want))
+			for i := range max(len(got), len(want)) {
+				if i >= len(got) || i >= len(want) || got[i] != want[i] {
+					t.Errorf("first difference at mention %d", i)
+					break
+				}
+			}
+		}
+		found += len(got)
+	}
+	if found < 50 {
+		t.Errorf("%d mentions found in %d texts", found, len(texts))
 	}
 }
 

@@ -128,7 +128,8 @@ func (m *nerModel) buildDirect() {
 
 // scoreToken sets sc to the scores of token i given the two previous tags,
 // as features and score compute them: the features of few values come from
-// the direct tables, the others are hashed into s.feats and looked up.
+// the direct tables, the others are hashed (into an array on the stack) and
+// looked up.
 func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, prev2 uint8, sc *[nTags]int32) {
 	t := &d.Tokens[i]
 	sent := t.Sentence
@@ -169,7 +170,7 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		low = 1
 	}
 	lx0 := uint64(s.lex[i])
-	feats := append(s.feats[:0],
+	feats := [...]uint32{
 		mix(fW0, w0, 0),
 		mix(fWm1, wm1, 0),
 		mix(fWp1, wp1, 0),
@@ -183,35 +184,33 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		mix(fW0Wp1, w0, wp1),
 		mix(fWm1Wp1, wm1, wp1),
 		mix(fLexW0, lx0, w0),
-	)
-	s.feats = feats
+	}
 	count := len(feats) + coreFeatures + 5
-	add := func(r *[3]uint64, a *[3]uint64) { a[0], a[1], a[2] = a[0]+r[0], a[1]+r[1], a[2]+r[2] }
-	acc := dt.core[coreIndex(prev, prev2, shape, first, low)]
-	add(&dt.lex[lxIndex(lx0)], &acc)
-	add(&dt.lexM1[lxIndex(lxm1)*nLx+lxIndex(lxp1)], &acc)
-	add(&dt.lexP1[lxIndex(lxp1)*nShapes+int(shape)], &acc)
-	add(&dt.shapes[(shpIndex(shpm1)*nShapes+int(shape))*nShp+shpIndex(shpp1)], &acc)
-	add(&dt.length[min(utf8.RuneCountInString(t.Key), nLen-1)*nShapes+int(shape)], &acc)
+	acc := lanes{}.plus(&dt.core[coreIndex(prev, prev2, shape, first, low)])
+	acc = acc.plus(&dt.lex[lxIndex(lx0)])
+	acc = acc.plus(&dt.lexM1[lxIndex(lxm1)*nLx+lxIndex(lxp1)])
+	acc = acc.plus(&dt.lexP1[lxIndex(lxp1)*nShapes+int(shape)])
+	acc = acc.plus(&dt.shapes[(shpIndex(shpm1)*nShapes+int(shape))*nShp+shpIndex(shpp1)])
+	acc = acc.plus(&dt.length[min(utf8.RuneCountInString(t.Key), nLen-1)*nShapes+int(shape)])
 	if capital(shape) {
 		if g := s.fn[i]; g != 0 {
-			add(&dt.first[int(g)*nShp+shpIndex(shpp1)], &acc)
+			acc = acc.plus(&dt.first[int(g)*nShp+shpIndex(shpp1)])
 			count++
 		}
 	}
 	if inM1 && capital(s.shape[i-1]) {
 		if g := s.fn[i-1]; g != 0 {
-			add(&dt.firstM1[int(g)*nShapes+int(shape)], &acc)
+			acc = acc.plus(&dt.firstM1[int(g)*nShapes+int(shape)])
 			count++
 		}
 	}
 	if capital(shape) {
-		add(&dt.doc[int(s.docFlagsOf(i)&(nFlags-1))*2+int(first)], &acc)
+		acc = acc.plus(&dt.doc[int(s.docFlagsOf(i)&(nFlags-1))*2+int(first)])
 		count++
 	}
 	for j, k := i-1, 0; j >= 0 && k < 3 && d.Tokens[j].Sentence == sent; j-- {
 		if s.cls[j]&cModelCue != 0 {
-			add(&dt.orgCue[k*nShapes+int(shape)], &acc)
+			acc = acc.plus(&dt.orgCue[k*nShapes+int(shape)])
 			count++
 			break
 		}
@@ -222,7 +221,7 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 	if capital(shape) || shape == shInnerCap {
 		for j := i + 1; j < i+4 && j < n && d.Tokens[j].Sentence == sent; j++ {
 			if s.cls[j]&cModelTail != 0 && (capital(s.shape[j]) || s.shape[j] == shInnerCap) {
-				add(&dt.orgTail[j-i], &acc)
+				acc = acc.plus(&dt.orgTail[j-i])
 				count++
 				break
 			}
@@ -232,7 +231,7 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		}
 	}
 	if i > 0 && i+1 < n && d.Tokens[i-1].Norm == "(" && d.Tokens[i+1].Norm == ")" {
-		add(&dt.paren[shape], &acc)
+		acc = acc.plus(&dt.paren[shape])
 		count++
 	}
 	if count > mod.maxPacked {
@@ -241,9 +240,16 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		mod.score(s.feats, sc)
 		return
 	}
-	acc[0], acc[1], acc[2] = mod.sumPacked(feats, acc[0], acc[1], acc[2])
-	setScores(acc, sc)
+	acc.a0, acc.a1, acc.a2 = mod.sumPacked(feats[:], acc.a0, acc.a1, acc.a2)
+	setScores([3]uint64{acc.a0, acc.a1, acc.a2}, sc)
 }
+
+// lanes is a packed row of sums (see scorePacked) that the compiler keeps in
+// registers: a struct of three words, where an array lives in memory.
+type lanes struct{ a0, a1, a2 uint64 }
+
+// plus returns l with row r added.
+func (l lanes) plus(r *[3]uint64) lanes { return lanes{l.a0 + r[0], l.a1 + r[1], l.a2 + r[2]} }
 
 // setScores sets sc to the nine sums packed in acc (see scorePacked).
 func setScores(acc [3]uint64, sc *[nTags]int32) {

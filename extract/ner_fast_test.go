@@ -251,3 +251,33 @@ func TestNextTag(t *testing.T) {
 		}
 	}
 }
+
+// TestCapitalAZ checks capitalAZ against shapeOf: it says true only of a
+// word shapeOf calls shCap, and of the common ones (a capital, then the
+// key's letters).
+func TestCapitalAZ(t *testing.T) {
+	for _, c := range []struct {
+		norm, key string
+		want      bool
+	}{
+		{"Paris", "paris", true},
+		{"Le", "le", true},
+		{"Zurich", "zurich", true},
+		{"A", "a", false},         // shOneCap
+		{"PARIS", "paris", false}, // shAllCaps
+		{"McCain", "mccain", false},
+		{"paris", "paris", false},
+		{"Élysée", "elysee", false}, // not an ASCII capital (shapeOf's answer is read the long way)
+		{"Paris", "parisx", false},
+		{"Pariz", "paris", false},
+		{"", "", false},
+		{"Straße", "straße", true}, // a Latin-1 lower-case letter of the key
+	} {
+		if got := capitalAZ(c.norm, c.key); got != c.want {
+			t.Errorf("capitalAZ(%q, %q) = %v, want %v", c.norm, c.key, got, c.want)
+		}
+		if sh := shapeOf(&Token{Kind: Word, Norm: c.norm, Key: c.key}); c.want && sh != shCap {
+			t.Errorf("capitalAZ(%q, %q) is true, but shapeOf says %d", c.norm, c.key, sh)
+		}
+	}
+}

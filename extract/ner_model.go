@@ -106,6 +106,11 @@ type nerModel struct {
 	direct    directTables // the rows of the features of few values (see scoreToken)
 	lowVoc    hashSet      // keys of words seen in lower case in the training text
 	lowHead   hashSet      // keys of lower-case words that start names in the training data
+	// keyMul holds the factors of a feature's keys in its two slots (see
+	// slotsOf and place): above its row bits, the slot of the first hash
+	// g = h·0x9E3779B1 holds g<<(32-shift) = h·keyMul[0], the slot of the
+	// second h·keyMul[1] | 1<<rowBits
+	keyMul [2]uint32
 }
 
 // hashSet is a set of 32-bit hashes (open addressing, 0 is empty), with a
@@ -318,6 +323,7 @@ func decodeModel(b []byte) (*nerModel, error) {
 			break
 		}
 	}
+	m.keyMul = [2]uint32{0x9E3779B1 << (32 - m.shift), 0x85EBCA77 << (32 - m.shift)}
 	m.packed = make([][3]uint64, m.rowMask()+1) // the rows past len(w) stay zero: scorePacked's absent feature
 	maxAbs := 1
 	for r, ws := range m.w {
@@ -682,6 +688,13 @@ func isLowerLatin(s string) bool {
 	return len(s) > 0
 }
 
+// capitalAZ reports whether norm, a word whose key is one or more of the
+// letters a to z, is that key with a capital first letter (Paris, Le): a
+// word shapeOf calls shCap, told without reading it byte by byte.
+func capitalAZ(norm, key string) bool {
+	return len(norm) > 1 && len(norm) == len(key) && norm[0]-'A' < 26 && norm[1:] == key[1:]
+}
+
 // resize returns s with length n, its elements left as they were.
 func resize[T any](s []T, n int) []T {
 	if cap(s) < n {
@@ -737,7 +750,9 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 		// in the same loop). The shape: isLowerLatin is shapeOf's shLower,
 		// the common case quicker; when Norm is Key (most lower-case words:
 		// the same bytes, which == tells at once), the key table or the
-		// hash loop has the answer
+		// hash loop has the answer, and so for a word that is its key but
+		// for a capital first letter (capitalAZ: Paris, Le; shapeOf read
+		// it byte by byte)
 		var h uint64
 		var c uint32
 		var low, fn uint8
@@ -752,6 +767,8 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 				if low&keyAZ == 0 {
 					sh = shapeOf(t)
 				}
+			case low&keyAZ != 0 && capitalAZ(t.Norm, t.Key):
+				sh = shCap
 			case !isLowerLatin(t.Norm):
 				sh = shapeOf(t)
 			}
@@ -763,6 +780,8 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 			case t.Kind != Word:
 				sh = kindShapes[t.Kind]
 			case az && t.Norm == t.Key:
+			case az && capitalAZ(t.Norm, t.Key):
+				sh = shCap
 			case !isLowerLatin(t.Norm):
 				sh = shapeOf(t)
 			}
@@ -1067,30 +1086,47 @@ func (mod *nerModel) scorePacked(feats []uint32, sc *[nTags]int32) {
 }
 
 // sumPacked adds the packed rows of feats to a0, a1 and a2 (see
-// scorePacked).
+// scorePacked): it finds the rows of up to 16 features (findRows), then
+// adds them up, two loops with few values live each, which the compiler
+// keeps in registers (in one loop it kept half of them on the stack).
 func (mod *nerModel) sumPacked(feats []uint32, a0, a1, a2 uint64) (uint64, uint64, uint64) {
-	// find, written out with the model's fields in registers (find does not
-	// inline) and a row picked by masks (a branch or two per feature cost
-	// more)
-	slots, packed := mod.slots, mod.packed
-	shift, rowBits := mod.shift&31, mod.rowBits&31
-	low, rowMask := uint32(1)<<shift-1, uint32(1)<<rowBits-1
-	for _, h := range feats {
-		h = max(h, 1)
-		g, f := h*0x9E3779B1, h*0x85EBCA77
-		a, b := slots[g>>shift], slots[f>>shift]
-		// all ones where the slot holds h, else zero
-		ma := uint32((uint64(a>>rowBits^(g&low)<<1) - 1) >> 32)
-		mb := uint32((uint64(b>>rowBits^((f&low)<<1|1)) - 1) >> 32)
-		r := rowMask
-		r = r&^mb | b&rowMask&mb
-		r = r&^ma | a&rowMask&ma
-		p := &packed[r]
-		a0 += p[0]
-		a1 += p[1]
-		a2 += p[2]
+	var rows [16]uint32
+	for len(feats) > 0 {
+		k := min(len(feats), len(rows))
+		mod.findRows(feats[:k], rows[:k])
+		packed := mod.packed
+		for _, r := range rows[:k] {
+			p := &packed[r]
+			a0 += p[0]
+			a1 += p[1]
+			a2 += p[2]
+		}
+		feats = feats[k:]
 	}
 	return a0, a1, a2
+}
+
+// findRows sets rows[j] to find(feats[j]) for every j: the two slots of
+// each feature read and its row (or the zero row) picked by masks, without
+// a branch (features are present or absent at random, and a mispredicted
+// branch a feature cost more than the loads). It has no shift by a
+// variable, which x86 makes in one register (CX) only: a slot's index, the
+// top bits of a 32-bit hash g, is g·len(slots)>>32, and the key the slot
+// holds above its row bits is h times keyMul (see slotsOf).
+func (mod *nerModel) findRows(feats []uint32, rows []uint32) {
+	slots := mod.slots
+	n := uint64(len(slots))
+	rowMask := mod.rowMask()
+	ka, kb := mod.keyMul[0], mod.keyMul[1]
+	rows = rows[:len(feats)]
+	for j, h := range feats {
+		h = max(h, 1)
+		a, b := slots[uint64(h*0x9E3779B1)*n>>32], slots[uint64(h*0x85EBCA77)*n>>32]
+		// all ones where the slot holds h, else zero
+		ma := uint32((uint64(a&^rowMask^h*ka) - 1) >> 32)
+		mb := uint32((uint64(b&^rowMask^(h*kb|(rowMask+1))) - 1) >> 32)
+		rows[j] = (a&ma | (b|^mb)&^ma) & rowMask
+	}
 }
 
 // unpackScores adds the nine sums packed in acc (see scorePacked) to sc.

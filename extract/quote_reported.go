@@ -164,7 +164,7 @@ func (a *quoteAnalysis) indirect(g verbGroup) (Quote, bool) {
 		if toks[t].Kind == Punct && k != "," || a.inq[t] >= 0 {
 			break
 		}
-		if _, ok := a.speechAt(t); ok {
+		if a.speaks(t) {
 			break
 		}
 	}
@@ -263,7 +263,7 @@ func (a *quoteAnalysis) according(i int) (Quote, bool) {
 		if j < hi && a.key(j) == "," && j > s && (toks[s].Cap() || a.is(s, wDet) && !a.is(s, wNPLink)) && !a.is(j+1, wNPStop) && a.key(j+1) != "qui" {
 			noVerb := true
 			for t := s; t < j; t++ {
-				if _, ok := a.speechAt(t); ok || a.is(t, wAux) {
+				if a.speaks(t) || a.is(t, wAux) {
 					noVerb = false
 					break
 				}

@@ -48,6 +48,58 @@ func TestTokenClasses(t *testing.T) {
 	}
 }
 
+// TestOutsideClasses checks that QuoteFinder.outside gives tokenClasses of
+// every key outside the vocabulary that classes reads from it (up to 8
+// bytes, no inverted pronoun): the list words, and others that share their
+// bytes.
+func TestOutsideClasses(t *testing.T) {
+	x := testQuoteExtractor(t)
+	x.quotes.init()
+	keys := []string{"", "x", "q", "que", "qu'", "qu", "quee", "mais", "maiss", "abcdefgh", "abcdefg", "«", "…", "-", "a-b"}
+	for _, set := range wordLists {
+		for k := range set {
+			keys = append(keys, k, k+"s", "x"+k, k[:len(k)-1], k[1:], strings.ToUpper(k))
+		}
+	}
+	n := 0
+	for _, k := range keys {
+		if _, in := x.quotes.m.vocab[k]; in || len(k) > 8 || mayInvert(k) {
+			continue
+		}
+		n++
+		if got, want := x.quotes.outsideClasses(packKey(k)), tokenClasses(k); got != want {
+			t.Errorf("outsideClasses(%q) = %#x, want %#x", k, got, want)
+		}
+	}
+	if n < 500 {
+		t.Errorf("only %d keys checked", n)
+	}
+	for _, tt := range []struct {
+		key  string
+		want uint64
+	}{{"", 0}, {"a", 0x61}, {"ab", 0x6261}, {"abcdefgh", 0x6867666564636261}, {"abcdefghij", 0x6867666564636261}} {
+		if got := packKey(tt.key); got != tt.want {
+			t.Errorf("packKey(%q) = %#x, want %#x", tt.key, got, tt.want)
+		}
+	}
+}
+
+// TestFill checks fill at lengths around its doubling steps.
+func TestFill(t *testing.T) {
+	for n := 0; n <= 70; n++ {
+		s := make([]int, n)
+		for i := range s {
+			s[i] = i + 1
+		}
+		fill(s, -1)
+		for i, v := range s {
+			if v != -1 {
+				t.Fatalf("fill of %d elements: s[%d] = %d", n, i, v)
+			}
+		}
+	}
+}
+
 // TestKeyTests checks the length-first key tests against the words they stand for.
 func TestKeyTests(t *testing.T) {
 	for _, tt := range []struct {
@@ -165,6 +217,11 @@ func TestScanTokens(t *testing.T) {
 func checkScanEach(t *testing.T, name string, a *quoteAnalysis) {
 	t.Helper()
 	cues, brks, memo := slices.Clone(a.cues), slices.Clone(a.brks), slices.Clone(a.speechMemo)
+	for i := range a.d.Tokens {
+		if set := a.cueBits[i>>6]&(1<<(i&63)) != 0; set != slices.Contains(cues, int32(i)) {
+			t.Errorf("%s: token %d: cue bit %v, cues %v", name, i, set, cues)
+		}
+	}
 	clear(a.speechMemo)
 	a.scanEach()
 	if !slices.Equal(cues, a.cues) || !slices.Equal(brks, a.brks) || !slices.Equal(memo, a.speechMemo) {
@@ -332,6 +389,32 @@ func TestPrevBit(t *testing.T) {
 	}
 	if got := prevBit([]uint64{1 << 3}, 2); got != -1 {
 		t.Errorf("prevBit before the first bit = %d, want -1", got)
+	}
+}
+
+// TestNextPrevCue checks nextCue and prevCue, which jump between the cues,
+// against a walk token by token.
+func TestNextPrevCue(t *testing.T) {
+	cues := []int32{0, 5, 63, 64, 130, 199}
+	a := &quoteAnalysis{cueBits: make([]uint64, 4)}
+	for _, c := range cues {
+		a.cueBits[c>>6] |= 1 << (c & 63)
+	}
+	for _, tt := range []struct{ i, hi, next int }{
+		{0, 200, 0}, {1, 200, 5}, {6, 200, 63}, {64, 200, 64}, {65, 200, 130}, {131, 200, 199}, {200, 200, 200},
+		{6, 63, 63}, {6, 62, 62}, {65, 130, 130}, {65, 131, 130}, {131, 199, 199}, {5, 5, 5}, {9, 3, 3},
+	} {
+		if got := a.nextCue(tt.i, tt.hi); got != tt.next {
+			t.Errorf("nextCue(%d, %d) = %d, want %d", tt.i, tt.hi, got, tt.next)
+		}
+	}
+	for _, tt := range []struct{ i, lo, prev int }{
+		{0, 0, 0}, {4, 0, 0}, {4, 1, -1}, {5, 1, 5}, {62, 0, 5}, {63, 59, 63}, {64, 60, 64}, {129, 64, 64},
+		{129, 65, -1}, {200, 196, 199}, {198, 120, 130}, {198, 150, -1}, {-1, -5, -1}, {3, -4, 0}, {2, 5, -1},
+	} {
+		if got := a.prevCue(tt.i, tt.lo); got != tt.prev {
+			t.Errorf("prevCue(%d, %d) = %d, want %d", tt.i, tt.lo, got, tt.prev)
+		}
 	}
 }
 

@@ -75,6 +75,11 @@ type QuoteFinder struct {
 	auxNext   []uint64
 	auxKeys   [4]uint64
 	auxNextOK bool
+
+	// outside holds the classes (tokenClasses) of the keys of the word
+	// lists that the vocabulary lacks, of up to 8 bytes, packed (packKey):
+	// classes reads them for the tokens outside the vocabulary.
+	outside []packedClass
 }
 
 // init makes q's tables.
@@ -127,6 +132,7 @@ func (q *QuoteFinder) init() {
 			}
 		}
 		q.initAuxNext(keys, idCls)
+		q.initOutside()
 		_, que := q.m.vocab["que"]
 		_, qu := q.m.vocab["qu'"]
 		q.queOK = !que && !qu
@@ -285,6 +291,7 @@ type quoteAnalysis struct {
 	ids         []int32     // token → the vocabulary id of its key (Matcher.keyIDs)
 	cls         []wordClass // token → the word classes of its key
 	cues        []int32     // tokens where reported speech may start (scanTokens)
+	cueBits     []uint64    // the tokens of cues, a bit each (scanTokens): nextCue, prevCue
 	brks        []int32     // tokens where a sentence may start, shifted left by 2, with brkFinal or brkNewline (scanTokens)
 	keep        []uint64    // scanTokens' scratch: the tokens it tests, a bit each
 	unk         []uint64    // scanTokens' scratch: the tokens outside the vocabulary, a bit each
@@ -338,6 +345,7 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		pairs:       a.pairs[:0],
 		cls:         zeroed(a.cls, n),
 		cues:        a.cues[:0],
+		cueBits:     a.cueBits,
 		brks:        a.brks[:0],
 		keep:        a.keep,
 		unk:         a.unk,
@@ -350,9 +358,8 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		speechMemo:  zeroed(a.speechMemo, n),
 		speechFound: a.speechFound[:0],
 	}
-	for i := range a.ment {
-		a.ment[i], a.inq[i] = -1, -1
-	}
+	fill(a.ment, -1)
+	fill(a.inq, -1)
 	a.ids = q.m.keyIDs(d, false)
 	a.scanTokens()
 	for mi, m := range d.Mentions {
@@ -363,6 +370,18 @@ func newQuoteAnalysis(q *QuoteFinder, d *Doc) *quoteAnalysis {
 		}
 	}
 	return a
+}
+
+// fill sets every element of s to v, copying what is set in doubling runs
+// (memmove is faster than a loop).
+func fill[T any](s []T, v T) {
+	if len(s) == 0 {
+		return
+	}
+	s[0] = v
+	for n := 1; n < len(s); n *= 2 {
+		copy(s[n:], s[:n])
+	}
 }
 
 // tokFrom returns the index of the first token starting at or after byte off.
@@ -412,8 +431,10 @@ func (a *quoteAnalysis) classes(i int) wordClass {
 	if w&wKnown == 0 {
 		if id := a.ids[i]; id >= 0 {
 			w |= a.q.idClasses(id) // the classes of the key, by its vocabulary id
+		} else if k := a.d.Tokens[i].Key; len(k) <= 8 && !mayInvert(k) {
+			w |= a.q.outsideClasses(packKey(k)) // a short key of a word list outside the vocabulary, or wKnown
 		} else {
-			w |= tokenClasses(a.d.Tokens[i].Key)
+			w |= tokenClasses(k)
 		}
 		a.cls[i] = w
 	}
@@ -685,12 +706,43 @@ func (a *quoteAnalysis) cueEndsAt(i int) bool {
 	if k == ":" || k == "que" || k == "qu'" {
 		i--
 	}
-	for s := i; s >= 0 && s >= i-4; s-- {
+	for s := a.prevCue(i, i-4); s >= 0; s = a.prevCue(s-1, i-4) { // a group starts at a cue
 		if g, ok := a.speechAt(s); ok && g.End == i+1 {
 			return true
 		}
 	}
 	return false
+}
+
+// nextCue returns the first token of a.cues at or after i and before hi,
+// else hi.
+func (a *quoteAnalysis) nextCue(i, hi int) int {
+	if i >= hi {
+		return hi
+	}
+	w := i >> 6
+	x := a.cueBits[w] & (^uint64(0) << (i & 63))
+	for x == 0 {
+		w++
+		if w<<6 >= hi {
+			return hi
+		}
+		x = a.cueBits[w]
+	}
+	return min(w<<6|mbits.TrailingZeros64(x), hi)
+}
+
+// prevCue returns the last token of a.cues at or before i and at or after
+// max(lo, 0), else -1.
+func (a *quoteAnalysis) prevCue(i, lo int) int {
+	lo = max(lo, 0)
+	if i < lo {
+		return -1
+	}
+	if j := prevBit(a.cueBits, i); j >= lo {
+		return j
+	}
+	return -1
 }
 
 // cueAfter reports whether a speech cue follows a closing mark: ", a-t-il dit".
@@ -862,7 +914,7 @@ func (a *quoteAnalysis) nameLine(p int) (speakerRef, bool) {
 		if endsSentence(toks[t].Norm) || toks[t].Kind == OpenQuote {
 			return noSpeaker, false
 		}
-		if _, ok := a.speechAt(t); ok {
+		if a.speaks(t) {
 			return noSpeaker, false
 		}
 	}
@@ -1202,7 +1254,7 @@ func (a *quoteAnalysis) npStart(k, lo int) int {
 		if c&wNPLink != 0 {
 			continue
 		}
-		if _, ok := a.speechAt(j); ok && j < k || c&(wAux|wPronoun) != 0 || c&wNPStop != 0 && t.Key != "au" && t.Key != "aux" {
+		if a.speaks(j) && j < k || c&(wAux|wPronoun) != 0 || c&wNPStop != 0 && t.Key != "au" && t.Key != "aux" {
 			break
 		}
 		words++
@@ -1513,7 +1565,7 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 				// a name the recogniser missed, followed by its verb
 				r := a.nameRun(q, hi)
 				if r > q && (r >= hi || a.is(r, wAuxBase|wNeg|wClitic) || a.key(r) == "," || a.key(r) == "qui" || a.inq[r] >= 0) {
-					if _, ok := a.speechAt(q); !ok {
+					if !a.speaks(q) {
 						s := q
 						if s > p && a.is(s-1, wDet) {
 							s--
@@ -1522,7 +1574,7 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 					}
 				}
 				if r < hi {
-					if _, ok := a.speechAt(r); ok {
+					if a.speaks(r) {
 						return a.phrase(q, r)
 					}
 				}
@@ -1535,8 +1587,7 @@ func (a *quoteAnalysis) sentenceSubject(lo, hi int) speakerRef {
 				if a.inq[t] >= 0 || toks[t].Kind == Punct {
 					break
 				}
-				_, ok := a.speechAt(t)
-				if ok || a.auxAt(t) && !a.is(t-1, wDet) || t <= p+3 && a.is(t, wVerbClitic) && !a.is(t-1, wDet) {
+				if a.speaks(t) || a.auxAt(t) && !a.is(t-1, wDet) || t <= p+3 && a.is(t, wVerbClitic) && !a.is(t-1, wDet) {
 					// Les secours précisent / le faucheur suivant me criait
 					if sp := a.subjectBefore(t-1, p); sp.ok() {
 						return sp
@@ -1750,7 +1801,10 @@ func pronSpan(t Token, pron string) Span {
 func (a *quoteAnalysis) attributeInside(ci int) bool {
 	c := &a.cands[ci]
 	toks := a.d.Tokens
-	for t := c.a; t+1 < c.b; t++ {
+	// an incise starts with a speech verb group after , ! ? …: only at a
+	// cue (speechAt finds no group elsewhere)
+	for j := a.nextCue(c.a+1, c.b); j < c.b; j = a.nextCue(j+1, c.b) {
+		t := j - 1
 		if k := a.key(t); k != "," && k != "!" && k != "?" && k != "…" {
 			continue
 		}
@@ -1865,7 +1919,10 @@ func (a *quoteAnalysis) attributeLater(ci int) bool {
 		return false
 	}
 	end := a.sentEnd(max(p-1, 0))
-	for t := p; t < end && t < p+25; t++ {
+	// only cues matter: every "selon" and "d'" before "après" is one, and
+	// speechAt finds a group nowhere else
+	lim := min(end, p+25)
+	for t := a.nextCue(p, lim); t < lim; t = a.nextCue(t+1, lim) {
 		if a.inq[t] >= 0 {
 			continue
 		}

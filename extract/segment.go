@@ -221,7 +221,7 @@ func (s *segScanner) chunks(from, to int) {
 }
 
 // segRunEnd returns the end of the run of segPlain bytes and spaces in s
-// from i. It reads eight bytes at a time, in a uint64 (SWAR, as alnumEnd),
+// from i. It reads eight bytes at a time, in a uint64 (SWAR, as alnum8),
 // and the last few byte by byte.
 func segRunEnd(s string, i int) int {
 	const ones, tops = 0x0101010101010101, 0x8080808080808080

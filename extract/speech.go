@@ -233,6 +233,23 @@ func (a *quoteAnalysis) speechAt(i int) (verbGroup, bool) {
 	return g, true
 }
 
+// speaks reports whether a speech verb group starts at token i (in range),
+// as speechAt does, without a call for the tokens known to start none
+// (most tokens the callers ask about).
+func (a *quoteAnalysis) speaks(i int) bool {
+	m := a.speechMemo[i]
+	return m > 0 || m == memoMayStart && a.speechOK(i)
+}
+
+// speechOK reports whether speechAt(i) finds a group. It is not inlined,
+// so that speaks is.
+//
+//go:noinline
+func (a *quoteAnalysis) speechOK(i int) bool {
+	_, ok := a.speechAt(i)
+	return ok
+}
+
 // finalKey reports whether key may be the key of a token ending a sentence:
 // the folds of the Norms endsSentence accepts (Token.Key is
 // lexicon.Fold(Token.Norm)).
@@ -362,12 +379,14 @@ func scanOutside(toks []Token, unk, keep, ques []uint64, keys *[4]uint64) {
 }
 
 // scanKept tests the tokens whose bits are set in keep (start: scanMasks'):
-// it lists the cues in a.cues, sets speechMemo, and returns the sentence
+// it lists the cues in a.cues and a.cueBits, sets speechMemo, and returns the sentence
 // breaks after final punctuation.
 func (a *quoteAnalysis) scanKept(keep, start []uint64) []int32 {
 	toks := a.d.Tokens
 	cues, brks := a.cues[:0], a.brks[:0]
+	cueBits := sized(a.cueBits, len(keep))
 	for w, bits := range keep {
+		n := len(cues)
 		for ; bits != 0; bits &= bits - 1 {
 			i := w<<6 | mbits.TrailingZeros64(bits)
 			if i+1 < len(toks) && endsSentence(toks[i].Norm) {
@@ -375,8 +394,13 @@ func (a *quoteAnalysis) scanKept(keep, start []uint64) []int32 {
 			}
 			cues = a.scanCue(cues, i, start[w]&(bits&-bits) != 0)
 		}
+		var cb uint64
+		for _, c := range cues[n:] {
+			cb |= 1 << (c & 63)
+		}
+		cueBits[w] = cb
 	}
-	a.cues = cues
+	a.cues, a.cueBits = cues, cueBits
 	return brks
 }
 
@@ -960,6 +984,9 @@ func (a *quoteAnalysis) groupFrom(i, stop int) (verbGroup, bool) {
 			return g, true
 		}
 	}
+	if m := a.speechMemo[i]; m == 0 || m == -1 {
+		return verbGroup{}, false // no group starts at i: most tokens
+	}
 	return a.speechAt(i)
 }
 
@@ -992,7 +1019,8 @@ func (a *quoteAnalysis) nextGroupStop(i, stop int) int {
 // stopsGroup reports whether token s ends groupFrom's backward reading: an
 // auxiliary, or a token in a quote, or one neither a word nor a comma.
 func (a *quoteAnalysis) stopsGroup(s int) bool {
-	return a.auxAt(s) || a.inq[s] >= 0 || a.d.Tokens[s].Kind != Word && a.d.Tokens[s].Kind != Elision && a.key(s) != ","
+	t := &a.d.Tokens[s] // the cheap tests first: auxAt may look the classes up
+	return a.inq[s] >= 0 || t.Kind != Word && t.Kind != Elision && t.Key != "," || a.auxAt(s)
 }
 
 // auxAt reports whether token s is an auxiliary, an inverted pronoun aside

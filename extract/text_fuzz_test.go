@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -232,15 +234,6 @@ func TestASCIIKeys(t *testing.T) {
 	}
 }
 
-// alnumEndBytes is alnumEnd byte by byte, for the tests.
-func alnumEndBytes(s string, i int) (int, bool) {
-	upper := false
-	for ; i < len(s) && isAlnumASCII(s[i]); i++ {
-		upper = upper || 'A' <= s[i] && s[i] <= 'Z'
-	}
-	return i, upper
-}
-
 // eachVariant calls f with each of runs with every byte value put at every
 // offset, from each of the first ten starts.
 func eachVariant(runs []string, f func(s string, start int)) {
@@ -257,26 +250,58 @@ func eachVariant(runs []string, f func(s string, start int)) {
 	}
 }
 
-// TestAlnumEnd puts every byte value at every offset of runs of letters
-// longer than a word of eight bytes, and checks alnumEnd from several
-// starts against a loop over the bytes.
-func TestAlnumEnd(t *testing.T) {
-	eachVariant([]string{"abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ", "a0Z9bY8cX7dW6eV5f"}, func(s string, start int) {
-		checkAlnumEnd(t, s, start)
+// TestScanLikeNext puts every byte value at every offset of runs of
+// letters, digits and quotes longer than a word of eight bytes, and checks
+// that the scanner, with its shortcuts for plain words (ASCII runs eight
+// bytes at a time), one-byte punctuation, final punctuation, straight
+// double quotes and digits, gives the tokens, kinds, Norms and Keys of the
+// general scanner (next) alone, in sentences from several starts.
+func TestScanLikeNext(t *testing.T) {
+	runs := []string{"abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ", "a0Z9bY8cX7dW6eV5f", "l'été où Élodie.", `12 345 "a" 6,7/8 "9h"`, `("x"-"y") 2021 "`}
+	eachVariant(runs, func(s string, start int) {
+		checkScanLikeNext(t, s, []Span{{start, len(s)}})
 	})
-}
-
-// checkAlnumEnd checks alnumEnd(s, start) against a loop over the bytes.
-func checkAlnumEnd(t *testing.T, s string, start int) {
-	t.Helper()
-	end, upper := alnumEnd(s, start)
-	wantEnd, wantUpper := alnumEndBytes(s, start)
-	if end != wantEnd || upper != wantUpper {
-		t.Fatalf("alnumEnd(%q, %d) = %d, %v; want %d, %v", s, start, end, upper, wantEnd, wantUpper)
+	for _, s := range fuzzSeeds {
+		d := &Doc{Text: s}
+		NewSegmenter().Segment(d)
+		checkScanLikeNext(t, s, d.Sentences)
 	}
 }
 
-func FuzzAlnumEnd(f *testing.F) {
+// checkScanLikeNext checks Tokenize on text cut into sentences against
+// next alone, with setToken's Norm and Key.
+func checkScanLikeNext(t *testing.T, text string, sentences []Span) {
+	t.Helper()
+	d := &Doc{Text: text, Sentences: sentences}
+	NewTokenizer().Tokenize(d)
+	var want []Token
+	for si, s := range sentences {
+		if s.Start >= s.End || s.End > len(text) {
+			continue
+		}
+		var sc tokScanner
+		sc.init(text[:s.End], s.Start)
+		for {
+			start, end, kind := sc.next()
+			if start < 0 {
+				break
+			}
+			var tk Token
+			setToken(&tk, text[:s.End], &rawToken{start, end, int32(si), kind}, nil, 0)
+			want = append(want, tk)
+		}
+	}
+	if len(d.Tokens) != len(want) {
+		t.Fatalf("%q: %d tokens, next alone gives %d: %v, want %v", text, len(d.Tokens), len(want), d.Tokens, want)
+	}
+	for i, tk := range d.Tokens {
+		if tk != want[i] {
+			t.Fatalf("%q: token %d is %+v, next alone gives %+v", text, i, tk, want[i])
+		}
+	}
+}
+
+func FuzzScanLikeNext(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s, 0)
 	}
@@ -284,7 +309,7 @@ func FuzzAlnumEnd(f *testing.F) {
 		if start < 0 || start > len(s) {
 			return
 		}
-		checkAlnumEnd(t, s, start)
+		checkScanLikeNext(t, s, []Span{{start, len(s)}})
 	})
 }
 
@@ -342,5 +367,42 @@ func TestIsElisionWord(t *testing.T) {
 		if !isElisionWord(w) {
 			t.Errorf("isElisionWord(%q) = false", w)
 		}
+	}
+}
+
+// TestDocKeys checks that the keys Tokenize makes into a document's buffer
+// stay as they are while their tokens are in use, even when the document
+// is tokenized again, and that a buffer Release emptied is written over.
+func TestDocKeys(t *testing.T) {
+	seg, tz := NewSegmenter(), NewTokenizer()
+	d := &Doc{Text: "Le Président à l’Élysée"}
+	seg.Segment(d)
+	tz.Tokenize(d)
+	old := slices.Clone(d.Tokens)
+	first := unsafe.SliceData(d.keys)
+	d.Text, d.Sentences = "LA VILLE DE NÎMES ET LE PRÉSIDENT DE LA RÉPUBLIQUE FRANÇAISE", nil
+	seg.Segment(d)
+	tz.Tokenize(d)
+	if unsafe.SliceData(d.keys) == first {
+		t.Errorf("the keys of tokens in use were written over")
+	}
+	for i, w := range []struct {
+		start, end int
+		key        string
+	}{{0, 2, "le"}, {3, 13, "president"}, {14, 16, "a"}, {17, 21, "l'"}, {21, 29, "elysee"}} {
+		if tk := old[i]; tk.Start != w.start || tk.End != w.end || tk.Key != w.key {
+			t.Errorf("token %d: [%d,%d) key %q, want [%d,%d) %q", i, tk.Start, tk.End, tk.Key, w.start, w.end, w.key)
+		}
+	}
+	// After Release (which leaves d.keys empty), the next document's keys
+	// go into the same buffer.
+	next := &Doc{Text: "Les Îles", keys: d.keys[:0]} // fewer keys than d's: room enough
+	seg.Segment(next)
+	tz.Tokenize(next)
+	if unsafe.SliceData(next.keys) != unsafe.SliceData(d.keys) {
+		t.Errorf("a released buffer was not reused")
+	}
+	if got := []string{next.Tokens[0].Key, next.Tokens[1].Key}; got[0] != "les" || got[1] != "iles" {
+		t.Errorf("keys %q, want [les iles]", got)
 	}
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/quidit/quidit/lexicon"
 )
@@ -48,15 +50,16 @@ import (
 //
 // Every token has Norm = Normalize(text) and Key = lexicon.Fold(Norm); both
 // are substrings of the text (no allocation) when nothing changes. The keys
-// Tokenize must make (Le → le, Élysée → elysee) share one string per
-// document.
+// Tokenize must make (Le → le, Élysée → elysee) share one buffer per
+// document, which Doc.Release hands to the next document.
 type Tokenizer struct {
 	scratch sync.Pool // *tokScratch, reused between calls
 }
 
 // tokScratch is the scratch memory of one Tokenize call.
 type tokScratch struct {
-	keys    keyArena
+	buf     []byte    // keyArena.buf, for a document whose own cannot be reused
+	refs    []keyRef  // keyArena.refs
 	special []special // the tokens whose Norm or Key may not be their text
 	upper   []int32   // the tokens whose key is their lower case
 }
@@ -70,7 +73,8 @@ type special struct {
 
 // keyArena collects the keys that are not substrings of the text (Élysée →
 // elysee, Le → le) to make them one string per document rather than one
-// allocation per token.
+// allocation per token: in Tokenize, the document's own buffer (Doc.keys),
+// which a released document hands to the next.
 type keyArena struct {
 	buf  []byte
 	refs []keyRef
@@ -95,7 +99,9 @@ type rawToken struct {
 // ASCII (most are: Norm and Key are its text) and notes the others, without
 // a branch, in two lists: ASCII with upper case, whose keys lowerKeys
 // lower-cases, and the rest, which foldSpan folds or setKey finishes. The
-// keys made go into one string.
+// keys made go into one buffer of d's, made a string without a copy: the
+// tokens of d may not be used after d.Release, which hands it to the next
+// document.
 func (t *Tokenizer) Tokenize(d *Doc) {
 	ts, _ := t.scratch.Get().(*tokScratch)
 	if ts == nil {
@@ -114,9 +120,14 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 	for si, s := range d.Sentences {
 		toks = sc.scan(toks, text, s, si)
 	}
-	a := &ts.keys
-	a.buf, a.refs = a.buf[:0], a.refs[:0]
-	lowerKeys(toks, text, sc.upper[:sc.nupper], a)
+	// The keys made go into d.keys when Release emptied it (see
+	// reusedKeys), else into the scratch buffer, copied at the end.
+	var a keyArena
+	reuse := reusedKeys(d)
+	if a.buf, a.refs = ts.buf[:0], ts.refs[:0]; reuse {
+		a.buf = d.keys
+	}
+	lowerKeys(toks, text, sc.upper[:sc.nupper], &a)
 	for _, s := range sc.special[:sc.nspecial] {
 		t := &toks[s.tok]
 		if t.Kind != Elision && s.class&byteOdd == 0 {
@@ -131,20 +142,43 @@ func (t *Tokenizer) Tokenize(d *Doc) {
 				continue
 			}
 		}
-		setKey(t, text, s.class, a, int(s.tok))
+		setKey(t, text, s.class, &a, int(s.tok))
+	}
+	if !reuse {
+		ts.buf = a.buf
+		if len(a.buf) > 0 {
+			a.buf = bytes.Clone(a.buf)
+		}
 	}
 	if len(a.refs) > 0 {
-		keys := string(a.buf)
+		// The keys are a string over a.buf, d's from now on, without a
+		// copy: nothing writes those bytes until Release hands them to
+		// the next document, after which no token of d may be used.
+		// (Copying the keys into a new string each time, in memory the
+		// cache had not seen, took 7% of Tokenize in the pipeline.)
+		keys := unsafe.String(unsafe.SliceData(a.buf), len(a.buf))
 		for _, k := range a.refs {
 			toks[k.tok].Key = keys[k.off:k.end]
 		}
+		d.keys = a.buf
 	}
 	d.Tokens = toks
-	if cap(sc.special) <= maxScratch && cap(sc.upper) <= maxScratch && cap(a.buf) <= maxScratch && cap(a.refs) <= maxScratch {
-		ts.special, ts.upper = sc.special, sc.upper
+	if cap(sc.special) <= maxScratch && cap(sc.upper) <= maxScratch && cap(ts.buf) <= maxScratch && cap(a.refs) <= maxScratch {
+		ts.special, ts.upper, ts.refs = sc.special, sc.upper, a.refs
 		t.scratch.Put(ts)
 	}
 }
+
+// reusedKeys reports whether the keys of d may be written into d.keys:
+// when no token points into it (Release emptied it; a document tokenized
+// again keeps the keys of its former tokens) and it is not too large to
+// keep.
+func reusedKeys(d *Doc) bool {
+	return len(d.keys) == 0 && cap(d.keys) > 0 && cap(d.keys) <= maxKeyBytes
+}
+
+// maxKeyBytes bounds the key buffer a document keeps for reuse.
+const maxKeyBytes = 1 << 20
 
 // maxScratch bounds the scratch lists kept for the next call (tokens,
 // bytes).
@@ -196,16 +230,74 @@ func (sc *tokScanner) scan(dst []Token, text string, s Span, si int) []Token {
 		}
 		start, end, kind, class, ok := p, 0, TokenKind(0), uint8(0), false
 		if p < len(text) {
-			end, kind, class, ok = sc.plainWord(p)
-			if !ok {
-				c := text[p]
-				if k := asciiKind[c]; k != 0 && (p+1 == len(text) || text[p+1] < 0xcc) {
-					// a comma, a bracket, a symbol: one byte, unless a mark follows
-					end, kind, ok = p+1, k-1, true
-				} else if (c == '.' || c == '?' || c == '!') && (p+1 == len(text) ||
-					text[p+1] < 0xcc && text[p+1] != c && (c == '.' || text[p+1] != '?' && text[p+1] != '!')) {
-					// . ? or ! alone (not in a run: "...", "?!")
-					end, kind, ok = p+1, Punct, true
+			c := text[p]
+			if bc := byteClass[c]; bc&byteLetter != 0 || bc&byteLatin != 0 && p+1 < len(text) && isLatinLetter(c, text[p+1]) {
+				// A word of ASCII and Latin letters (U+00C0–U+017F but
+				// × and ÷) and digits, read here rather than in a call
+				// (whose spills cost): its runs of ASCII eight bytes at
+				// a time, in a uint64 (SWAR: no branch per byte), the
+				// Latin letters between them. Followed by the end of
+				// the span or an ASCII byte that ends a word whatever
+				// comes before it (byteStop), it is no URL (which needs
+				// a ':' or '.' after its first ASCII letters), no e-mail
+				// address (its local part would end before an '@'), no
+				// acronym (its first letter has no dot), has no
+				// apostrophe, hyphen or dot inside and no combining mark
+				// after it: the Word that word would return.
+				i, caps, other := p, uint64(0), uint8(0)
+				for {
+					for {
+						if i+8 > len(text) { // the end of the span: byte by byte
+							for i < len(text) && byteClass[text[i]]&byteAlnum != 0 {
+								caps |= uint64(byteClass[text[i]] & byteUpper)
+								i++
+							}
+							break
+						}
+						alnum, up := alnum8(load64(text, i))
+						n := bits.TrailingZeros64(^alnum&0x8080808080808080) / 8 // the first byte that is not, or 8
+						caps |= up & (1<<(8*n) - 1)                              // all of up when n is 8
+						i += n
+						if n < 8 {
+							break
+						}
+					}
+					if i+1 < len(text) && byteClass[text[i]]&byteLatin != 0 && isLatinLetter(text[i], text[i+1]) {
+						other = byteOther
+						i += 2
+						continue
+					}
+					break
+				}
+				class = uint8(min(caps, 1)) | other // byteUpper is 1
+				if i == len(text) || byteClass[text[i]]&byteStop != 0 {
+					end, kind, ok = i, Word, true
+				} else {
+					end, kind, class, ok = sc.wordEnd(p, i, class)
+				}
+			} else if k := asciiKind[c]; k != 0 && (p+1 == len(text) || text[p+1] < 0xcc) {
+				// a comma, a bracket, a symbol: one byte, unless a mark follows
+				end, kind, ok = p+1, k-1, true
+			} else if (c == '.' || c == '?' || c == '!') && (p+1 == len(text) ||
+				text[p+1] < 0xcc && text[p+1] != c && (c == '.' || text[p+1] != '?' && text[p+1] != '!')) {
+				// . ? or ! alone (not in a run: "...", "?!")
+				end, kind, ok = p+1, Punct, true
+			} else if c == '"' && (p+1 == len(text) || text[p+1] < utf8.RuneSelf) && (p == sc.first || text[p-1] < utf8.RuneSelf) {
+				// a straight double quote between ASCII bytes (see
+				// straightQuote)
+				before := p == sc.first || quoteBefore[text[p-1]]
+				after := p+1 == len(text) || quoteAfter[text[p+1]]
+				end, kind, ok = p+1, quoteKind(before, after, &sc.dq), true
+			} else if c-'0' < 10 {
+				// digits alone (see number): before neither a letter, a
+				// separator (, . / : -) nor a space and a group of digits
+				i := p + 1
+				for i < len(text) && text[i]-'0' < 10 {
+					i++
+				}
+				if i == len(text) || byteClass[text[i]]&byteStop != 0 && text[i] != ',' && text[i] != '/' &&
+					!(text[i] == ' ' && i-p <= 3 && i+1 < len(text) && text[i+1]-'0' < 10) {
+					end, kind, ok = i, Number, true
 				}
 			}
 		}
@@ -378,7 +470,7 @@ const (
 	byteAlnum              // a-z A-Z 0-9
 	byteLetter             // a-z A-Z
 	byteLatin              // 0xC3–0xC5, the lead bytes of U+00C0–U+017F
-	byteStop               // ASCII that ends a word after letters and digits, whatever they are: see plainWord
+	byteStop               // ASCII that ends a word after letters and digits, whatever they are: see scan
 	byteBlank              // ASCII blank (isBlank)
 )
 
@@ -480,7 +572,7 @@ func normKey(text string, start, end int, kind TokenKind, a *keyArena, i int) (n
 // Norm and its key is folded rune by rune. It may read (not use) the bytes
 // of text after end: runs of ASCII that Fold only lower-cases (not ` or a
 // control character, byteOdd) are folded eight bytes at a time, in a
-// uint64 (SWAR, as alnumEnd); other ASCII bytes from asciiKeys, runes of
+// uint64 (SWAR, as alnum8); other ASCII bytes from asciiKeys, runes of
 // two bytes from latinFolds.
 func foldSpan(b []byte, text string, start, end int) ([]byte, bool) {
 	b = slices.Grow(b, 2*(end-start)+8) // a rune of n bytes folds to at most n+1, and eight bytes are stored at once
@@ -751,41 +843,16 @@ func (s *tokScanner) next() (start, end int, kind TokenKind) {
 	return start, end, kind
 }
 
-// plainWord scans the most common tokens fast: letters and digits, ASCII
-// or Latin (U+00C0–U+017F but × and ÷), starting with a letter, then the
-// end of the span or an ASCII byte that ends a word whatever comes before
-// it (see byteStop). Such a token is no URL (which needs a ':' or '.'
-// after its first ASCII letters), no e-mail address (its local part would
-// end before an '@'), no acronym (its first letter has no dot), has no
-// apostrophe, hyphen or dot inside and no combining mark after it: the
-// Word that word would return. So are an elided word and its apostrophe
-// (' or ’, no mark after it), an Elision, and a word before a dot that is
-// no initial, abbreviation, domain name or e-mail address. plainWord
-// reports false for anything else, which word scans; class is the
-// byteClass of the token's bytes, or-ed.
-func (s *tokScanner) plainWord(start int) (end int, kind TokenKind, class uint8, ok bool) {
+// wordEnd decides on a plain word that scan has read from start to i:
+// letters and digits, ASCII or Latin, starting with a letter, whose byte at
+// i does not end every word (byteStop). It takes an elided word and its
+// apostrophe (' or ’, no mark after it), an Elision, and a word before a
+// dot that is no initial, abbreviation, domain name or e-mail address (the
+// Word that word would return), and reports false for anything else, which
+// word scans. class is the byteClass of the letters, or-ed; wordEnd
+// returns the token's.
+func (s *tokScanner) wordEnd(start, i int, class uint8) (int, TokenKind, uint8, bool) {
 	text := s.text
-	if c := byteClass[text[start]]; c&byteLetter == 0 &&
-		!(c&byteLatin != 0 && start+1 < len(text) && isLatinLetter(text[start], text[start+1])) {
-		return 0, 0, 0, false
-	}
-	i := start
-	for {
-		end, upper := alnumEnd(text, i)
-		if upper {
-			class |= byteUpper
-		}
-		i = end
-		if i+1 < len(text) && byteClass[text[i]]&byteLatin != 0 && isLatinLetter(text[i], text[i+1]) {
-			class |= byteOther
-			i += 2
-			continue
-		}
-		break
-	}
-	if i == len(text) || byteClass[text[i]]&byteStop != 0 {
-		return i, Word, class, true
-	}
 	// an elided word, with an apostrophe (' or ’) that no mark follows
 	n := 0
 	if text[i] == '\'' {
@@ -828,34 +895,17 @@ var asciiKind = func() (t [256]TokenKind) {
 	return t
 }()
 
-// alnumEnd returns the end of the run of ASCII letters and digits in s
-// from i, and whether an upper-case letter is in it. It reads eight bytes
-// at a time, in a uint64: the flags of the bytes' top bits say which
-// bytes are letters, digits or upper case (SWAR: no branch per byte).
-func alnumEnd(s string, i int) (end int, upper bool) {
+// alnum8 returns, for the eight bytes of x (little-endian), the top bit
+// of each byte that is an ASCII letter or digit, and of each upper-case
+// letter: the flags of the bytes' top bits say which bytes are letters,
+// digits or upper case (SWAR: no branch per byte).
+func alnum8(x uint64) (alnum, caps uint64) {
 	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	var up uint64
-	for i+8 <= len(s) {
-		x := load64(s, i)
-		z := x &^ tops                                            // the low 7 bits of each byte
-		digit := (z + ones*(0x80-'0')) &^ (z + ones*(0x80-'9'-1)) // top bit: '0' <= z <= '9'
-		l := z | ones*0x20                                        // lower case of A-Z
-		letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
-		alnum := (digit | letter) &^ x & tops  // and x < 0x80
-		caps := letter &^ (x << 2) &^ x & tops // a letter without its 0x20 bit
-		if alnum != tops {
-			n := bits.TrailingZeros64(^alnum&tops) / 8 // the first byte that is not
-			up |= caps & (1<<(8*n) - 1)
-			return i + n, up != 0
-		}
-		up |= caps
-		i += 8
-	}
-	for i < len(s) && byteClass[s[i]]&byteAlnum != 0 {
-		up |= uint64(byteClass[s[i]] & byteUpper)
-		i++
-	}
-	return i, up != 0
+	z := x &^ tops
+	digit := (z + ones*(0x80-'0')) &^ (z + ones*(0x80-'9'-1))
+	l := z | ones*0x20
+	letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
+	return (digit | letter) &^ x & tops, letter &^ (x << 2) &^ x & tops
 }
 
 // load64 returns the eight bytes of s from i as a little-endian uint64 (one
@@ -1412,10 +1462,37 @@ func (s *tokScanner) straightQuote(start, n int, open *bool) TokenKind {
 	before := start == s.first
 	if !before {
 		r, _ := utf8.DecodeLastRuneInString(s.text[:start])
-		before = isBlank(r) || strings.ContainsRune("([{«“‘—–-/", r)
+		before = quoteOpener(r)
 	}
 	r, _ := s.rune(start + n)
-	after := r < 0 || isBlank(r) || unicode.IsPunct(r) && !strings.ContainsRune("([{«“‘", r)
+	return quoteKind(before, quoteCloser(r), open)
+}
+
+// quoteBefore and quoteAfter tell, for an ASCII byte before or after a
+// straight quote, whether it makes the quote open or close (see
+// straightQuote).
+var quoteBefore, quoteAfter = func() (before, after [utf8.RuneSelf]bool) {
+	for c := range rune(utf8.RuneSelf) {
+		before[c], after[c] = quoteOpener(c), quoteCloser(c)
+	}
+	return
+}()
+
+// quoteOpener reports whether r before a straight quote makes it open:
+// a blank, an opening bracket or mark, a dash or a slash.
+func quoteOpener(r rune) bool { return isBlank(r) || strings.ContainsRune("([{«“‘—–-/", r) }
+
+// quoteCloser reports whether r after a straight quote (-1: the end of the
+// span) makes it close: a blank or punctuation but an opening bracket or
+// mark.
+func quoteCloser(r rune) bool {
+	return r < 0 || isBlank(r) || unicode.IsPunct(r) && !strings.ContainsRune("([{«“‘", r)
+}
+
+// quoteKind returns the kind of a straight quote that opens when before
+// and closes when after (see straightQuote), and sets *open, the state of
+// quotes of its kind.
+func quoteKind(before, after bool, open *bool) TokenKind {
 	var kind TokenKind
 	switch {
 	case before && !after:

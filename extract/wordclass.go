@@ -1,5 +1,10 @@
 package extract
 
+import (
+	mbits "math/bits"
+	"strings"
+)
+
 // keyClasses maps the keys of word lists to their class bits: an
 // open-addressing table on a hash of the key, the hashes alone (0 is empty)
 // with the keys and their classes beside them, read only when a hash matches,
@@ -55,6 +60,64 @@ func (t *keyClasses[C]) classesOf(h uint64, key string) C {
 			if t.keys[i] == key {
 				return t.cls[i]
 			}
+		}
+	}
+}
+
+// packedClass is a slot of QuoteFinder.outside: a key of up to 8 bytes
+// packed (packKey), 0 for an empty slot, and its classes.
+type packedClass struct {
+	key uint64
+	cls wordClass
+}
+
+// packKey returns the bytes of key (at most 8) in a uint64, the first in
+// the low byte: keys hold no NUL byte, so that it tells every key of up to
+// 8 bytes from every other, and none from 0 but "".
+func packKey(key string) uint64 {
+	var p uint64
+	for j := 0; j < len(key) && j < 8; j++ {
+		p |= uint64(key[j]) << (8 * j)
+	}
+	return p
+}
+
+// packedSlot returns the first slot of packed key p in a table of 1<<bits slots.
+func packedSlot(p uint64, bits int) uint64 { return p * 0x9E3779B97F4A7C15 >> (64 - bits) }
+
+// initOutside makes q.outside from the keys of quoteWords.
+func (q *QuoteFinder) initOutside() {
+	var keys []string
+	for _, k := range quoteWords.keys {
+		if _, in := q.m.vocab[k]; !in && k != "" && len(k) <= 8 && !mayInvert(k) && strings.IndexByte(k, 0) < 0 {
+			keys = append(keys, k)
+		}
+	}
+	bits := 4
+	for 1<<bits < 3*len(keys) {
+		bits++
+	}
+	q.outside = make([]packedClass, 1<<bits)
+	for _, k := range keys {
+		p := packKey(k)
+		i := packedSlot(p, bits)
+		for q.outside[i].key != 0 {
+			i = (i + 1) & uint64(len(q.outside)-1)
+		}
+		q.outside[i] = packedClass{p, tokenClasses(k)}
+	}
+}
+
+// outsideClasses returns tokenClasses of a key outside the vocabulary of up
+// to 8 bytes that mayInvert rejects, packed (packKey).
+func (q *QuoteFinder) outsideClasses(p uint64) wordClass {
+	mask := uint64(len(q.outside) - 1)
+	for i := packedSlot(p, mbits.Len64(mask)); ; i = (i + 1) & mask {
+		switch s := &q.outside[i]; s.key {
+		case 0:
+			return wKnown
+		case p:
+			return s.cls
 		}
 	}
 }
