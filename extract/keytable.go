@@ -25,11 +25,12 @@ type keyInfo struct {
 
 // Bits of keyInfo.low and nerScratch.low.
 const (
-	keyLowVoc  = 1 << iota // in the model's lowVoc
-	keyLowHead             // in the model's lowHead
-	keyInVocab             // a key of the vocabulary (in the table)
-	keyAZ                  // isLowerLatin(key)
-	keyKnown   = 1 << 7    // keyLowVoc and keyLowHead are known (the table has a model)
+	keyLowVoc   = 1 << iota // in the model's lowVoc
+	keyLowHead              // in the model's lowHead
+	keyInVocab              // a key of the vocabulary (in the table)
+	keyAZ                   // isLowerLatin(key)
+	keyVocKnown             // keyLowVoc is known (nerScratch.low of a capitalised word out of the vocabulary)
+	keyKnown    = 1 << 7    // keyLowVoc and keyLowHead are known (the table has a model)
 )
 
 // newKeyTable returns the table of m's vocabulary, with the word sets of mod

@@ -283,8 +283,7 @@ type vocabTable struct {
 	// (model/hotkeys.txt), one a slot at most, in a table small enough to
 	// stay in cache: most keys of a text that are in the vocabulary are
 	// found there, without the Bloom filter and a slot of short.
-	hot      []shortSlot
-	hotShift uint // 64 - log2(len(hot))
+	hot *[hotSize]shortSlot
 }
 
 // shortSlot is a slot of vocabTable.short: an empty slot has w 0.
@@ -342,8 +341,12 @@ func shortHash(w uint64, n int) uint64 {
 	return x ^ x>>32 // the top bits are kept; the low bits, for bloomBits, mixed
 }
 
-// hotSize is the number of slots of vocabTable.hot (32 kB).
-const hotSize = 2048
+// hotSize is the number of slots of vocabTable.hot (32 kB), and hotShift
+// the shift of a key's shortHash that gives its slot.
+const (
+	hotSize  = 1 << 11
+	hotShift = 64 - 11
+)
 
 // hotKeys are the keys of 1 to 8 bytes seen at least twice in WiNER-fr 2016,
 // one a line, most frequent first (TestHotKeys makes the file).
@@ -407,15 +410,14 @@ func newVocabTable(vocab map[string]int32, hot []string) vocabTable {
 // short, most frequent first: a key whose slot is taken by a more frequent
 // one is left out.
 func (t *vocabTable) setHot(vocab map[string]int32, hot []string) {
-	t.hot = make([]shortSlot, hotSize)
-	t.hotShift = uint(64 - bits.Len(uint(hotSize-1)))
+	t.hot = new([hotSize]shortSlot)
 	for _, k := range hot {
 		id, ok := vocab[k]
 		if !ok || len(k) < 1 || len(k) > 8 || tinyIndex(k) >= 0 || pack(k) == 0 {
 			continue
 		}
 		w := pack(k)
-		if i := shortHash(w, len(k)) >> t.hotShift; t.hot[i].w == 0 {
+		if i := shortHash(w, len(k)) >> hotShift; t.hot[i].w == 0 {
 			t.hot[i] = shortSlot{w, uint32(len(k))<<24 | uint32(id)}
 		}
 	}
@@ -596,6 +598,7 @@ func (t *vocabTable) id(key string) int32 {
 // key found before bloom was read, and a key that bloom turned down, were
 // two branches mispredicted for one key in two.
 func (t *vocabTable) lookup(toks []Token, ids []int32) {
+	ids = ids[:len(toks)]
 	shortKeys := t.short != nil
 	for i := range toks {
 		key := toks[i].Key
@@ -611,7 +614,7 @@ func (t *vocabTable) lookup(toks []Token, ids []int32) {
 			}
 			if w != 0 {
 				h := shortHash(w, n)
-				hot := &t.hot[h>>t.hotShift]
+				hot := &t.hot[h>>hotShift]
 				miss := hot.w ^ w | uint64(hot.meta>>24^uint32(n)) // 0 when hot has the key
 				id := int32(-1)
 				if miss == 0 {
@@ -619,8 +622,9 @@ func (t *vocabTable) lookup(toks []Token, ids []int32) {
 				}
 				ids[i] = id
 				b := bloomBits(h)
-				if b2u(miss != 0)&b2u(t.bloom[h>>t.bloomShift]&b == b) != 0 {
-					h >>= t.shortShift
+				// (a shift count masked with 63 needs no test for 64 or more)
+				if b2u(miss != 0)&b2u(t.bloom[h>>(t.bloomShift&63)]&b == b) != 0 {
+					h >>= t.shortShift & 63
 					ids[i] = t.findShort(w, n, h, t.short[h].w)
 				}
 				continue
@@ -1173,8 +1177,9 @@ func (m *Matcher) Match(d *Doc) {
 	hy := newHyphens(d.Text)
 	nstart := uint32(m.nstart)
 	done := 0 // the tokens before done are those of a match found
-	// The last match ends before carryEnd and leaves the tokens after it
-	// in its sentence initial (see initialAt) when carryInit is set.
+	// The tokens before carryEnd, up to the last token longest was called
+	// for or the end of its match, leave the tokens after them in their
+	// sentence initial (see initialAt) when carryInit is set.
 	carryEnd, carryInit := 0, false
 	for base := 0; base < len(toks); base += 64 {
 		block := ids[base:min(base+64, len(toks))]
@@ -1194,6 +1199,9 @@ func (m *Matcher) Match(d *Doc) {
 				(m.startHits[k>>6]>>(k&63)&1 != 0 ||
 					i+1 < len(toks) && toks[i+1].Sentence == t.Sentence && m.root.next(m.root.next(0, k), ids[i+1]) >= 0) {
 				initial := initialAt(toks, i, carryEnd, carryInit)
+				// The next initialAt reads back to this token at most (a
+				// sentence of many tokens that are not words reads each once).
+				carryEnd, carryInit = i+1, initial && uint32(1)<<t.Kind&wordLike == 0
 				ctx := context{initial: initial, firstNames: m}
 				if i > 0 && toks[i-1].Sentence == t.Sentence {
 					ctx.prev, ctx.prevID = &toks[i-1], ids[i-1]
@@ -1212,7 +1220,7 @@ func (m *Matcher) Match(d *Doc) {
 						d.Mentions = append(d.Mentions, newMention(d, i, i+n, h))
 					}
 					done = i + n
-					carryEnd, carryInit = done, initial && uint32(1)<<t.Kind&wordLike == 0
+					carryEnd = done // the tokens of the match after its first are not read
 					continue
 				}
 			}
@@ -1229,9 +1237,10 @@ const wordLike = 1<<Word | 1<<Number | 1<<Elision
 
 // initialAt reports whether toks[i] is initial in its sentence for Match:
 // no token of a wordLike kind comes before it in the sentence, the tokens
-// of a match after its first left out. Tokens before carryEnd, the end of
-// the last match, count as carryInit says: whether the tokens up to that
-// match's first left the sentence initial and that first is not wordLike.
+// of a match after its first left out. The tokens before carryEnd count as
+// carryInit says: whether the tokens up to the last one Match tested (the
+// first of a match, which may end at carryEnd) left the sentence initial,
+// that one included.
 func initialAt(toks []Token, i, carryEnd int, carryInit bool) bool {
 	s := toks[i].Sentence
 	for j := i - 1; j >= 0; j-- {

@@ -51,7 +51,7 @@ func testVocabTable(t *testing.T, vocab map[string]int32, absent, hot []string) 
 		if !ok || !tab.inShort(k) || tinyIndex(k) >= 0 || pack(k) == 0 {
 			continue
 		}
-		i := shortHash(pack(k), len(k)) >> tab.hotShift
+		i := shortHash(pack(k), len(k)) >> hotShift
 		want := shortSlot{pack(k), uint32(len(k))<<24 | uint32(id)}
 		if !taken[i] && tab.hot[i] != want {
 			t.Errorf("hot key %q: slot %d holds %v, want %v", k, i, tab.hot[i], want)
@@ -412,6 +412,52 @@ func TestLowerLetters(t *testing.T) {
 		toks := tok.Append(nil, tt.part, Span{0, len(tt.part)})
 		if ok && (len(toks) != 1 || string(k) != toks[0].Key) {
 			t.Errorf("lowerLetters(%q) = %q, the tokenizer's key %v", tt.part, k, toks)
+		}
+	}
+}
+
+// TestMatchOddForms checks Match against matchRef with a lexicon of forms
+// that start with a token that is not a word (a quotation mark), after
+// which a name that is also a common word (guarded: not first in its
+// sentence) is still first: the tokens of a match after its first do not
+// count. It also checks the mentions found.
+func TestMatchOddForms(t *testing.T) {
+	const tsv = "ORGANIZATION\ttest-hebdo\t« Xyzhebdo Abc »\t\tkind=media\n" +
+		"ORGANIZATION\ttest-qorange\tQorange\t\tcommon=Qorange;kind=company\n"
+	es, err := lexicon.Parse(strings.NewReader(tsv), "odd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex := lexicon.New()
+	lex.Add(es...)
+	seg, tok := NewSegmenter(), NewTokenizer()
+	m := NewMatcher(lex, tok)
+	for _, tt := range []struct {
+		text string
+		want []Span
+	}{
+		{"« Xyzhebdo Abc », Qorange a dit.", []Span{{0, 18}}}, // Qorange is first in its sentence
+		{"Hier, « Xyzhebdo Abc », Qorange a dit.", []Span{{6, 24}, {26, 33}}},
+		{"Qorange. « Xyzhebdo Abc », Qorange", []Span{{9, 27}}},
+		{"Et Qorange, « Xyzhebdo Abc ».", []Span{{3, 10}, {12, 30}}},
+	} {
+		var got, want []Mention
+		for _, match := range []func(*Doc){m.Match, func(d *Doc) { matchRef(m, d) }} {
+			d := &Doc{Text: tt.text}
+			seg.Segment(d)
+			tok.Tokenize(d)
+			match(d)
+			got, want = want, d.Mentions
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: Match found %v, matchRef %v", tt.text, got, want)
+		}
+		var spans []Span
+		for _, mm := range got {
+			spans = append(spans, mm.Span)
+		}
+		if !slices.Equal(spans, tt.want) {
+			t.Errorf("%q: mentions at %v, want %v", tt.text, spans, tt.want)
 		}
 	}
 }

@@ -821,6 +821,16 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 			s.capKeys[h>>60] |= 1 << (h >> 54 & 63)
 			s.cand[i] = true
 			s.caps = append(s.caps, int32(i))
+			if low&keyKnown == 0 && mod != nil {
+				// a capitalised word out of the vocabulary is scored: its
+				// lowVoc bit, a cache miss or two, is read here, where the
+				// next tokens' work hides the wait, rather than in the
+				// tagger's chain of loads (inLowVoc)
+				if mod.lowVoc.has(uint32(h)) {
+					low |= keyLowVoc
+				}
+				low |= keyVocKnown
+			}
 		case shAlnum:
 			s.cand[i] = true
 			s.caps = append(s.caps, int32(i))
@@ -853,7 +863,7 @@ func (s *nerScratch) prepare(d *Doc, m *Matcher, kt *keyTable) {
 
 // inLowVoc reports whether the key of token i is in mod's lowVoc.
 func (s *nerScratch) inLowVoc(mod *nerModel, i int) bool {
-	if s.low[i]&keyKnown != 0 && s.mod == mod {
+	if s.low[i]&(keyKnown|keyVocKnown) != 0 && s.mod == mod {
 		return s.low[i]&keyLowVoc != 0
 	}
 	return mod.lowVoc.has(uint32(s.hk[i]))

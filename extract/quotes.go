@@ -635,11 +635,17 @@ func (a *quoteAnalysis) classify(ci int) {
 	prev := a.key(before)
 	first := toks[c.a]
 	lastNorm := toks[c.b-1].Norm
-	cueBefore := a.cueEndsAt(before)
-	cueAfter := a.cueAfter(c.after)
-	said := cueBefore || cueAfter
+	// said: a speech cue ends right before the quote or follows it, looked
+	// for only when a test below needs it
+	saidKnown, said := false, false
+	isSaid := func() bool {
+		if !saidKnown {
+			said, saidKnown = a.cueEndsAt(before) || a.cueAfter(c.after), true
+		}
+		return said
+	}
 	// Names and titles: capitalised words only, short, no sentence inside.
-	if first.Cap() && nw <= 7 && !endsSentence(lastNorm) && !said && prev != ":" && !a.hasLowerWord(c.a, c.b) {
+	if first.Cap() && nw <= 7 && !endsSentence(lastNorm) && !isSaid() && prev != ":" && !a.hasLowerWord(c.a, c.b) {
 		c.skip = true
 		return
 	}
@@ -649,9 +655,9 @@ func (a *quoteAnalysis) classify(ci int) {
 		prev = strings.TrimSuffix(prev, "s") // les chansons « … »
 		naming, det = true, detWords[prev]
 	}
-	if naming && !said && !(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && (first.Cap() || namingVerbs[prev]) ||
+	if naming && !isSaid() && !(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && (first.Cap() || namingVerbs[prev]) ||
 		(prev == "dit" || prev == "dits" || prev == "dite" || prev == "dites") && before > 0 && toks[before-1].Kind == Word && !a.is(before-1, wAux|wPronoun|wClitic|wNeg) && !toks[before-1].Cap() ||
-		det && a.is(before-1, wNaming) && !said {
+		det && a.is(before-1, wNaming) && !isSaid() {
 		c.skip = true
 		return
 	}
@@ -660,8 +666,8 @@ func (a *quoteAnalysis) classify(ci int) {
 		return
 	}
 	// Charges: mis en examen pour « … », une enquête pour « … ».
-	for t := before; t >= 0 && t >= before-2 && !said; t-- {
-		if a.key(t) == "pour" {
+	for t := before; t >= 0 && t >= before-2; t-- {
+		if a.key(t) == "pour" && !isSaid() {
 			for u := t - 1; u >= 0 && u >= t-4; u-- {
 				if a.is(u, wCharge) && a.sent[u] == a.sent[t] {
 					c.skip = true
