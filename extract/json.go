@@ -232,14 +232,17 @@ const maxPooledJSON = 1 << 20
 // appendJSON appends the one-line JSON of d to b: the bytes encoding/json
 // writes for d.toJSON() (without HTML escaping), without its reflection.
 func (d *Doc) appendJSON(b []byte) []byte {
+	// The code-point offsets of the mentions and the quotes, in one
+	// forward pass over the text: mentions are sorted, quotes are sorted,
+	// and the quotes' starts and ends are converted as the mentions' come.
+	// (Offsets.next counts back, exactly, when spans overlap.)
 	off := d.offsets()
-	// Convert in increasing offset order: mentions are sorted, quotes are sorted.
 	var buf [256]int // on the stack: most documents have fewer mentions
 	cps := buf[:]
 	if 2*len(d.Mentions) > len(buf) {
 		cps = make([]int, 2*len(d.Mentions))
 	}
-	var qbuf [64]int
+	var qbuf [64]int // and fewer quotes
 	qs := quoteOffsets{quotes: d.Quotes, cps: qbuf[:]}
 	if 2*len(d.Quotes) > len(qbuf) {
 		qs.cps = make([]int, 2*len(d.Quotes))
