@@ -2,6 +2,7 @@ package batch
 
 import (
 	"iter"
+	"runtime"
 	"sync"
 )
 
@@ -203,6 +204,16 @@ func (p *pool[In, Out]) lead(work func(In) Out, emit func(Out) error) (err error
 			// values takes much less time than working on the few left.
 			if p.feedWaits > 0 && p.read-p.emitted <= len(p.slots)/4 {
 				p.readable.Signal()
+				// With a worker on every P, the feeder, now ready, would
+				// wait in this P's queue until the leader blocks, that is
+				// until the workers have drained the window, and then
+				// fill it while they idle: two workers ran 1.63-1.82x one.
+				// Yielding lets it fill the window at once (it blocks
+				// again when the window is full) while the other workers
+				// go on: 1.90-2.1x.
+				if p.workers > 1 {
+					p.unlocked(runtime.Gosched)
+				}
 			}
 			continue
 		}
