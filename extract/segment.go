@@ -295,6 +295,11 @@ func (s *segScanner) terminal(i int) (end int, brk bool) {
 		}
 		j += n
 	}
+	if j < len(text) && segGoesOn[text[j]] {
+		// glued to an ASCII byte that is no blank, closing mark, quote,
+		// '-' or capital letter: "3.5", "www.x.fr" go on (as glued says)
+		return j, false
+	}
 	period := dots == 1 && others == 0
 	ellipsis := dots >= 2 || text[i] != '.' && text[i] != '?' && text[i] != '!'
 	word := wordBefore(text[s.wordStart(i):i])
@@ -369,6 +374,17 @@ func (s *segScanner) terminal(i int) (end int, brk bool) {
 	}
 	return k, startsSentence(next)
 }
+
+// segGoesOn[c] is set for the ASCII bytes c after which final punctuation
+// glued to them goes on whatever comes next (see glued): not blank, not a
+// closing mark or straight quote, not '-' and not a capital letter.
+var segGoesOn = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		r := rune(c)
+		t[c] = !isBlank(r) && !isCloser(r) && !isStraightQuote(r) && r != '-' && !unicode.IsUpper(r)
+	}
+	return t
+}()
 
 // startsSentence reports whether a word starting with r can start a new
 // sentence after final punctuation.
