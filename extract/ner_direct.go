@@ -170,7 +170,7 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		low = 1
 	}
 	lx0 := uint64(s.lex[i])
-	feats := [...]uint32{
+	feats := [hashedFeatures]uint32{
 		mix(fW0, w0, 0),
 		mix(fWm1, wm1, 0),
 		mix(fWp1, wp1, 0),
@@ -240,8 +240,24 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		mod.score(s.feats, sc)
 		return
 	}
-	acc.a0, acc.a1, acc.a2 = mod.sumPacked(feats[:], acc.a0, acc.a1, acc.a2)
+	if mod.diff == nil {
+		acc.a0, acc.a1, acc.a2 = mod.sumPacked(feats[:], acc.a0, acc.a1, acc.a2)
+		setScores([3]uint64{acc.a0, acc.a1, acc.a2}, sc)
+		return
+	}
+	// the hashed features' rows less their weight of O (see diff): every
+	// score less the same sum, which changes no comparison between tags
+	var rows [len(feats)]uint32
+	mod.findRows(feats[:], rows[:])
+	var d0, d1 uint64
+	diff := mod.diff
+	for _, r := range rows {
+		p := &diff[r]
+		d0 += p[0]
+		d1 += p[1]
+	}
 	setScores([3]uint64{acc.a0, acc.a1, acc.a2}, sc)
+	addDiffs(d0, d1, sc)
 }
 
 // lanes is a packed row of sums (see scorePacked) that the compiler keeps in
@@ -260,4 +276,39 @@ func setScores(acc [3]uint64, sc *[nTags]int32) {
 			a = uint64((int64(a) - v) >> 21)
 		}
 	}
+}
+
+// hashedFeatures is the number of features scoreToken hashes and looks up.
+const hashedFeatures = 13
+
+// addDiffs adds to sc[1:] the eight 16-bit lanes of d0 and d1, a sum of
+// rows of nerModel.diff.
+func addDiffs(d0, d1 uint64, sc *[nTags]int32) {
+	for k := 1; k < 5; k++ {
+		v := int64(int16(d0)) // the low lane, sign-extended
+		sc[k] += int32(v)
+		d0 = uint64((int64(d0) - v) >> 16)
+	}
+	for k := 5; k < int(nTags); k++ {
+		v := int64(int16(d1))
+		sc[k] += int32(v)
+		d1 = uint64((int64(d1) - v) >> 16)
+	}
+}
+
+// buildDiff fills m.diff, unless the sum of hashedFeatures rows could
+// overflow a lane: row r holds w[r][k] - w[r][tagO] for the tags k from 1
+// to 8, four 16-bit lanes a word; the rows from len(w) are zeros.
+func (m *nerModel) buildDiff() {
+	diff := make([][2]uint64, len(m.packed))
+	for r, w := range m.w {
+		for k := 1; k < int(nTags); k++ {
+			v := int64(w[k]) - int64(w[tagO])
+			if v*hashedFeatures >= 1<<15 || v*hashedFeatures <= -(1<<15) {
+				return
+			}
+			diff[r][(k-1)/4] += uint64(v) << (16 * ((k - 1) % 4))
+		}
+	}
+	m.diff = diff
 }
