@@ -231,18 +231,24 @@ func TestScoreToken(t *testing.T) {
 			}
 		}
 	}
-	if got, want := mod.direct.doc[3*2+1], mod.packedRow(mix(fDoc, 3, 1)); got != want {
+	if got, want := mod.direct.doc[3*2+1], diffOf(mod.packedRow(mix(fDoc, 3, 1))); got != want {
 		t.Errorf("direct doc row %v, want %v", got, want)
 	}
-	if got, want := mod.direct.shapes[(shpIndex(99)*nShapes+int(shCap))*nShp+shpIndex(uint64(shLower))], mod.packedRow(mix(fShapes, 99<<16|uint64(shCap)<<8|uint64(shLower), 0)); got != want {
+	if got, want := mod.direct.shapes[(shpIndex(99)*nShapes+int(shCap))*nShp+shpIndex(uint64(shLower))], diffOf(mod.packedRow(mix(fShapes, 99<<16|uint64(shCap)<<8|uint64(shLower), 0))); got != want {
 		t.Errorf("direct shapes row %v, want %v", got, want)
 	}
 }
 
-// TestAddDiffs checks that addDiffs reads back sums of rows packed as
+// diffOf is diffRow's row.
+func diffOf(p [3]uint64) [2]uint64 {
+	r, _ := diffRow(p)
+	return r
+}
+
+// TestSetDiffs checks that setDiffs reads back sums of rows packed as
 // buildDiff packs them, lanes of either sign up to the bounds of 16 bits
-// included, and leaves the score of O as it was.
-func TestAddDiffs(t *testing.T) {
+// included, with 0 for O.
+func TestSetDiffs(t *testing.T) {
 	tests := []struct {
 		name string
 		rows [][nTags - 1]int64 // a row's values for tags 1 to 8
@@ -258,21 +264,20 @@ func TestAddDiffs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var d0, d1 uint64
-			want := [nTags]int32{7, 7, 7, 7, 7, 7, 7, 7, 7}
+			var l lanes
+			var want [nTags]int32
 			for _, r := range tt.rows {
 				var row [2]uint64
 				for k, v := range r {
 					row[k/4] += uint64(v) << (16 * (k % 4))
 					want[k+1] += int32(v)
 				}
-				d0 += row[0]
-				d1 += row[1]
+				l = l.plus(&row)
 			}
 			got := [nTags]int32{7, 7, 7, 7, 7, 7, 7, 7, 7}
-			addDiffs(d0, d1, &got)
+			setDiffs(l, &got)
 			if got != want {
-				t.Errorf("addDiffs = %v, want %v", got, want)
+				t.Errorf("setDiffs = %v, want %v", got, want)
 			}
 		})
 	}

@@ -103,9 +103,10 @@ type nerModel struct {
 	// diff holds w[i] less its weight of tag O, tags 1 to 8 in two words of
 	// four 16-bit lanes (buildDiff): scoreToken adds the rows of its hashed
 	// features from here, 16 bytes a row instead of 24 (a smaller table,
-	// whose rows never straddle two cache lines). nil if a sum of
-	// hashedFeatures rows could overflow a lane.
-	diff [][2]uint64
+	// whose rows never straddle two cache lines). nil if a sum of the rows
+	// scoreToken adds could overflow a lane.
+	diff      [][2]uint64
+	directMax int64 // the largest difference of each direct table, summed (see buildDiff)
 	// maxPacked is the most features whose weights score may add in packed
 	// lanes: n·max|w| < 2^20 keeps every sum inside its 21-bit lane.
 	maxPacked int
