@@ -39,6 +39,7 @@ type entryName struct {
 	ini    []byte   // appendInitials(nil, words)
 	name   string   // Name
 	ref    string   // ID
+	sig    uint32   // lastWordSig(words): the words' bytes are not read again
 }
 
 // scratchEntry is a lexicon entry as a groupScratch knows it: with a copy of
@@ -59,6 +60,7 @@ func (g *Grouper) entryName(e *lexicon.Entry) *entryName {
 	n.words = appendWords(nil, n.key)
 	n.acr = mayBeAcronym(e.Name, n.words)
 	n.ini = appendInitials(nil, n.words)
+	n.sig = lastWordSig(n.words)
 	v, _ := g.entries.LoadOrStore(e, n)
 	return v.(*entryName)
 }
@@ -91,8 +93,9 @@ type group struct {
 	// here, the entry itself (often out of cache) is not.
 	entryPerson bool
 	ref         string
-	ini0        int // the first letters of the words, particles aside, when two words or more:
-	ini1        int // groupScratch.ini[ini0:ini1]
+	ini0        int    // the first letters of the words, particles aside, when two words or more:
+	ini1        int    // groupScratch.ini[ini0:ini1]
+	sig         uint32 // lastWordSig(words), made with the words
 }
 
 // groupScratch holds Group's per-document tables, reused through a pool.
@@ -123,6 +126,9 @@ type groupScratch struct {
 	// one to the keys in it).
 	keys   []byte
 	sorted []Mention // dedupe's scratch
+	// mentionIdx is where the entities' mention lists of the documents
+	// grouped are cut from, one after the other (see Group)
+	mentionIdx []int
 }
 
 // groupSeed seeds the hashes of groupScratch.byName.
@@ -211,7 +217,7 @@ func (g *Grouper) Group(d *Doc) {
 	nw, last := grow(sc.nwords, len(gs)), grow(sc.last, len(gs))
 	sc.nwords, sc.last = nw, last
 	for k := range gs {
-		nw[k], last[k] = len(gs[k].words), lastWordSig(gs[k].words)
+		nw[k], last[k] = len(gs[k].words), gs[k].sig
 	}
 	find := func(k int) int {
 		for gs[k].parent != k {
@@ -279,7 +285,7 @@ func (g *Grouper) Group(d *Doc) {
 		count[index[r]]++
 	}
 	// The entities' mention lists, cut from one array.
-	all := make([]int, len(d.Mentions))
+	all := sc.mentionIndexes(len(d.Mentions))
 	lo := 0
 	for k := range d.Entities {
 		n := count[k]
@@ -292,6 +298,22 @@ func (g *Grouper) Group(d *Doc) {
 	}
 }
 
+// mentionIndexes returns n ints for the entities' mention lists of a
+// document, cut from sc.mentionIdx: one allocation for many documents
+// rather than one each (allocating each list array made Group ~7% slower).
+// The ints are never handed out twice; a new array is made when the last
+// one is used up, and the garbage collector frees an array once no
+// document's entity points into it (a document kept may hold 32 kB, or
+// its own list when longer).
+func (sc *groupScratch) mentionIndexes(n int) []int {
+	if cap(sc.mentionIdx)-len(sc.mentionIdx) < n {
+		sc.mentionIdx = make([]int, 0, max(4096, n))
+	}
+	l := len(sc.mentionIdx)
+	sc.mentionIdx = sc.mentionIdx[:l+n]
+	return sc.mentionIdx[l : l+n : l+n]
+}
+
 // newGroup returns the group of name, whose Fold is key; its words are
 // appended to sc.words.
 func (sc *groupScratch) newGroup(t EntityType, name, key string, e *lexicon.Entry, gender byte, first, k int) group {
@@ -299,6 +321,7 @@ func (sc *groupScratch) newGroup(t EntityType, name, key string, e *lexicon.Entr
 	sc.words = appendWords(sc.words, key)
 	g := group{typ: t, name: name, key: key, words: sc.words[n:len(sc.words):len(sc.words)], entry: e, gender: gender, first: first, parent: k}
 	g.acr = mayBeAcronym(name, g.words)
+	g.sig = lastWordSig(g.words)
 	g.ini0 = len(sc.ini)
 	sc.ini = appendInitials(sc.ini, g.words)
 	g.ini1 = len(sc.ini)
@@ -308,7 +331,7 @@ func (sc *groupScratch) newGroup(t EntityType, name, key string, e *lexicon.Entr
 // entryGroup returns the group of lexicon entry e, whose name is n.
 func (sc *groupScratch) entryGroup(t EntityType, n *entryName, e *lexicon.Entry, gender byte, first, k int) group {
 	g := group{typ: t, name: n.name, key: n.key, words: n.words[:len(n.words):len(n.words)], entry: e, gender: gender, first: first, parent: k, acr: n.acr,
-		entryPerson: n.person, ref: n.ref}
+		entryPerson: n.person, ref: n.ref, sig: n.sig}
 	g.ini0 = len(sc.ini)
 	sc.ini = append(sc.ini, n.ini...)
 	g.ini1 = len(sc.ini)

@@ -233,3 +233,59 @@ func TestGroupAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupMentionLists checks the entities' mention lists of documents
+// grouped one after the other and kept (Group cuts them from one array
+// for many documents): each lists its mentions in text order, every
+// mention once, and appending to a list changes no other list, of its
+// document or another.
+func TestGroupMentionLists(t *testing.T) {
+	g := NewGrouper()
+	var docs []*Doc
+	for k := range 400 { // 400 documents of 3 to 40 mentions: several arrays
+		var b strings.Builder
+		var ms []Mention
+		for i := range 3 + k%38 {
+			start := b.Len()
+			fmt.Fprintf(&b, "Société %c", 'A'+(i*7+k)%5)
+			ms = append(ms, Mention{Span: Span{start, b.Len()}, Type: lexicon.Organization, Entity: -1})
+			b.WriteString(". ")
+		}
+		d := &Doc{Text: b.String(), Mentions: ms}
+		g.Group(d)
+		docs = append(docs, d)
+	}
+	check := func(when string) {
+		for k, d := range docs {
+			want := make([][]int, len(d.Entities))
+			for i, m := range d.Mentions {
+				want[m.Entity] = append(want[m.Entity], i)
+			}
+			for e := range d.Entities {
+				if got := d.Entities[e].Mentions; !slices.Equal(got, want[e]) || cap(got) != len(got) {
+					t.Fatalf("%s: document %d, entity %d: mentions %v (cap %d), want %v", when, k, e, got, cap(got), want[e])
+				}
+			}
+		}
+	}
+	check("grouped")
+	for _, d := range docs[:50] {
+		for e := range d.Entities {
+			_ = append(d.Entities[e].Mentions, -1, -1)
+		}
+	}
+	check("after appends")
+}
+
+// TestEntryNameSig checks the last-word signature an entryName keeps
+// against lastWordSig of its words, for names of one word, several, an
+// apostrophe at the end and none.
+func TestEntryNameSig(t *testing.T) {
+	g := NewGrouper()
+	for _, name := range []string{"ONU", "Emmanuel Macron", "Agence internationale de l'énergie atomique", "l'", "Côte d'", " "} {
+		n := g.entryName(&lexicon.Entry{Type: lexicon.Organization, ID: "x", Name: name})
+		if want := lastWordSig(appendWords(nil, lexicon.Fold(name))); n.sig != want {
+			t.Errorf("%q: sig %#x, want %#x", name, n.sig, want)
+		}
+	}
+}

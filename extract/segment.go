@@ -221,28 +221,35 @@ func (s *segScanner) chunks(from, to int) {
 }
 
 // segRunEnd returns the end of the run of segPlain bytes and spaces in s
-// from i. It reads eight bytes at a time, in a uint64 (SWAR, as alnum8),
-// and the last few byte by byte.
+// from i, with the '-' inside words: a '-' after a byte of the run other
+// than a space (not at i), which run would step over ("Jean-Yves",
+// "a-t-il": only a '-' after a blank may close a heading, see
+// dashHeading). It reads eight bytes at a time, in a uint64 (SWAR, as
+// alnum8), and the last few byte by byte.
 func segRunEnd(s string, i int) int {
 	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	from := i
+	after := uint64(0x80) // the top bit of byte 0: the byte before is a space, or i
 	for i+8 <= len(s) {
 		x := load64(s, i)
 		z := x &^ tops // the low 7 bits of each byte
 		// The top bit of each byte that is neither plain nor a space: in
-		// ASCII, a blank but a space (z < 0x20) or '!', '-' or '.', '?' or
-		// DEL (q == 0); beyond, the lead bytes 0xE0–0xFF (three top bits)
-		// and 0xC0–0xC2.
-		below := ^(z + ones*(0x80-0x20)) | ^((z ^ ones*'!') + ones*0x7f)
-		dash := (z + ones*(0x80-'-')) &^ (z + ones*(0x80-'.'-1))
+		// ASCII, a blank but a space (z < 0x20) or '!', '.', '?' or DEL
+		// (q == 0), '-' after a space or at i; beyond, the lead bytes
+		// 0xE0–0xFF (three top bits) and 0xC0–0xC2.
+		below := ^(z + ones*(0x80-0x20)) | ^((z ^ ones*'!') + ones*0x7f) | ^((z ^ ones*'.') + ones*0x7f)
+		space := ^((z ^ ones*' ') + ones*0x7f) &^ x & tops
+		dash := ^((z ^ ones*'-') + ones*0x7f) & (space<<8 | after)
 		q := (z | ones*0x40) ^ ones*0x7f
 		ascii := (below | dash | ^(q + ones*0x7f)) &^ x
 		lead := x&(x<<1)&(x<<2) | x&(z+ones*(0x80-0x40))&^(z+ones*(0x80-0x43))
 		if stop := (ascii | lead) & tops; stop != 0 {
 			return i + bits.TrailingZeros64(stop)/8
 		}
+		after = space >> 56
 		i += 8
 	}
-	for i < len(s) && (segPlain[s[i]] || s[i] == ' ') {
+	for i < len(s) && (segPlain[s[i]] || s[i] == ' ' || s[i] == '-' && i > from && s[i-1] != ' ') {
 		i++
 	}
 	return i
@@ -287,6 +294,11 @@ func (s *segScanner) terminal(i int) (end int, brk bool) {
 			others++
 		}
 		j += n
+	}
+	if j < len(text) && segGoesOn[text[j]] {
+		// glued to an ASCII byte that is no blank, closing mark, quote,
+		// '-' or capital letter: "3.5", "www.x.fr" go on (as glued says)
+		return j, false
 	}
 	period := dots == 1 && others == 0
 	ellipsis := dots >= 2 || text[i] != '.' && text[i] != '?' && text[i] != '!'
@@ -362,6 +374,17 @@ func (s *segScanner) terminal(i int) (end int, brk bool) {
 	}
 	return k, startsSentence(next)
 }
+
+// segGoesOn[c] is set for the ASCII bytes c after which final punctuation
+// glued to them goes on whatever comes next (see glued): not blank, not a
+// closing mark or straight quote, not '-' and not a capital letter.
+var segGoesOn = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		r := rune(c)
+		t[c] = !isBlank(r) && !isCloser(r) && !isStraightQuote(r) && r != '-' && !unicode.IsUpper(r)
+	}
+	return t
+}()
 
 // startsSentence reports whether a word starting with r can start a new
 // sentence after final punctuation.

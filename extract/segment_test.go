@@ -70,6 +70,10 @@ var segmentCases = []struct {
 	{"invalid UTF-8", "a\xc3.B c\xdf\xff. D e\xc3", []span{{0, 9, "a\xc3.B c\xdf\xff."}, {10, 14, "D e\xc3"}}},
 	{"chunks across spaces", "Rome fut fondée en 753 av.  J.-C. La ville grandit. Vers 200 apr. J.-C. Elle décline, etc. et  Il", []span{{0, 34, "Rome fut fondée en 753 av.  J.-C."}, {35, 52, "La ville grandit."}, {53, 72, "Vers 200 apr. J.-C."}, {73, 99, "Elle décline, etc. et  Il"}}},
 	{"chunks after a heading", "fin. - Titre -Le texte  suit. Voilà", []span{{0, 4, "fin."}, {5, 14, "- Titre -"}, {14, 29, "Le texte  suit."}, {30, 36, "Voilà"}}},
+	// A '-' inside a word does not stop the scan for a heading; final
+	// punctuation glued to a byte that starts no capitalised word goes on.
+	{"dashes inside words", "Jean-Pierre est là-bas.- Titre -Le texte-ci suit. Fin", []span{{0, 24, "Jean-Pierre est là-bas."}, {24, 33, "- Titre -"}, {33, 50, "Le texte-ci suit."}, {51, 54, "Fin"}}},
+	{"glued goes on", "Il avait 3.5 points.Le site x.fr.Le reste, a.b et c.(d) suit.", []span{{0, 20, "Il avait 3.5 points."}, {20, 61, "Le site x.fr.Le reste, a.b et c.(d) suit."}}},
 	{"words and spaces", "Un  mot\u00a0de plus\t! Fin", []span{{0, 18, "Un  mot\u00a0de plus\t!"}, {19, 22, "Fin"}}},
 }
 

@@ -315,17 +315,19 @@ func FuzzScanLikeNext(f *testing.F) {
 
 // segRunEndBytes is segRunEnd byte by byte, for the tests.
 func segRunEndBytes(s string, i int) int {
-	for i < len(s) && (segPlain[s[i]] || s[i] == ' ') {
-		i++
+	for j := i; j < len(s); j++ {
+		if c := s[j]; !segPlain[c] && c != ' ' && (c != '-' || j == i || s[j-1] == ' ') {
+			return j
+		}
 	}
-	return i
+	return len(s)
 }
 
 // TestSegRunEnd puts every byte value at every offset of a run of plain
 // bytes longer than a word of eight bytes, and checks segRunEnd from
 // several starts against a loop over the bytes.
 func TestSegRunEnd(t *testing.T) {
-	eachVariant([]string{"abcdefghijklmnopq", "Abc,d'e(f)g:h;i\"j", "é0à9ç8ÿ7Œ6", "a b  c d e f g h"}, func(s string, start int) {
+	eachVariant([]string{"abcdefghijklmnopq", "Abc,d'e(f)g:h;i\"j", "é0à9ç8ÿ7Œ6", "a b  c d e f g h", "a-b -c--d- e-f-g-h-i"}, func(s string, start int) {
 		if got, want := segRunEnd(s, start), segRunEndBytes(s, start); got != want {
 			t.Fatalf("segRunEnd(%q, %d) = %d, want %d", s, start, got, want)
 		}
