@@ -12,8 +12,11 @@ import "unicode/utf8"
 // find. tag reads one such row where it would have mixed a hash, read two
 // cuckoo slots and then the row; only the features of the words themselves
 // (their hashes, suffixes, prefix and pairs) are hashed and looked up. The
-// packed sums are exact (see scorePacked), in whatever order rows are added,
-// so the scores are those of features and score.
+// rows, like those of the hashed features (nerModel.diff), hold each tag's
+// weight less that of O, in 16-bit lanes: the sums are exact, in whatever
+// order rows are added (buildDiff checks that no lane can overflow), and
+// are the scores of features and score less the score of O, which changes
+// no comparison between tags.
 
 // Index sizes of the direct tables.
 const (
@@ -26,22 +29,23 @@ const (
 	nOrgTail = 4           // words to the tail (1 to 3)
 )
 
-// directTables holds the packed rows of the features of few values.
+// directTables holds the rows (as nerModel.diff's) of the features of few
+// values.
 type directTables struct {
 	// core sums fBias, fShape, fPrev, fPrevShape, fPrev2 and fLowVoc, by
 	// coreIndex
-	core    [][3]uint64
-	lex     [][3]uint64 // fLex by lx(i)
-	lexM1   [][3]uint64 // fLexM1 by lx(i-1), lx(i+1)
-	lexP1   [][3]uint64 // fLexP1 by lx(i+1), shape
-	shapes  [][3]uint64 // fShapes by shp(i-1), shape, shp(i+1)
-	length  [][3]uint64 // fLen by length, shape
-	first   [][3]uint64 // fFirstName by group, shp(i+1)
-	firstM1 [][3]uint64 // fFirstNameM1 by group, shape
-	doc     [][3]uint64 // fDoc by flags, first
-	orgCue  [][3]uint64 // fOrgCue by words before, shape
-	orgTail [][3]uint64 // fOrgTail by words to the tail
-	paren   [][3]uint64 // fParen by shape
+	core    [][2]uint64
+	lex     [][2]uint64 // fLex by lx(i)
+	lexM1   [][2]uint64 // fLexM1 by lx(i-1), lx(i+1)
+	lexP1   [][2]uint64 // fLexP1 by lx(i+1), shape
+	shapes  [][2]uint64 // fShapes by shp(i-1), shape, shp(i+1)
+	length  [][2]uint64 // fLen by length, shape
+	first   [][2]uint64 // fFirstName by group, shp(i+1)
+	firstM1 [][2]uint64 // fFirstNameM1 by group, shape
+	doc     [][2]uint64 // fDoc by flags, first
+	orgCue  [][2]uint64 // fOrgCue by words before, shape
+	orgTail [][2]uint64 // fOrgTail by words to the tail
+	paren   [][2]uint64 // fParen by shape
 }
 
 // coreFeatures is the number of features core sums.
@@ -74,19 +78,42 @@ func lxIndex(v uint64) int  { return int(min(v, uint64(nLx-1))) }
 // packedRow returns the packed weights of feature h (zeros when absent).
 func (m *nerModel) packedRow(h uint32) [3]uint64 { return m.packed[m.find(max(h, 1))] }
 
-// table returns the rows of n feature hashes.
-func (m *nerModel) table(n int, hash func(k int) uint32) [][3]uint64 {
-	t := make([][3]uint64, n)
+// table returns the difference rows (diffRow) of n feature hashes, and adds
+// their largest difference to m.directMax.
+func (m *nerModel) table(n int, hash func(k int) uint32) [][2]uint64 {
+	t := make([][2]uint64, n)
+	mx := int64(0)
 	for k := range t {
-		t[k] = m.packedRow(hash(k))
+		var v int64
+		t[k], v = diffRow(m.packedRow(hash(k)))
+		mx = max(mx, v)
 	}
+	m.directMax += mx
 	return t
+}
+
+// diffRow returns packed row p (see scorePacked) as a row of nerModel.diff
+// (each tag's weight less that of O), and its largest absolute difference
+// (if 2^15 or more, the row is wrong, and buildDiff leaves diff nil).
+func diffRow(p [3]uint64) ([2]uint64, int64) {
+	var w [nTags]int32
+	unpackScores(p, &w)
+	var r [2]uint64
+	mx := int64(0)
+	for k := 1; k < int(nTags); k++ {
+		v := int64(w[k]) - int64(w[tagO])
+		mx = max(mx, v, -v)
+		r[(k-1)/4] += uint64(v) << (16 * ((k - 1) % 4))
+	}
+	return r, mx
 }
 
 // buildDirect fills m.direct from m's weights.
 func (m *nerModel) buildDirect() {
 	t := &m.direct
-	t.core = make([][3]uint64, int(nTags)*int(nTags)*nShapes*4)
+	m.directMax = 0
+	t.core = make([][2]uint64, int(nTags)*int(nTags)*nShapes*4)
+	coreMax := int64(0)
 	for p := uint8(0); p < nTags; p++ {
 		for p2 := uint8(0); p2 < nTags; p2++ {
 			for sh := uint8(0); int(sh) < nShapes; sh++ {
@@ -104,12 +131,15 @@ func (m *nerModel) buildDirect() {
 							r := m.packedRow(h)
 							sum[0], sum[1], sum[2] = sum[0]+r[0], sum[1]+r[1], sum[2]+r[2]
 						}
-						t.core[coreIndex(p, p2, sh, first, low)] = sum
+						var v int64
+						t.core[coreIndex(p, p2, sh, first, low)], v = diffRow(sum)
+						coreMax = max(coreMax, v)
 					}
 				}
 			}
 		}
 	}
+	m.directMax += coreMax
 	t.lex = m.table(nLx, func(k int) uint32 { return mix(fLex, lxValue(k), 0) })
 	t.lexM1 = m.table(nLx*nLx, func(k int) uint32 { return mix(fLexM1, lxValue(k/nLx), lxValue(k%nLx)) })
 	t.lexP1 = m.table(nLx*nShapes, func(k int) uint32 { return mix(fLexP1, lxValue(k/nShapes), uint64(k%nShapes)) })
@@ -154,8 +184,9 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 	dt := &mod.direct
 	w0 := s.hk[i]
 	shape := s.shape[i]
-	if int(shape) >= nShapes {
-		// (never: every shape is below nShapes)
+	if int(shape) >= nShapes || mod.diff == nil {
+		// (never: every shape is below nShapes, and the model's weights
+		// fit diff's lanes)
 		s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
 		mod.score(s.feats, sc)
 		return
@@ -170,7 +201,7 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		low = 1
 	}
 	lx0 := uint64(s.lex[i])
-	feats := [...]uint32{
+	feats := [hashedFeatures]uint32{
 		mix(fW0, w0, 0),
 		mix(fWm1, wm1, 0),
 		mix(fWp1, wp1, 0),
@@ -185,7 +216,6 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		mix(fWm1Wp1, wm1, wp1),
 		mix(fLexW0, lx0, w0),
 	}
-	count := len(feats) + coreFeatures + 5
 	acc := lanes{}.plus(&dt.core[coreIndex(prev, prev2, shape, first, low)])
 	acc = acc.plus(&dt.lex[lxIndex(lx0)])
 	acc = acc.plus(&dt.lexM1[lxIndex(lxm1)*nLx+lxIndex(lxp1)])
@@ -195,23 +225,19 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 	if capital(shape) {
 		if g := s.fn[i]; g != 0 {
 			acc = acc.plus(&dt.first[int(g)*nShp+shpIndex(shpp1)])
-			count++
 		}
 	}
 	if inM1 && capital(s.shape[i-1]) {
 		if g := s.fn[i-1]; g != 0 {
 			acc = acc.plus(&dt.firstM1[int(g)*nShapes+int(shape)])
-			count++
 		}
 	}
 	if capital(shape) {
 		acc = acc.plus(&dt.doc[int(s.docFlagsOf(i)&(nFlags-1))*2+int(first)])
-		count++
 	}
 	for j, k := i-1, 0; j >= 0 && k < 3 && d.Tokens[j].Sentence == sent; j-- {
 		if s.cls[j]&cModelCue != 0 {
 			acc = acc.plus(&dt.orgCue[k*nShapes+int(shape)])
-			count++
 			break
 		}
 		if s.shape[j] != shElision && s.shape[j] != shQuote && s.cls[j]&cWeakLead == 0 {
@@ -222,7 +248,6 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 		for j := i + 1; j < i+4 && j < n && d.Tokens[j].Sentence == sent; j++ {
 			if s.cls[j]&cModelTail != 0 && (capital(s.shape[j]) || s.shape[j] == shInnerCap) {
 				acc = acc.plus(&dt.orgTail[j-i])
-				count++
 				break
 			}
 			if !capital(s.shape[j]) && s.shape[j] != shInnerCap && d.Tokens[j].Key != "et" && d.Tokens[j].Key != "&" {
@@ -232,32 +257,58 @@ func (s *nerScratch) scoreToken(d *Doc, m *Matcher, mod *nerModel, i int, prev, 
 	}
 	if i > 0 && i+1 < n && d.Tokens[i-1].Norm == "(" && d.Tokens[i+1].Norm == ")" {
 		acc = acc.plus(&dt.paren[shape])
-		count++
 	}
-	if count > mod.maxPacked {
-		// (never with this model: the lanes could overflow)
-		s.feats = s.features(d, m, mod, i, prev, prev2, s.feats[:0])
-		mod.score(s.feats, sc)
-		return
+	var rows [len(feats)]uint32
+	mod.findRows(feats[:], rows[:])
+	diff := mod.diff
+	for _, r := range rows {
+		acc = acc.plus(&diff[r])
 	}
-	acc.a0, acc.a1, acc.a2 = mod.sumPacked(feats[:], acc.a0, acc.a1, acc.a2)
-	setScores([3]uint64{acc.a0, acc.a1, acc.a2}, sc)
+	setDiffs(acc, sc)
 }
 
-// lanes is a packed row of sums (see scorePacked) that the compiler keeps in
-// registers: a struct of three words, where an array lives in memory.
-type lanes struct{ a0, a1, a2 uint64 }
+// lanes is a sum of rows of nerModel.diff, which the compiler keeps in
+// registers: a struct of two words, where an array lives in memory.
+type lanes struct{ d0, d1 uint64 }
 
 // plus returns l with row r added.
-func (l lanes) plus(r *[3]uint64) lanes { return lanes{l.a0 + r[0], l.a1 + r[1], l.a2 + r[2]} }
+func (l lanes) plus(r *[2]uint64) lanes { return lanes{l.d0 + r[0], l.d1 + r[1]} }
 
-// setScores sets sc to the nine sums packed in acc (see scorePacked).
-func setScores(acc [3]uint64, sc *[nTags]int32) {
-	for g, a := range acc {
-		for k := 3 * g; k < 3*g+3; k++ {
-			v := int64(a<<43) >> 43 // the low lane, sign-extended
-			sc[k] = int32(v)
-			a = uint64((int64(a) - v) >> 21)
+// hashedFeatures is the number of features scoreToken hashes and looks up.
+const hashedFeatures = 13
+
+// setDiffs sets sc to the scores l holds: 0 for O, the eight 16-bit lanes
+// of l for the other tags.
+func setDiffs(l lanes, sc *[nTags]int32) {
+	sc[tagO] = 0
+	for k := 1; k < 5; k++ {
+		v := int64(int16(l.d0)) // the low lane, sign-extended
+		sc[k] = int32(v)
+		l.d0 = uint64((int64(l.d0) - v) >> 16)
+	}
+	for k := 5; k < int(nTags); k++ {
+		v := int64(int16(l.d1))
+		sc[k] = int32(v)
+		l.d1 = uint64((int64(l.d1) - v) >> 16)
+	}
+}
+
+// buildDiff fills m.diff, after buildDirect: row r holds w[r][k] -
+// w[r][tagO] for the tags k from 1 to 8, four 16-bit lanes a word; the rows
+// from len(w) are zeros. It leaves m.diff nil when the rows scoreToken may
+// add (one of each direct table, hashedFeatures of diff) could overflow a
+// lane.
+func (m *nerModel) buildDiff() {
+	diff := make([][2]uint64, len(m.packed))
+	mx := int64(0)
+	for r, w := range m.w {
+		for k := 1; k < int(nTags); k++ {
+			v := int64(w[k]) - int64(w[tagO])
+			mx = max(mx, v, -v)
+			diff[r][(k-1)/4] += uint64(v) << (16 * ((k - 1) % 4))
 		}
+	}
+	if m.directMax+hashedFeatures*mx < 1<<15 {
+		m.diff = diff
 	}
 }

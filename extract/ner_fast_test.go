@@ -184,14 +184,19 @@ func checkPrepareAndTag(t *testing.T, x *Extractor, s *nerScratch, text string) 
 }
 
 // TestScoreToken checks that scoreToken, which reads the features of few
-// values from the direct tables, scores every token of varied texts, after
-// every pair of previous tags, as features and score do, and that the
-// direct tables hold the rows the hashed features find.
+// values from the direct tables and adds the differences of the hashed
+// features' rows (nerModel.diff), scores every token of varied texts, after
+// every pair of previous tags, as features and score do (each score less
+// that of O: the differences leave out the same sum from every score), and
+// that the direct tables hold the rows the hashed features find.
 func TestScoreToken(t *testing.T) {
 	x := newTestExtractor(t)
 	mod := x.recognizer.model
 	if mod == nil {
 		t.Skip("no model")
+	}
+	if mod.diff == nil {
+		t.Fatal("no difference rows: a sum of the model's weights could overflow a 16-bit lane")
 	}
 	texts := []string{
 		"Le président Emmanuel Macron a reçu à Paris le chef de l'Organisation mondiale de la santé (OMS).",
@@ -212,18 +217,69 @@ func TestScoreToken(t *testing.T) {
 					var got, want [nTags]int32
 					s.scoreToken(d, x.matcher, mod, i, prev, prev2, &got)
 					mod.score(s.features(d, x.matcher, mod, i, prev, prev2, nil), &want)
+					// the same scores less one sum (that of the hashed
+					// features' weights of O: see nerModel.diff)
+					og, ow := got[tagO], want[tagO]
+					for k := range got {
+						got[k] -= og
+						want[k] -= ow
+					}
 					if got != want {
-						t.Fatalf("%q [%d,%d) after %d %d: scoreToken %v, want %v", tk.Norm, tk.Start, tk.End, prev, prev2, got, want)
+						t.Fatalf("%q [%d,%d) after %d %d: scoreToken %v, want %v (less the score of O)", tk.Norm, tk.Start, tk.End, prev, prev2, got, want)
 					}
 				}
 			}
 		}
 	}
-	if got, want := mod.direct.doc[3*2+1], mod.packedRow(mix(fDoc, 3, 1)); got != want {
+	if got, want := mod.direct.doc[3*2+1], diffOf(mod.packedRow(mix(fDoc, 3, 1))); got != want {
 		t.Errorf("direct doc row %v, want %v", got, want)
 	}
-	if got, want := mod.direct.shapes[(shpIndex(99)*nShapes+int(shCap))*nShp+shpIndex(uint64(shLower))], mod.packedRow(mix(fShapes, 99<<16|uint64(shCap)<<8|uint64(shLower), 0)); got != want {
+	if got, want := mod.direct.shapes[(shpIndex(99)*nShapes+int(shCap))*nShp+shpIndex(uint64(shLower))], diffOf(mod.packedRow(mix(fShapes, 99<<16|uint64(shCap)<<8|uint64(shLower), 0))); got != want {
 		t.Errorf("direct shapes row %v, want %v", got, want)
+	}
+}
+
+// diffOf is diffRow's row.
+func diffOf(p [3]uint64) [2]uint64 {
+	r, _ := diffRow(p)
+	return r
+}
+
+// TestSetDiffs checks that setDiffs reads back sums of rows packed as
+// buildDiff packs them, lanes of either sign up to the bounds of 16 bits
+// included, with 0 for O.
+func TestSetDiffs(t *testing.T) {
+	tests := []struct {
+		name string
+		rows [][nTags - 1]int64 // a row's values for tags 1 to 8
+	}{
+		{"none", nil},
+		{"one", [][nTags - 1]int64{{1, -1, 2, -2, 3, -3, 4, -4}}},
+		{"bounds", [][nTags - 1]int64{{32767, -32768, 0, -1, 1, 32767, -32768, -1}}},
+		{"carries", [][nTags - 1]int64{
+			{-1000, 1000, -1000, 1000, -1000, 1000, -1000, 1000},
+			{-1000, -1000, 1000, 1000, -1, -1, -1, -1},
+			{-30000, 30000, -30000, 30000, -30000, 30000, -30000, 30000},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var l lanes
+			var want [nTags]int32
+			for _, r := range tt.rows {
+				var row [2]uint64
+				for k, v := range r {
+					row[k/4] += uint64(v) << (16 * (k % 4))
+					want[k+1] += int32(v)
+				}
+				l = l.plus(&row)
+			}
+			got := [nTags]int32{7, 7, 7, 7, 7, 7, 7, 7, 7}
+			setDiffs(l, &got)
+			if got != want {
+				t.Errorf("setDiffs = %v, want %v", got, want)
+			}
+		})
 	}
 }
 

@@ -100,6 +100,13 @@ type nerModel struct {
 	rowBits uint32 // log2(len(slots)) - 1: len(w) < 1<<rowBits
 	w       [][nTags]int16
 	packed  [][3]uint64 // w[i] in three words of three 21-bit lanes (see score); rows len(w) to rowMask are zeros
+	// diff holds w[i] less its weight of tag O, tags 1 to 8 in two words of
+	// four 16-bit lanes (buildDiff): scoreToken adds the rows of its hashed
+	// features from here, 16 bytes a row instead of 24 (a smaller table,
+	// whose rows never straddle two cache lines). nil if a sum of the rows
+	// scoreToken adds could overflow a lane.
+	diff      [][2]uint64
+	directMax int64 // the largest difference of each direct table, summed (see buildDiff)
 	// maxPacked is the most features whose weights score may add in packed
 	// lanes: n·max|w| < 2^20 keeps every sum inside its 21-bit lane.
 	maxPacked int
@@ -334,6 +341,7 @@ func decodeModel(b []byte) (*nerModel, error) {
 	}
 	m.maxPacked = (1<<20 - 1) / maxAbs
 	m.buildDirect()
+	m.buildDiff()
 	var sets [2][]uint32
 	for k := range sets {
 		c, ok := u32()
