@@ -88,18 +88,16 @@ func testVocabTable(t *testing.T, vocab map[string]int32, absent, hot []string) 
 	}
 }
 
-// TestHotKeys checks model/hotkeys.txt, the keys vocabTable.hot is filled
-// from: the keys of 1 to 8 bytes of the tokens of WiNER-fr 2016 seen at
-// least twice, most frequent first (then in byte order). Rewrite it with
-// go test ./extract -run TestHotKeys -update.
-func TestHotKeys(t *testing.T) {
-	f, err := os.Open("../../shared/data/winer-fr/winer-fr.2016.jsonl")
+// winerTexts returns the texts of WiNER-fr of year, from ../shared, or the
+// error opening it.
+func winerTexts(t testing.TB, year string) ([]string, error) {
+	t.Helper()
+	f, err := os.Open("../../shared/data/winer-fr/winer-fr." + year + ".jsonl")
 	if err != nil {
-		t.Skip("no WiNER-fr 2016:", err)
+		return nil, err
 	}
 	defer f.Close()
-	seg, tok := NewSegmenter(), NewTokenizer()
-	count := map[string]int{}
+	var texts []string
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<26)
 	for sc.Scan() {
@@ -109,7 +107,27 @@ func TestHotKeys(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			t.Fatal(err)
 		}
-		d := &Doc{Text: r.Text}
+		texts = append(texts, r.Text)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return texts, nil
+}
+
+// TestHotKeys checks model/hotkeys.txt, the keys vocabTable.hot is filled
+// from: the keys of 1 to 8 bytes of the tokens of WiNER-fr 2016 seen at
+// least twice, most frequent first (then in byte order). Rewrite it with
+// go test ./extract -run TestHotKeys -update.
+func TestHotKeys(t *testing.T) {
+	texts, err := winerTexts(t, "2016")
+	if err != nil {
+		t.Skip("no WiNER-fr 2016:", err)
+	}
+	seg, tok := NewSegmenter(), NewTokenizer()
+	count := map[string]int{}
+	for _, text := range texts {
+		d := &Doc{Text: text}
 		seg.Segment(d)
 		tok.Tokenize(d)
 		for i := range d.Tokens {
@@ -117,9 +135,6 @@ func TestHotKeys(t *testing.T) {
 				count[k]++
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	var keys []string
 	for k, c := range count {
@@ -576,19 +591,8 @@ func TestMatchReference(t *testing.T) {
 		}
 		texts = append(texts, string(b))
 	}
-	if f, err := os.Open("../../shared/data/winer-fr/winer-fr.2017.jsonl"); err == nil {
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<26)
-		for sc.Scan() {
-			var r struct {
-				Text string `json:"text"`
-			}
-			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, r.Text)
-		}
-		f.Close()
+	if dev, err := winerTexts(t, "2017"); err == nil {
+		texts = append(texts, dev...)
 	}
 	found := 0
 	for _, text := range texts {
